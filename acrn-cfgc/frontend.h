@@ -1,0 +1,38 @@
+/* The front end: load -> validate -> model, for a board and a scenario, every error reported. */
+#ifndef ACRN_CFGC_FRONTEND_H
+#define ACRN_CFGC_FRONTEND_H
+
+#include <stdbool.h>
+
+#include "model.h"
+#include "validate.h"
+
+struct frontend_input {
+	struct xml_source src;
+	bool io_error; /* could not be read: the run ends with exit status 2 */
+	bool modelled; /* loaded, schema-valid and built into the model without errors */
+};
+
+struct frontend {
+	struct arena arena;
+	struct frontend_input board_in;
+	struct frontend_input scenario_in;
+	struct board board;
+	struct scenario scenario;
+};
+
+void frontend_init(struct frontend *fe);
+void frontend_free(struct frontend *fe);
+
+/* Runs the stages on either file (NULL to skip it); later stages skip inputs earlier ones rejected.
+ */
+void frontend_run(struct frontend *fe, struct schema_set *schemas, const char *board_path,
+		  const char *scenario_path, struct diag_list *dl);
+
+/* The same for an in-memory document (used by the fuzzer). */
+void frontend_run_buffer(struct frontend *fe, struct schema_set *schemas, enum input_kind kind,
+			 const char *name, const char *buf, size_t len, struct diag_list *dl);
+
+bool frontend_io_error(const struct frontend *fe);
+
+#endif

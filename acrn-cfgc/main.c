@@ -1,0 +1,210 @@
+/* acrn-cfgc command line: parses options, runs the stages in order, prints, sets the exit status.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "dump.h"
+#include "frontend.h"
+#include "util.h"
+#include "validate.h"
+#include "xmlload.h"
+
+enum exit_status { EXIT_VALID = 0, EXIT_CONFIG_ERROR = 1, EXIT_USAGE = 2 };
+
+struct options {
+	const char *command;
+	const char *board;
+	const char *scenario;
+	const char *schema_dir;
+	const char *format_name;
+	enum diag_format format;
+};
+
+static const char usage_text[] =
+    "Usage: acrn-cfgc COMMAND --board BOARD.xml --scenario SCENARIO.xml [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  check   validate the board and scenario; print every problem found\n"
+    "  dump    print the typed model of the inputs as JSON on standard output\n"
+    "\n"
+    "Options:\n"
+    "  -b, --board FILE        board XML (as written by a board inspector)\n"
+    "  -s, --scenario FILE     scenario XML\n"
+    "  -f, --format FORMAT     diagnostics as text (default, on stderr), json or sarif\n"
+    "                          (on stdout); for dump, the model format: json\n"
+    "      --schema-dir DIR    where board.xsd and scenario.xsd are (default: installed)\n"
+    "  -h, --help              show this help and exit\n"
+    "  -V, --version           show the version and exit\n"
+    "\n"
+    "Either input may be given alone. Exit status: 0 valid (warnings allowed),\n"
+    "1 the configuration has errors, 2 usage or I/O error.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("acrn-cfgc: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'acrn-cfgc --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static bool has_schemas(const char *dir)
+{
+	char *path = xasprintf("%s/board.xsd", dir);
+	struct stat st;
+	bool ok = stat(path, &st) == 0;
+	free(path);
+	return ok;
+}
+
+/* --schema-dir, then $ACRN_CFGC_SCHEMA_DIR, then the installed copy, then the source tree. */
+static const char *schema_dir(const struct options *o)
+{
+	if (o->schema_dir)
+		return o->schema_dir;
+	const char *env = getenv("ACRN_CFGC_SCHEMA_DIR");
+	if (env && *env)
+		return env;
+	if (has_schemas(SCHEMA_DIR))
+		return SCHEMA_DIR;
+	return SOURCE_SCHEMA_DIR;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+	    {"board", required_argument, NULL, 'b'},
+	    {"scenario", required_argument, NULL, 's'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"schema-dir", required_argument, NULL, 'S'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0},
+	};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":b:s:f:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			o->board = optarg;
+			break;
+		case 's':
+			o->scenario = optarg;
+			break;
+		case 'f':
+			o->format_name = optarg;
+			break;
+		case 'S':
+			o->schema_dir = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(EXIT_VALID);
+		case 'V':
+			printf("acrn-cfgc %s\n", PACKAGE_VERSION);
+			exit(EXIT_VALID);
+		case ':':
+			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (!o->board && !o->scenario)
+		return usage_error("%s needs --board FILE and/or --scenario FILE", o->command);
+	if (o->format_name && diag_parse_format(o->format_name, &o->format) != 0)
+		return usage_error("unknown format '%s': use text, json or sarif", o->format_name);
+	if (strcmp(o->command, "dump") == 0 && o->format_name &&
+	    strcmp(o->format_name, "json") != 0)
+		return usage_error("dump writes json only, not '%s'", o->format_name);
+	return 0;
+}
+
+static int exit_status(const struct diag_list *dl, bool io_error)
+{
+	if (io_error)
+		return EXIT_USAGE;
+	return dl->errors ? EXIT_CONFIG_ERROR : EXIT_VALID;
+}
+
+static void print_diagnostics(struct diag_list *dl, enum diag_format fmt)
+{
+	diag_list_sort(dl);
+	if (fmt == DIAG_FORMAT_TEXT)
+		diag_list_print(dl, fmt, stderr);
+	else
+		diag_list_print(dl, fmt, stdout);
+}
+
+static int print_model(const struct frontend *fe, const struct options *o)
+{
+	json_t *doc = json_object();
+	if (o->board)
+		json_object_set_new(doc, "board", dump_board(&fe->board));
+	if (o->scenario)
+		json_object_set_new(doc, "scenario", dump_scenario(&fe->scenario));
+	int rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	putchar('\n');
+	return rc == 0 && fflush(stdout) == 0 ? 0 : -1;
+}
+
+static int run(const struct options *o)
+{
+	struct diag_list dl;
+	diag_list_init(&dl);
+	xml_loader_init();
+	unsigned kinds = (o->board ? SCHEMA_KIND(INPUT_BOARD) : 0) |
+			 (o->scenario ? SCHEMA_KIND(INPUT_SCENARIO) : 0);
+	struct schema_set *schemas = schema_set_load_kinds(schema_dir(o), kinds, &dl);
+	if (!schemas) {
+		print_diagnostics(&dl, o->format);
+		diag_list_free(&dl);
+		return EXIT_USAGE;
+	}
+	struct frontend fe;
+	frontend_init(&fe);
+	frontend_run(&fe, schemas, o->board, o->scenario, &dl);
+	int status = exit_status(&dl, frontend_io_error(&fe));
+	bool dump = strcmp(o->command, "dump") == 0;
+	print_diagnostics(&dl, dump ? DIAG_FORMAT_TEXT : o->format);
+	if (dump && status == EXIT_VALID && print_model(&fe, o) != 0) {
+		fputs("acrn-cfgc: error: cannot write the model to standard output\n", stderr);
+		status = EXIT_USAGE;
+	}
+	frontend_free(&fe);
+	schema_set_free(schemas);
+	diag_list_free(&dl);
+	xmlCleanupParser();
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {0};
+	if (argc < 2)
+		return usage_error("%s", "no command given: use check or dump");
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		fputs(usage_text, stdout);
+		return EXIT_VALID;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("acrn-cfgc %s\n", PACKAGE_VERSION);
+		return EXIT_VALID;
+	}
+	o.command = argv[1];
+	if (strcmp(o.command, "check") != 0 && strcmp(o.command, "dump") != 0)
+		return usage_error("unknown command '%s': use check or dump", o.command);
+	int rc = parse_options(argc - 1, argv + 1, &o);
+	if (rc != 0)
+		return rc;
+	return run(&o);
+}

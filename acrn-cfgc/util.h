@@ -1,0 +1,18 @@
+/* Small helpers shared by every stage: checked allocation and string formatting. */
+#ifndef ACRN_CFGC_UTIL_H
+#define ACRN_CFGC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* These abort with a message on exhaustion: there is no useful recovery in a compiler run. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

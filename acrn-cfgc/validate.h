@@ -1,0 +1,28 @@
+/* XSD validation of a loaded board or scenario, with messages a user can act on. */
+#ifndef ACRN_CFGC_VALIDATE_H
+#define ACRN_CFGC_VALIDATE_H
+
+#include "diag.h"
+#include "xmlload.h"
+
+enum input_kind { INPUT_BOARD, INPUT_SCENARIO };
+
+struct schema_set;
+
+#define SCHEMA_KIND(kind) (1u << (kind))
+#define SCHEMA_ALL	  (SCHEMA_KIND(INPUT_BOARD) | SCHEMA_KIND(INPUT_SCENARIO))
+
+/*
+ * Loads board.xsd and/or scenario.xsd (kinds: a mask of SCHEMA_KIND bits) from dir; NULL with
+ * diagnostics when they are unusable. Compiling a schema is a large part of a run, so a run
+ * that checks one kind of input loads only that schema.
+ */
+struct schema_set *schema_set_load_kinds(const char *dir, unsigned kinds, struct diag_list *dl);
+struct schema_set *schema_set_load(const char *dir, struct diag_list *dl);
+void schema_set_free(struct schema_set *set);
+
+/* Validates src as the given kind; returns the number of errors it reported. */
+unsigned schema_validate(struct schema_set *set, enum input_kind kind, const struct xml_source *src,
+			 struct diag_list *dl);
+
+#endif
