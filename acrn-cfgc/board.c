@@ -264,7 +264,7 @@ static void walk_devices(struct pci_walk *w, xmlNodePtr n, struct opt_u64 bus)
 /* ---- legacy text sections ---- */
 
 /* Calls fn for every non-blank line of a text section, with that line's position. */
-/* One line of a text section; indent counts the blanks after the leading tab. */
+/* One line of a text section; indent counts the blanks after any leading tabs. */
 struct text_line {
 	struct srcpos pos;
 	unsigned indent;
@@ -400,13 +400,19 @@ static void iomem_line(struct build *b, struct board *bd, const struct text_line
 	e->start = start;
 	e->end = end;
 	e->name = sep + 3;
-	e->depth = l->indent / 2;
+	e->depth = l->indent; /* made relative to the section's own indentation below */
 }
 
 static void build_iomem(struct build *b, struct board *bd, xmlNodePtr root)
 {
 	bd->iomem = BUILD_ARRAY(b, line_count_estimate(root, "IOMEM_INFO"), struct iomem_entry);
 	for_each_line(b, bd, root, "IOMEM_INFO", iomem_line);
+	/* /proc/iomem nests by two blanks; the section may indent every line by some more */
+	uint32_t base = UINT32_MAX;
+	for (size_t i = 0; i < bd->iomem_count; i++)
+		base = bd->iomem[i].depth < base ? bd->iomem[i].depth : base;
+	for (size_t i = 0; i < bd->iomem_count; i++)
+		bd->iomem[i].depth = (bd->iomem[i].depth - base) / 2;
 }
 
 static void mmcfg_line(struct build *b, struct board *bd, const struct text_line *l)

@@ -101,6 +101,8 @@ static int diag_cmp(const void *pa, const void *pb)
 
 void diag_list_sort(struct diag_list *dl)
 {
+	if (dl->count < 2)
+		return;
 	sort_list = dl;
 	qsort(dl->items, dl->count, sizeof(*dl->items), diag_cmp);
 	sort_list = NULL;

@@ -244,7 +244,7 @@ struct vuart_connection {
 	size_t endpoint_count;
 };
 
-/* An hv setting we keep as written: the y/n feature switches and the like. */
+/* An hv setting kept as written: the y/n feature switches, SCHEDULER and the like. */
 struct hv_flag {
 	struct srcpos pos;
 	const char *name;
@@ -259,7 +259,7 @@ struct hv_settings {
 	struct opt_u64 npk_loglevel;
 	struct opt_u64 console_loglevel;
 	const char *scheduler;
-	struct hv_flag *features; /* every y/n switch under FEATURES, in file order */
+	struct hv_flag *features; /* every leaf setting under FEATURES (RDT's too), in file order */
 	size_t feature_count;
 	bool rdt_enabled;
 	bool cdp_enabled;

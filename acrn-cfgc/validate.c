@@ -42,6 +42,8 @@ struct schema_set {
 	size_t doc_count;
 	struct decl_type *decls;
 	size_t decl_count;
+	struct type_doc *unique_fields; /* identity constraint name -> its field's XPath */
+	size_t unique_count;
 };
 
 static const char *const schema_files[] = {"board.xsd", "scenario.xsd"};
@@ -78,6 +80,24 @@ static void add_decl(struct schema_set *set, xmlNodePtr n, const xmlChar *name, 
 	d->type = type ? xstrdup(local ? local + 1 : (const char *)type) : NULL;
 }
 
+static void add_unique_field(struct schema_set *set, const xmlChar *name, xmlNodePtr constraint)
+{
+	for (xmlNodePtr f = constraint->children; f; f = f->next) {
+		xmlChar *xpath =
+		    f->type == XML_ELEMENT_NODE && xmlStrEqual(f->name, BAD_CAST "field")
+			? xmlGetProp(f, BAD_CAST "xpath")
+			: NULL;
+		if (!xpath)
+			continue;
+		set->unique_fields = xrealloc(set->unique_fields, (set->unique_count + 1) *
+								      sizeof(*set->unique_fields));
+		set->unique_fields[set->unique_count].name = xstrdup((const char *)name);
+		set->unique_fields[set->unique_count++].doc = xstrdup((const char *)xpath);
+		xmlFree(xpath);
+		return;
+	}
+}
+
 static bool has_attr_value(xmlNodePtr n, const char *attr, const char *value)
 {
 	xmlChar *v = xmlGetProp(n, BAD_CAST attr);
@@ -105,6 +125,9 @@ static void collect_schema_facts(struct schema_set *set, xmlNodePtr node, const 
 			   (is_attribute && !has_attr_value(n, "use", "required"));
 		if (name && xmlStrEqual(n->name, BAD_CAST "simpleType"))
 			add_type_doc(set, name, n);
+		if (name && (xmlStrEqual(n->name, BAD_CAST "unique") ||
+			     xmlStrEqual(n->name, BAD_CAST "key")))
+			add_unique_field(set, name, n);
 		if (name && (is_element || is_attribute))
 			add_decl(set, n, name, type, parent, opt);
 		bool scope = is_element || xmlStrEqual(n->name, BAD_CAST "complexType");
@@ -237,6 +260,11 @@ void schema_set_free(struct schema_set *set)
 		free(set->decls[i].type);
 	}
 	free(set->decls);
+	for (size_t i = 0; i < set->unique_count; i++) {
+		free(set->unique_fields[i].name);
+		free(set->unique_fields[i].doc);
+	}
+	free(set->unique_fields);
 	free(set->dir);
 	free(set);
 }
@@ -440,19 +468,34 @@ static bool text_is(const xmlNode *n, const char *key)
 	return same;
 }
 
-/* The element holding the duplicated key: node itself, or the child (field) that holds it. */
-static const xmlNode *key_field(const xmlNode *node, const char *key, const xmlChar *name)
+/*
+ * The node holding a duplicated key: the attribute ("@id") or child element ("name") that the
+ * constraint's field names; without a known field, any attribute or child with the key.
+ */
+static const xmlNode *key_field(const xmlNode *node, const char *key, const char *field)
 {
 	if (!node || node->type != XML_ELEMENT_NODE)
 		return NULL;
-	for (const xmlNode *c = node->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && (!name || xmlStrEqual(c->name, name)) &&
-		    text_is(c, key))
-			return c;
-	for (const xmlAttr *a = node->properties; a; a = a->next)
-		if ((!name || xmlStrEqual(a->name, name)) && text_is((const xmlNode *)a, key))
-			return (const xmlNode *)a;
+	bool any = !field || strcmp(field, ".") == 0;
+	if (any || field[0] == '@')
+		for (const xmlAttr *a = node->properties; a; a = a->next)
+			if ((any || xmlStrEqual(a->name, BAD_CAST(field + 1))) &&
+			    text_is((const xmlNode *)a, key))
+				return (const xmlNode *)a;
+	if (any || field[0] != '@')
+		for (const xmlNode *c = node->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE &&
+			    (any || xmlStrEqual(c->name, BAD_CAST field)) && text_is(c, key))
+				return c;
 	return text_is(node, key) ? node : NULL;
+}
+
+static const char *unique_field(const struct schema_set *set, const char *constraint)
+{
+	for (size_t i = 0; constraint && i < set->unique_count; i++)
+		if (strcmp(set->unique_fields[i].name, constraint) == 0)
+			return set->unique_fields[i].doc;
+	return NULL;
 }
 
 static struct srcpos field_pos(const struct xml_source *src, const xmlNode *field)
@@ -463,23 +506,26 @@ static struct srcpos field_pos(const struct xml_source *src, const xmlNode *fiel
 }
 
 /* The earlier sibling of node (same element name) that holds the same key. */
-static const xmlNode *earlier_twin(const xmlNode *node, const xmlNode *field, const char *key)
+static const xmlNode *earlier_twin(const xmlNode *node, const char *field, const char *key)
 {
 	for (const xmlNode *s = node ? node->prev : NULL; s; s = s->prev) {
 		if (s->type != XML_ELEMENT_NODE || !xmlStrEqual(s->name, node->name))
 			continue;
-		const xmlNode *f = field == node ? s : key_field(s, key, field->name);
-		if (f && text_is(f, key))
+		const xmlNode *f = key_field(s, key, field);
+		if (f)
 			return f;
 	}
 	return NULL;
 }
 
-static void report_unique(const struct xml_source *src, const struct raw_error *r,
-			  struct diag_list *dl)
+static void report_unique(const struct schema_set *set, const struct xml_source *src,
+			  const struct raw_error *r, struct diag_list *dl)
 {
 	char *key = quoted_after(r->message, "key-sequence [", '\'');
-	const xmlNode *field = key_field(r->node, key, NULL);
+	char *constraint = quoted_after(r->message, "identity-constraint ", '\'');
+	const char *xpath = unique_field(set, constraint);
+	free(constraint);
+	const xmlNode *field = key_field(r->node, key, xpath);
 	if (!key || !field) {
 		diag_error(dl, error_pos(src, r, 0), RULE_UNIQUE, "<%s>: %s", node_name(r->node),
 			   message_body(r->message));
@@ -491,7 +537,7 @@ static void report_unique(const struct xml_source *src, const struct raw_error *
 	    diag_error(dl, field_pos(src, field), RULE_UNIQUE,
 		       "duplicate %s%s%s '%s': each <%s> needs its own; change one of them",
 		       attr ? "" : "<", node_name(field), attr ? "" : ">", key, node_name(r->node));
-	const xmlNode *twin = earlier_twin(r->node, field, key);
+	const xmlNode *twin = earlier_twin(r->node, xpath, key);
 	if (twin)
 		diag_add_note(d, field_pos(src, twin), "'%s' is first used here", key);
 	free(key);
@@ -652,7 +698,7 @@ static void restate(struct schema_set *set, const struct xml_source *src,
 				   node_name(r->node));
 			free(attr);
 		} else if (strstr(body, "identity-constraint")) {
-			report_unique(src, r, dl);
+			report_unique(set, src, r, dl);
 		} else if (strstr(body, "element") || strstr(body, "Element")) {
 			report_element(set, src, r, dl);
 		} else {

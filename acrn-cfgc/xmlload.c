@@ -221,6 +221,8 @@ enum xml_load_result xml_source_parse(struct xml_source *src, const char *path, 
 	int well_formed = ctxt->wellFormed && !st.stopped;
 	xmlFreeParserCtxt(ctxt);
 	if (!src->doc || !well_formed || dl->errors != errors_before) {
+		xmlFreeDoc(src->doc); /* a stopped parse leaves a partial tree: never use it */
+		src->doc = NULL;
 		if (dl->errors == errors_before)
 			diag_error(dl, file_pos, RULE_SYNTAX, "not a well-formed XML document");
 		return XML_LOAD_INVALID;
@@ -318,14 +320,39 @@ static int is_name_end(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/';
 }
 
-/* Finds the nth "<name" on one line; returns its offset in the buffer or (size_t)-1. */
+/* Length of the markup at text[i] that cannot hold a start tag (comment, PI, CDATA), or 0. */
+static size_t skip_markup(const char *text, size_t i, size_t len)
+{
+	static const struct {
+		const char *open, *close;
+	} kinds[] = {{"<!--", "-->"}, {"<?", "?>"}, {"<![CDATA[", "]]>"}};
+	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+		size_t olen = strlen(kinds[k].open), clen = strlen(kinds[k].close);
+		if (len - i < olen || memcmp(text + i, kinds[k].open, olen) != 0)
+			continue;
+		for (size_t j = i + olen; j + clen <= len; j++)
+			if (memcmp(text + j, kinds[k].close, clen) == 0)
+				return j + clen - i;
+		return len - i; /* runs past the end of the line */
+	}
+	return 0;
+}
+
+/* Finds the nth "<name" start tag on one line; returns its offset in the buffer or (size_t)-1. */
 static size_t find_tag_on_line(const struct xml_source *src, unsigned line, const char *name,
 			       unsigned nth)
 {
 	size_t len, nlen = strlen(name);
 	const char *text = line_text(src, line, &len);
-	for (size_t i = 0; i + nlen + 1 < len + 1; i++) {
-		if (text[i] != '<' || i + 1 + nlen > len || memcmp(text + i + 1, name, nlen) != 0)
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] != '<')
+			continue;
+		size_t skip = skip_markup(text, i, len);
+		if (skip) {
+			i += skip - 1;
+			continue;
+		}
+		if (len - i - 1 < nlen || memcmp(text + i + 1, name, nlen) != 0)
 			continue;
 		if (i + 1 + nlen < len && !is_name_end(text[i + 1 + nlen]))
 			continue;
@@ -333,6 +360,24 @@ static size_t find_tag_on_line(const struct xml_source *src, unsigned line, cons
 			return (size_t)(text - src->buf) + i;
 	}
 	return (size_t)-1;
+}
+
+/* The element before node in document order (its start tag comes earlier in the text). */
+static const xmlNode *prev_element(const xmlNode *node)
+{
+	const xmlNode *p = node->prev;
+	while (p && p->type != XML_ELEMENT_NODE)
+		p = p->prev;
+	if (!p)
+		return node->parent && node->parent->type == XML_ELEMENT_NODE ? node->parent : NULL;
+	for (;;) {
+		const xmlNode *last = p->last;
+		while (last && last->type != XML_ELEMENT_NODE)
+			last = last->prev;
+		if (!last)
+			return p;
+		p = last;
+	}
 }
 
 /* Offset of the element's '<', or (size_t)-1 when it cannot be found. */
@@ -343,11 +388,15 @@ static size_t node_offset(const struct xml_source *src, const xmlNode *node)
 	long line = xmlGetLineNo(node);
 	if (line <= 0 || (size_t)line > src->line_count)
 		return (size_t)-1;
+	/* Same-name start tags earlier on the same line, in document order. */
 	unsigned nth = 0;
-	for (const xmlNode *s = node->prev; s; s = s->prev)
-		if (s->type == XML_ELEMENT_NODE && xmlGetLineNo(s) == line &&
-		    xmlStrEqual(s->name, node->name))
+	for (const xmlNode *p = prev_element(node); p; p = prev_element(p)) {
+		long l = xmlGetLineNo(p);
+		if (l < line)
+			break;
+		if (l == line && xmlStrEqual(p->name, node->name))
 			nth++;
+	}
 	/* libxml2 records the line where the start tag ends; a tag may span a few lines. */
 	for (long l = line; l >= 1 && l > line - 16; l--) {
 		size_t off = find_tag_on_line(src, (unsigned)l, (const char *)node->name,
@@ -405,8 +454,19 @@ struct srcpos xml_attr_pos(const struct xml_source *src, const xmlNode *node, co
 	if (off == (size_t)-1)
 		return xml_node_pos(src, node);
 	size_t end = tag_end(src, off), alen = strlen(attr);
-	for (size_t i = off + 1; i + alen < end; i++) {
-		if (!is_name_end(src->buf[i - 1]) || memcmp(src->buf + i, attr, alen) != 0)
+	char quote = 0;
+	for (size_t i = off + 1; i < end; i++) {
+		char c = src->buf[i];
+		if (quote) {
+			quote = c == quote ? 0 : quote;
+			continue;
+		}
+		if (c == '"' || c == '\'') {
+			quote = c;
+			continue;
+		}
+		if (i + alen >= end || !is_name_end(src->buf[i - 1]) ||
+		    memcmp(src->buf + i, attr, alen) != 0)
 			continue;
 		size_t j = i + alen;
 		while (j < end && (src->buf[j] == ' ' || src->buf[j] == '\t'))

@@ -1,0 +1,93 @@
+/*
+ * CUnit runner for the acrn-cfgc unit tests. Exit status: 0 all passed, 1 a test failed,
+ * 99 the runner itself broke (automake's "hard error"), so a broken harness never looks green.
+ */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tests.h"
+#include "xmlload.h"
+
+#define EXIT_HARD_ERROR 99
+
+static void hard_error(const char *what)
+{
+	fprintf(stderr, "test-cfgc: %s: %s\n", what, CU_get_error_msg());
+	CU_cleanup_registry();
+	exit(EXIT_HARD_ERROR);
+}
+
+void add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc cleanup,
+	       const struct test_case *cases, size_t count)
+{
+	CU_pSuite suite = CU_add_suite(name, init, cleanup);
+	if (!suite)
+		hard_error(name);
+	for (size_t i = 0; i < count; i++)
+		if (!CU_add_test(suite, cases[i].name, cases[i].fn))
+			hard_error(cases[i].name);
+}
+
+char *corpus_path(const char *rel)
+{
+	const char *dir = getenv("SHARED_DIR");
+	if (!dir || !*dir) {
+		CU_FAIL_FATAL(
+		    "SHARED_DIR is not set: it must name the directory holding acrn-compat/");
+		return NULL; /* not reached: a fatal failure ends the test */
+	}
+	size_t len = strlen(dir) + strlen("/acrn-compat/") + strlen(rel) + 1;
+	char *path = malloc(len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+	snprintf(path, len, "%s/acrn-compat/%s", dir, rel);
+	if (access(path, R_OK) != 0) {
+		fprintf(stderr, "\ncorpus file %s is missing (is SHARED_DIR right?)\n", path);
+		free(path);
+		CU_FAIL_FATAL("corpus file missing");
+	}
+	return path;
+}
+
+const struct diag *find_rule(const struct diag_list *dl, const char *rule)
+{
+	for (size_t i = 0; i < dl->count; i++)
+		if (strcmp(dl->items[i].rule, rule) == 0)
+			return &dl->items[i];
+	return NULL;
+}
+
+size_t count_rule(const struct diag_list *dl, const char *rule)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < dl->count; i++)
+		n += strcmp(dl->items[i].rule, rule) == 0;
+	return n;
+}
+
+int main(void)
+{
+	if (!getenv("SHARED_DIR") || !*getenv("SHARED_DIR"))
+		fprintf(stderr, "test-cfgc: SHARED_DIR is not set: the corpus tests will fail\n");
+	xml_loader_init();
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		hard_error("CU_initialize_registry");
+	register_value_tests();
+	register_diag_tests();
+	register_xmlload_tests();
+	register_model_tests();
+
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	if (CU_basic_run_tests() != CUE_SUCCESS)
+		hard_error("CU_basic_run_tests");
+	unsigned failures = CU_get_number_of_failures();
+	unsigned tests_failed = CU_get_number_of_tests_failed();
+	unsigned suites_failed = CU_get_number_of_suites_failed();
+	CU_cleanup_registry();
+	printf("\n");
+	if (suites_failed)
+		return EXIT_HARD_ERROR; /* a suite could not even set up */
+	return failures || tests_failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

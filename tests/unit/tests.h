@@ -1,0 +1,45 @@
+/* Unit test suites of acrn-cfgc: one registration function per file, and shared helpers. */
+#ifndef ACRN_CFGC_TESTS_H
+#define ACRN_CFGC_TESTS_H
+
+#include <CUnit/CUnit.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+void register_value_tests(void);
+void register_diag_tests(void);
+void register_xmlload_tests(void);
+void register_model_tests(void);
+
+/* Adds a suite and its tests; aborts the run if CUnit cannot (a test bug, not a failure). */
+struct test_case {
+	const char *name;
+	CU_TestFunc fn;
+};
+void add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc cleanup,
+	       const struct test_case *cases, size_t count);
+#define ADD_SUITE(name, init, cleanup, cases)                                                      \
+	add_suite((name), (init), (cleanup), (cases), sizeof(cases) / sizeof((cases)[0]))
+
+/*
+ * Path of a file of the ACRN sample corpus, relative to $SHARED_DIR/acrn-compat (malloc'd).
+ * Fails the calling test loudly when SHARED_DIR is unset or the file is missing: the corpus
+ * tests must never pass without the corpus.
+ */
+char *corpus_path(const char *rel);
+
+/* The first diagnostic with the given rule, or NULL; and how many there are. */
+const struct diag *find_rule(const struct diag_list *dl, const char *rule);
+size_t count_rule(const struct diag_list *dl, const char *rule);
+
+/* String equality that fails (instead of crashing) on NULL. */
+#define ASSERT_STR_EQ(actual, expected)                                                            \
+	do {                                                                                       \
+		const char *actual_ = (actual);                                                    \
+		CU_ASSERT_PTR_NOT_NULL(actual_);                                                   \
+		if (actual_)                                                                       \
+			CU_ASSERT_STRING_EQUAL(actual_, (expected));                               \
+	} while (0)
+
+#endif
