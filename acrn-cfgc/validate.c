@@ -223,14 +223,22 @@ struct schema_set *schema_set_load(const char *dir, struct diag_list *dl)
 
 struct schema_set *schema_set_load_kinds(const char *dir, unsigned kinds, struct diag_list *dl)
 {
+	char *real = realpath(dir, NULL);
+	if (!real) {
+		struct srcpos pos = {dir, 0, 0};
+		diag_error(dl, pos, RULE_LOAD,
+			   "schema directory not found; give the directory holding board.xsd with "
+			   "--schema-dir");
+		return NULL;
+	}
 	struct schema_set *set = xcalloc(1, sizeof(*set));
 	unsigned errors = dl->errors;
-	set->dir = xstrdup(dir);
-	xml_loader_allow_dir(dir);
+	set->dir = real;
+	xml_loader_allow_dir(set->dir);
 	for (size_t i = 0; i < ARRAY_SIZE(schema_files); i++) {
 		if (!(kinds & SCHEMA_KIND(i)))
 			continue;
-		char *path = xasprintf("%s/%s", dir, schema_files[i]);
+		char *path = xasprintf("%s/%s", set->dir, schema_files[i]);
 		set->schemas[i] = parse_schema(path, dl);
 		free(path);
 	}

@@ -29,7 +29,8 @@ enum xml_load_result {
 /* Call once before any parsing: refuses every external entity, DTD and network load. */
 void xml_loader_init(void);
 
-/* While dir is set, files below it may be loaded (our own XSD includes); NULL closes it again. */
+/* While dir (canonical, as realpath gives it) is set, files below it may be loaded (our own XSD
+ * includes); NULL closes it again. */
 void xml_loader_allow_dir(const char *dir);
 
 /* Reads and parses path; the buffer variant names the contents path in diagnostics. */
