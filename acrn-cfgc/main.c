@@ -10,9 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "diag.h"
 #include "dump.h"
 #include "frontend.h"
+#include "rules.h"
 #include "util.h"
 #include "validate.h"
 #include "xmlload.h"
@@ -26,6 +28,12 @@ struct options {
 	const char *schema_dir;
 	const char *format_name;
 	enum diag_format format;
+	const char **rule_files; /* --rules, in order */
+	size_t rule_file_count;
+	struct rule_override *overrides; /* -W, in order */
+	size_t override_count;
+	bool werror;
+	bool list_rules;
 };
 
 static const char usage_text[] =
@@ -77,6 +85,20 @@ static const char *schema_dir(const struct options *o)
 	return SOURCE_SCHEMA_DIR;
 }
 
+/* -W error, -W no-RULE, -W RULE; rule names are checked once the rules are loaded. */
+static void add_warning_option(struct options *o, const char *arg)
+{
+	if (strcmp(arg, "error") == 0) {
+		o->werror = true;
+		return;
+	}
+	bool off = strncmp(arg, "no-", 3) == 0;
+	o->overrides = xrealloc(o->overrides, (o->override_count + 1) * sizeof(*o->overrides));
+	o->overrides[o->override_count].id = off ? arg + 3 : arg;
+	/* RULE_WARNING marks "on"; the rule's own level is restored when rules are known */
+	o->overrides[o->override_count++].level = off ? RULE_OFF : RULE_WARNING;
+}
+
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -84,13 +106,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 	    {"scenario", required_argument, NULL, 's'},
 	    {"format", required_argument, NULL, 'f'},
 	    {"schema-dir", required_argument, NULL, 'S'},
+	    {"rules", required_argument, NULL, 'R'},
+	    {"list-rules", no_argument, NULL, 'L'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":b:s:f:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":b:s:f:W:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			o->board = optarg;
@@ -103,6 +127,17 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'S':
 			o->schema_dir = optarg;
+			break;
+		case 'R':
+			o->rule_files = xrealloc(o->rule_files,
+						 (o->rule_file_count + 1) * sizeof(*o->rule_files));
+			o->rule_files[o->rule_file_count++] = optarg;
+			break;
+		case 'W':
+			add_warning_option(o, optarg);
+			break;
+		case 'L':
+			o->list_rules = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -118,7 +153,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
-	if (!o->board && !o->scenario)
+	if (!o->board && !o->scenario && !o->list_rules)
 		return usage_error("%s needs --board FILE and/or --scenario FILE", o->command);
 	if (o->format_name && diag_parse_format(o->format_name, &o->format) != 0)
 		return usage_error("unknown format '%s': use text, json or sarif", o->format_name);
@@ -157,30 +192,84 @@ static int print_model(const struct frontend *fe, const struct options *o)
 	return rc == 0 && fflush(stdout) == 0 ? 0 : -1;
 }
 
-static int run(const struct options *o)
+/* Shipped rules (schemas/rules/), then the user's; errors in them are usage errors. */
+static int load_rules(struct options *o, const char *dir, struct rule_set *rules,
+		      struct diag_list *dl)
+{
+	char *rules_dir = xasprintf("%s/rules", dir);
+	unsigned errors = rules_load_dir(rules, rules_dir, dl);
+	free(rules_dir);
+	for (size_t i = 0; i < o->rule_file_count; i++)
+		errors += rules_load_file(rules, o->rule_files[i], dl);
+	for (size_t i = 0; i < o->override_count && !errors; i++) {
+		struct rule_override *ov = &o->overrides[i];
+		const struct rule *r = rule_set_find(rules, ov->id);
+		if (!r)
+			return usage_error("-W %s: no such rule; see --list-rules", ov->id);
+		if (ov->level != RULE_OFF && r->level != RULE_OFF)
+			ov->level = r->level;
+	}
+	return errors ? EXIT_USAGE : 0;
+}
+
+static void list_rules(const struct rule_set *rules, const struct options *o)
+{
+	struct check_options copt = {o->overrides, o->override_count, o->werror};
+	for (size_t i = 0; i < rules->count; i++) {
+		const struct rule *r = &rules->rules[i];
+		printf("%-36s %-8s %s\n", r->id, rule_level_name(check_effective_level(r, &copt)),
+		       r->doc ? r->doc : "");
+	}
+}
+
+static void run_checks(const struct frontend *fe, const struct rule_set *rules,
+		       const struct options *o, struct diag_list *dl)
+{
+	bool board_ok = !o->board || fe->board_in.modelled;
+	bool scenario_ok = !o->scenario || fe->scenario_in.modelled;
+	if (!board_ok || !scenario_ok)
+		return; /* the rules would only repeat what the front end already said */
+	struct check_input in = {
+		o->board ? &fe->board_in.src : NULL,
+		o->scenario ? &fe->scenario_in.src : NULL,
+		o->board ? &fe->board : NULL,
+		o->scenario ? &fe->scenario : NULL,
+	};
+	struct check_options copt = {o->overrides, o->override_count, o->werror};
+	check_run(rules, &in, &copt, dl);
+}
+
+static int run(struct options *o)
 {
 	struct diag_list dl;
 	diag_list_init(&dl);
 	xml_loader_init();
+	const char *dir = schema_dir(o);
 	unsigned kinds = (o->board ? SCHEMA_KIND(INPUT_BOARD) : 0) |
 			 (o->scenario ? SCHEMA_KIND(INPUT_SCENARIO) : 0);
-	struct schema_set *schemas = schema_set_load_kinds(schema_dir(o), kinds, &dl);
-	if (!schemas) {
+	struct schema_set *schemas = kinds ? schema_set_load_kinds(dir, kinds, &dl) : NULL;
+	struct rule_set rules;
+	rule_set_init(&rules);
+	int status = kinds && !schemas ? EXIT_USAGE : load_rules(o, dir, &rules, &dl);
+	if (status == 0 && o->list_rules)
+		list_rules(&rules, o);
+	if (status == 0 && kinds) {
+		struct frontend fe;
+		frontend_init(&fe);
+		frontend_run(&fe, schemas, o->board, o->scenario, &dl);
+		run_checks(&fe, &rules, o, &dl);
+		status = exit_status(&dl, frontend_io_error(&fe));
+		bool dump = strcmp(o->command, "dump") == 0;
+		print_diagnostics(&dl, dump ? DIAG_FORMAT_TEXT : o->format);
+		if (dump && status == EXIT_VALID && print_model(&fe, o) != 0) {
+			fputs("acrn-cfgc: error: cannot write the model to standard output\n", stderr);
+			status = EXIT_USAGE;
+		}
+		frontend_free(&fe);
+	} else {
 		print_diagnostics(&dl, o->format);
-		diag_list_free(&dl);
-		return EXIT_USAGE;
 	}
-	struct frontend fe;
-	frontend_init(&fe);
-	frontend_run(&fe, schemas, o->board, o->scenario, &dl);
-	int status = exit_status(&dl, frontend_io_error(&fe));
-	bool dump = strcmp(o->command, "dump") == 0;
-	print_diagnostics(&dl, dump ? DIAG_FORMAT_TEXT : o->format);
-	if (dump && status == EXIT_VALID && print_model(&fe, o) != 0) {
-		fputs("acrn-cfgc: error: cannot write the model to standard output\n", stderr);
-		status = EXIT_USAGE;
-	}
-	frontend_free(&fe);
+	rule_set_free(&rules);
 	schema_set_free(schemas);
 	diag_list_free(&dl);
 	xmlCleanupParser();
@@ -201,10 +290,17 @@ int main(int argc, char **argv)
 		return EXIT_VALID;
 	}
 	o.command = argv[1];
+	if (strcmp(o.command, "--list-rules") == 0) {
+		/* acrn-cfgc --list-rules [OPTIONS]: list, check nothing (argv[1] is getopt's argv[0]) */
+		o.command = "check";
+		o.list_rules = true;
+	}
 	if (strcmp(o.command, "check") != 0 && strcmp(o.command, "dump") != 0)
 		return usage_error("unknown command '%s': use check or dump", o.command);
 	int rc = parse_options(argc - 1, argv + 1, &o);
-	if (rc != 0)
-		return rc;
-	return run(&o);
+	if (rc == 0)
+		rc = run(&o);
+	free(o.rule_files);
+	free(o.overrides);
+	return rc;
 }

@@ -1,0 +1,316 @@
+/*
+ * C functions for rule expressions. XPath 1.0 numbers are doubles, which cannot hold 64-bit
+ * addresses exactly, so address arithmetic takes and returns strings (decimal or 0x hex) and
+ * is done here in 64-bit integers. Functions that need the board's facts read the model.
+ */
+#include <libxml/xpathInternals.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "util.h"
+
+#define MIB (1ull << 20)
+#define HV_RAM_START_DEFAULT 0x1000000ull
+#define HV_RAM_SIZE 0x1000000ull
+
+/* ---- argument helpers: each pops one argument, last first ---- */
+
+static bool pop_u64(xmlXPathParserContextPtr ctxt, uint64_t *v)
+{
+	xmlChar *s = xmlXPathPopString(ctxt);
+	bool ok = s && value_u64((const char *)s, v) == 0;
+	xmlFree(s);
+	return ok;
+}
+
+static void push_hex(xmlXPathParserContextPtr ctxt, uint64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)v);
+	valuePush(ctxt, xmlXPathNewCString(buf));
+}
+
+static const struct check_input *input(xmlXPathParserContextPtr ctxt)
+{
+	return ctxt->context->userData;
+}
+
+/* Pops n numbers into v[0..n-1] in call order; false if any is not a number. */
+static bool pop_args(xmlXPathParserContextPtr ctxt, int nargs, int n, uint64_t *v)
+{
+	if (nargs != n) {
+		xmlXPathSetArityError(ctxt);
+		return false;
+	}
+	bool ok = true;
+	for (int i = n - 1; i >= 0; i--)
+		ok &= pop_u64(ctxt, &v[i]);
+	return ok;
+}
+
+static bool end_of(uint64_t start, uint64_t len, uint64_t *end)
+{
+	return !__builtin_add_overflow(start, len, end);
+}
+
+/* overlaps(start1, len1, start2, len2): do [start1, +len1) and [start2, +len2) share a byte? */
+static void fn_overlaps(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v[4], e0, e1;
+	if (!pop_args(ctxt, nargs, 4, v) || !end_of(v[0], v[1], &e0) || !end_of(v[2], v[3], &e1)) {
+		valuePush(ctxt, xmlXPathNewBoolean(0));
+		return;
+	}
+	valuePush(ctxt, xmlXPathNewBoolean(v[1] && v[3] && v[0] < e1 && v[2] < e0));
+}
+
+/* within(start, len, outer_start, outer_len): is the first range inside the second? */
+static void fn_within(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v[4], e0, e1;
+	bool ok = pop_args(ctxt, nargs, 4, v) && end_of(v[0], v[1], &e0) && end_of(v[2], v[3], &e1);
+	valuePush(ctxt, xmlXPathNewBoolean(ok && v[0] >= v[2] && e0 <= e1));
+}
+
+/* mb(n): n MiB in bytes, as 0x hex ("" when n is not a number or overflows). */
+static void fn_mb(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v;
+	if (!pop_args(ctxt, nargs, 1, &v) || v > UINT64_MAX / MIB) {
+		valuePush(ctxt, xmlXPathNewCString(""));
+		return;
+	}
+	push_hex(ctxt, v * MIB);
+}
+
+/* hex(n): n as 0x hex ("" when not a number). */
+static void fn_hex(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v;
+	if (!pop_args(ctxt, nargs, 1, &v))
+		valuePush(ctxt, xmlXPathNewCString(""));
+	else
+		push_hex(ctxt, v);
+}
+
+/* num(n): decimal or 0x hex as an XPath number (NaN when not a number). */
+static void fn_num(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v;
+	valuePush(ctxt, xmlXPathNewFloat(pop_args(ctxt, nargs, 1, &v) ? (double)v : xmlXPathNAN));
+}
+
+/* lt(a, b): a < b in 64-bit integers (false when either is not a number). */
+static void fn_lt(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v[2];
+	bool ok = pop_args(ctxt, nargs, 2, v);
+	valuePush(ctxt, xmlXPathNewBoolean(ok && v[0] < v[1]));
+}
+
+static void fn_is_pow2(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v;
+	bool ok = pop_args(ctxt, nargs, 1, &v);
+	valuePush(ctxt, xmlXPathNewBoolean(ok && v && !(v & (v - 1))));
+}
+
+/* contiguous-mask(m): is m a non-empty run of consecutive 1 bits? */
+static void fn_contiguous_mask(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v;
+	bool ok = pop_args(ctxt, nargs, 1, &v) && v;
+	if (ok) {
+		uint64_t low = v >> __builtin_ctzll(v);
+		ok = !(low & (low + 1));
+	}
+	valuePush(ctxt, xmlXPathNewBoolean(ok));
+}
+
+/* bits-fit(mask, n): does mask use only its low n bits? */
+static void fn_bits_fit(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v[2];
+	bool ok = pop_args(ctxt, nargs, 2, v);
+	valuePush(ctxt, xmlXPathNewBoolean(ok && (v[1] >= 64 || !(v[0] >> v[1]))));
+}
+
+static void fn_popcount(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v;
+	bool ok = pop_args(ctxt, nargs, 1, &v);
+	valuePush(ctxt, xmlXPathNewFloat(ok ? __builtin_popcountll(v) : xmlXPathNAN));
+}
+
+/* bdf(text): the leading "bb:dd.f" of text, normalised to lower case ("" if there is none). */
+static void fn_bdf(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *s = xmlXPathPopString(ctxt);
+	struct bdf b;
+	const char *rest;
+	char buf[16] = "";
+	if (s && value_bdf((const char *)s, &b, &rest) == 0)
+		snprintf(buf, sizeof(buf), "%02x:%02x.%x", b.bus, b.dev, b.fn);
+	xmlFree(s);
+	valuePush(ctxt, xmlXPathNewCString(buf));
+}
+
+static const struct board_pci_dev *find_pci(const struct board *b, const char *text)
+{
+	struct bdf bdf;
+	const char *rest;
+	if (!b || value_bdf(text, &bdf, &rest) != 0)
+		return NULL;
+	for (size_t i = 0; i < b->pci_count; i++)
+		if (bdf_id(b->pci[i].bdf) == bdf_id(bdf))
+			return &b->pci[i];
+	return NULL;
+}
+
+/* pci-class(bdf): the board device's class code as 0x hex, "" when the board lacks it. */
+static void fn_pci_class(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *s = xmlXPathPopString(ctxt);
+	const struct board_pci_dev *d = s ? find_pci(input(ctxt)->board, (const char *)s) : NULL;
+	xmlFree(s);
+	char buf[16] = "";
+	if (d && d->from_legacy_only)
+		snprintf(buf, sizeof(buf), "%s",
+			 d->is_host_bridge ? "0x060000" : d->is_bridge ? "0x060400" : "0x000000");
+	else if (d)
+		snprintf(buf, sizeof(buf), "0x%06x", d->class_code);
+	valuePush(ctxt, xmlXPathNewCString(buf));
+}
+
+/* in-ram(start, len): does the range lie inside one of the board's RAM ranges? */
+static void fn_in_ram(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v[2], end;
+	const struct board *b = input(ctxt)->board;
+	bool inside = false;
+	if (pop_args(ctxt, nargs, 2, v) && b && end_of(v[0], v[1], &end) && v[1])
+		for (size_t i = 0; i < b->ram_count && !inside; i++)
+			inside = v[0] >= b->ram[i].start && end - 1 <= b->ram[i].end;
+	valuePush(ctxt, xmlXPathNewBoolean(inside));
+}
+
+/* ram-total(): bytes of RAM the board has, as 0x hex. */
+static void fn_ram_total(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	const struct board *b = input(ctxt)->board;
+	uint64_t total = 0;
+	if (nargs != 0) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	for (size_t i = 0; b && i < b->ram_count; i++)
+		total += b->ram[i].end - b->ram[i].start + 1;
+	push_hex(ctxt, total);
+}
+
+/* reserved-overlap(start, len): name of a non-RAM top-level IOMEM_INFO range it hits, or "". */
+static void fn_reserved_overlap(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v[2], end;
+	const struct board *b = input(ctxt)->board;
+	const char *hit = "";
+	if (pop_args(ctxt, nargs, 2, v) && b && v[1] && end_of(v[0], v[1], &end))
+		for (size_t i = 0; i < b->iomem_count && !*hit; i++) {
+			const struct iomem_entry *io = &b->iomem[i];
+			if (io->depth == 0 && strcmp(io->name, "System RAM") != 0 &&
+			    v[0] <= io->end && end - 1 >= io->start)
+				hit = io->name;
+		}
+	valuePush(ctxt, xmlXPathNewCString(hit));
+}
+
+/* hv-overlap(start, len): does the range hit the hypervisor's own memory? */
+static void fn_hv_overlap(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v[2], end;
+	const struct scenario *s = input(ctxt)->scenario;
+	uint64_t hv = s && s->hv.hv_ram_start.set ? s->hv.hv_ram_start.value : HV_RAM_START_DEFAULT;
+	bool ok = pop_args(ctxt, nargs, 2, v) && v[1] && end_of(v[0], v[1], &end);
+	valuePush(ctxt, xmlXPathNewBoolean(ok && v[0] < hv + HV_RAM_SIZE && hv < end));
+}
+
+/* sum-mb(nodes): the sum of the nodes' values (MiB) in bytes, as 0x hex. */
+static void fn_sum_mb(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlNodeSetPtr set = xmlXPathPopNodeSet(ctxt);
+	uint64_t total = 0;
+	for (int i = 0; set && i < set->nodeNr; i++) {
+		xmlChar *s = xmlNodeGetContent(set->nodeTab[i]);
+		uint64_t v = 0;
+		if (s && value_u64((const char *)s, &v) == 0 && v <= UINT64_MAX / MIB)
+			total += v * MIB;
+		xmlFree(s);
+	}
+	xmlXPathFreeNodeSet(set);
+	push_hex(ctxt, total);
+}
+
+/* join(nodes, separator): the nodes' string values joined. */
+static void fn_join(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 2) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *sep = xmlXPathPopString(ctxt);
+	xmlNodeSetPtr set = xmlXPathPopNodeSet(ctxt);
+	char *out = xstrdup("");
+	for (int i = 0; set && i < set->nodeNr; i++) {
+		xmlChar *s = xmlNodeGetContent(set->nodeTab[i]);
+		char *next = xasprintf("%s%s%s", out, i ? (const char *)sep : "", s ? (char *)s : "");
+		xmlFree(s);
+		free(out);
+		out = next;
+	}
+	xmlXPathFreeNodeSet(set);
+	xmlFree(sep);
+	valuePush(ctxt, xmlXPathNewCString(out));
+	free(out);
+}
+
+void builtins_register(xmlXPathContextPtr ctx)
+{
+	static const struct {
+		const char *name;
+		xmlXPathFunction fn;
+	} table[] = {
+		{"overlaps", fn_overlaps},
+		{"within", fn_within},
+		{"mb", fn_mb},
+		{"hex", fn_hex},
+		{"num", fn_num},
+		{"lt", fn_lt},
+		{"is-pow2", fn_is_pow2},
+		{"contiguous-mask", fn_contiguous_mask},
+		{"popcount", fn_popcount},
+		{"bits-fit", fn_bits_fit},
+		{"bdf", fn_bdf},
+		{"pci-class", fn_pci_class},
+		{"in-ram", fn_in_ram},
+		{"ram-total", fn_ram_total},
+		{"reserved-overlap", fn_reserved_overlap},
+		{"hv-overlap", fn_hv_overlap},
+		{"sum-mb", fn_sum_mb},
+		{"join", fn_join},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(table); i++)
+		xmlXPathRegisterFunc(ctx, BAD_CAST table[i].name, table[i].fn);
+}

@@ -1,0 +1,303 @@
+/*
+ * The rule engine. For each rule whose level is not off and whose prerequisites passed, bind
+ * the `for` variables to every combination of nodes, keep the combinations its `where`
+ * clauses accept, and report each one whose `assert` is false, at the `at` node (by default
+ * the last bound node), with the rule's notes and message.
+ */
+#include "check.h"
+
+#include <libxml/xpathInternals.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define MAX_NOTES_PER_CLAUSE 8
+
+struct engine {
+	const struct check_input *in;
+	const struct check_options *opt;
+	struct diag_list *dl;
+	xmlXPathContextPtr ctx;
+	const struct rule *rule;
+	enum diag_severity severity;
+	unsigned fired; /* diagnostics the current rule reported */
+	bool broken; /* the current rule failed to evaluate: stop it */
+};
+
+enum rule_level check_effective_level(const struct rule *r, const struct check_options *opt)
+{
+	enum rule_level level = r->level;
+	for (size_t i = 0; opt && i < opt->override_count; i++)
+		if (strcmp(opt->overrides[i].id, r->id) == 0)
+			level = opt->overrides[i].level;
+	return level;
+}
+
+/* ---- evaluation with located errors ---- */
+
+static void on_eval_error(void *data, xmlErrorPtr err)
+{
+	char **msg = data;
+	if (!*msg && err->message) {
+		*msg = xstrdup(err->message);
+		size_t n = strlen(*msg);
+		while (n && ((*msg)[n - 1] == '\n' || (*msg)[n - 1] == ' '))
+			(*msg)[--n] = '\0';
+	}
+}
+
+static xmlXPathObjectPtr eval(struct engine *e, const struct rule_expr *x)
+{
+	char *msg = NULL;
+	xmlSetStructuredErrorFunc(&msg, on_eval_error);
+	xmlXPathObjectPtr obj = xmlXPathCompiledEval(x->comp, e->ctx);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (!obj && !e->broken) {
+		diag_error(e->dl, x->pos, "rules-eval", "rule '%s': cannot evaluate '%s': %s",
+			   e->rule->id, x->text, msg ? msg : "evaluation failed");
+		e->broken = true;
+	}
+	free(msg);
+	return obj;
+}
+
+static bool eval_bool(struct engine *e, const struct rule_expr *x)
+{
+	xmlXPathObjectPtr obj = eval(e, x);
+	bool v = obj && xmlXPathCastToBoolean(obj);
+	xmlXPathFreeObject(obj);
+	return v;
+}
+
+static char *eval_template(struct engine *e, const struct rule_template *t)
+{
+	char *out = xstrdup("");
+	for (size_t i = 0; i < t->part_count; i++) {
+		const struct rule_template_part *part = &t->parts[i];
+		xmlChar *value = NULL;
+		if (!part->literal) {
+			xmlXPathObjectPtr obj = eval(e, &part->expr);
+			value = obj ? xmlXPathCastToString(obj) : NULL;
+			xmlXPathFreeObject(obj);
+		}
+		char *next = xasprintf("%s%s", out,
+				       part->literal ? part->literal : value ? (char *)value : "?");
+		xmlFree(value);
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+/* ---- positions ---- */
+
+static const struct xml_source *source_of(const struct engine *e, const xmlNode *node)
+{
+	if (e->in->board_src && node->doc == e->in->board_src->doc)
+		return e->in->board_src;
+	if (e->in->scenario_src && node->doc == e->in->scenario_src->doc)
+		return e->in->scenario_src;
+	return NULL;
+}
+
+static bool is_leaf(const xmlNode *node)
+{
+	for (const xmlNode *c = node->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return false;
+	return node->children != NULL;
+}
+
+/* Where a node is in the user's file: a leaf element's value, an attribute, or a start tag. */
+static struct srcpos node_pos(const struct engine *e, const xmlNode *node)
+{
+	const struct xml_source *src = node ? source_of(e, node) : NULL;
+	if (!src) {
+		struct srcpos none = {e->in->scenario_src ? e->in->scenario_src->path : NULL, 0, 0};
+		return none;
+	}
+	if (node->type == XML_ATTRIBUTE_NODE)
+		return xml_attr_pos(src, node->parent, (const char *)node->name);
+	if (node->type != XML_ELEMENT_NODE)
+		return xml_node_pos(src, node->parent);
+	return is_leaf(node) ? xml_value_pos(src, node) : xml_node_pos(src, node);
+}
+
+static const xmlNode *first_node(xmlXPathObjectPtr obj)
+{
+	if (!obj || obj->type != XPATH_NODESET || !obj->nodesetval || !obj->nodesetval->nodeNr)
+		return NULL;
+	return obj->nodesetval->nodeTab[0];
+}
+
+/* ---- reporting ---- */
+
+/* Each node a note clause selects gets a note; its text may name that node as $note. */
+static void add_notes(struct engine *e, struct diag *d)
+{
+	for (size_t i = 0; i < e->rule->note_count && !e->broken; i++) {
+		const struct rule_note *n = &e->rule->notes[i];
+		xmlXPathObjectPtr obj = eval(e, &n->at);
+		int count = obj && obj->type == XPATH_NODESET && obj->nodesetval ?
+				    obj->nodesetval->nodeNr :
+				    0;
+		for (int k = 0; k < count && k < MAX_NOTES_PER_CLAUSE && !e->broken; k++) {
+			xmlNodePtr node = obj->nodesetval->nodeTab[k];
+			xmlXPathRegisterVariable(e->ctx, BAD_CAST "note", xmlXPathNewNodeSet(node));
+			char *text = eval_template(e, &n->text);
+			diag_add_note(d, node_pos(e, node), "%s", text);
+			free(text);
+		}
+		xmlXPathRegisterVariable(e->ctx, BAD_CAST "note", NULL);
+		xmlXPathFreeObject(obj);
+	}
+}
+
+static void report(struct engine *e, const xmlNode *default_at)
+{
+	const xmlNode *at = default_at;
+	xmlXPathObjectPtr obj = NULL;
+	if (e->rule->at.text) {
+		obj = eval(e, &e->rule->at);
+		at = first_node(obj) ? first_node(obj) : default_at;
+	}
+	struct srcpos pos = node_pos(e, at);
+	xmlXPathFreeObject(obj);
+	char *message = eval_template(e, &e->rule->message);
+	if (e->broken) {
+		free(message);
+		return;
+	}
+	struct diag *d = diag_report(e->dl, e->severity, pos, e->rule->id, "%s", message);
+	free(message);
+	add_notes(e, d);
+	e->fired++;
+}
+
+/* ---- bindings ---- */
+
+static void bind(struct engine *e, const char *var, xmlNodePtr node)
+{
+	xmlXPathRegisterVariable(e->ctx, BAD_CAST var, xmlXPathNewNodeSet(node));
+}
+
+static void unbind(struct engine *e, const char *var)
+{
+	xmlXPathRegisterVariable(e->ctx, BAD_CAST var, NULL);
+}
+
+static void evaluate_at(struct engine *e, const xmlNode *last)
+{
+	for (size_t i = 0; i < e->rule->where_count; i++)
+		if (!eval_bool(e, &e->rule->wheres[i]) || e->broken)
+			return;
+	if (!eval_bool(e, &e->rule->assertion) && !e->broken)
+		report(e, last);
+}
+
+static void evaluate_from(struct engine *e, size_t depth, const xmlNode *last)
+{
+	if (depth == e->rule->binding_count) {
+		evaluate_at(e, last);
+		return;
+	}
+	const struct rule_binding *b = &e->rule->bindings[depth];
+	xmlXPathObjectPtr set = eval(e, &b->expr);
+	if (set && set->type != XPATH_NODESET && !e->broken) {
+		diag_error(e->dl, b->expr.pos, "rules-eval",
+			   "rule '%s': 'for $%s in' needs a node-set, and '%s' is not one",
+			   e->rule->id, b->var, b->expr.text);
+		e->broken = true;
+	}
+	int n = set && set->type == XPATH_NODESET && set->nodesetval ? set->nodesetval->nodeNr : 0;
+	for (int i = 0; i < n && !e->broken; i++) {
+		xmlNodePtr node = set->nodesetval->nodeTab[i];
+		bind(e, b->var, node);
+		evaluate_from(e, depth + 1, node);
+	}
+	unbind(e, b->var);
+	xmlXPathFreeObject(set);
+}
+
+/* ---- the run ---- */
+
+static bool mentions(const struct rule_expr *x, const char *var)
+{
+	return x->text && strstr(x->text, var);
+}
+
+/* Does any expression of the rule use this document variable? */
+static bool rule_uses(const struct rule *r, const char *var)
+{
+	bool used = mentions(&r->assertion, var) || mentions(&r->at, var);
+	for (size_t i = 0; i < r->binding_count; i++)
+		used |= mentions(&r->bindings[i].expr, var);
+	for (size_t i = 0; i < r->where_count; i++)
+		used |= mentions(&r->wheres[i], var);
+	for (size_t i = 0; i < r->note_count; i++)
+		used |= mentions(&r->notes[i].at, var);
+	for (size_t i = 0; i < r->message.part_count; i++)
+		used |= mentions(&r->message.parts[i].expr, var);
+	return used;
+}
+
+/* A rule runs when its inputs are there and no rule it requires fired or was skipped. */
+static bool runnable(const struct engine *e, const struct rule_set *rules, const struct rule *r,
+		     const bool *failed)
+{
+	if ((!e->in->board_src && rule_uses(r, "$board")) ||
+	    (!e->in->scenario_src && rule_uses(r, "$scenario")))
+		return false;
+	for (size_t i = 0; i < r->require_count; i++) {
+		const struct rule *dep = rule_set_find(rules, r->requires[i]);
+		if (dep && failed[dep - rules->rules])
+			return false;
+	}
+	return true;
+}
+
+static void context_init(struct engine *e)
+{
+	const struct xml_source *main_src = e->in->scenario_src ? e->in->scenario_src :
+								 e->in->board_src;
+	e->ctx = xmlXPathNewContext(main_src->doc);
+	e->ctx->userData = (void *)e->in;
+	builtins_register(e->ctx);
+	if (e->in->board_src)
+		xmlXPathRegisterVariable(e->ctx, BAD_CAST "board",
+					 xmlXPathNewNodeSet(xmlDocGetRootElement(e->in->board_src->doc)));
+	if (e->in->scenario_src)
+		xmlXPathRegisterVariable(
+			e->ctx, BAD_CAST "scenario",
+			xmlXPathNewNodeSet(xmlDocGetRootElement(e->in->scenario_src->doc)));
+}
+
+unsigned check_run(const struct rule_set *rules, const struct check_input *in,
+		   const struct check_options *opt, struct diag_list *dl)
+{
+	if (!in->board_src && !in->scenario_src)
+		return 0;
+	unsigned before = dl->errors;
+	struct engine e = {.in = in, .opt = opt, .dl = dl};
+	context_init(&e);
+	bool *failed = xcalloc(rules->count, sizeof(*failed));
+	for (size_t i = 0; i < rules->count; i++) {
+		const struct rule *r = &rules->rules[i];
+		enum rule_level level = check_effective_level(r, opt);
+		if (level == RULE_OFF)
+			continue; /* switched off: its dependents still run */
+		failed[i] = true; /* skipped rules count as failed for their dependents */
+		if (!runnable(&e, rules, r, failed))
+			continue;
+		e.rule = r;
+		e.severity = level == RULE_ERROR || (opt && opt->werror) ? DIAG_ERROR : DIAG_WARNING;
+		e.fired = 0;
+		e.broken = false;
+		evaluate_from(&e, 0, xmlDocGetRootElement(e.ctx->doc));
+		failed[i] = e.fired || e.broken;
+	}
+	free(failed);
+	xmlXPathFreeContext(e.ctx);
+	return dl->errors - before;
+}

@@ -1,0 +1,38 @@
+/* Evaluates the rules of a rule set over the board and scenario documents. */
+#ifndef ACRN_CFGC_CHECK_H
+#define ACRN_CFGC_CHECK_H
+
+#include "model.h"
+#include "rules.h"
+
+/* What the rules see: the documents (for XPath) and the models (for the C built-ins). */
+struct check_input {
+	const struct xml_source *board_src; /* NULL when no board was given */
+	const struct xml_source *scenario_src;
+	const struct board *board;
+	const struct scenario *scenario;
+};
+
+/* A user's -W choice for one rule. */
+struct rule_override {
+	const char *id;
+	enum rule_level level;
+};
+
+struct check_options {
+	const struct rule_override *overrides;
+	size_t override_count;
+	bool werror; /* report warnings as errors */
+};
+
+/* Runs every rule whose level is not off; returns the number of errors it reported. */
+unsigned check_run(const struct rule_set *rules, const struct check_input *in,
+		   const struct check_options *opt, struct diag_list *dl);
+
+/* The level a rule runs at after the user's overrides (the last -W for a rule wins). */
+enum rule_level check_effective_level(const struct rule *r, const struct check_options *opt);
+
+/* The C functions rules may call from XPath (builtins.c). */
+void builtins_register(xmlXPathContextPtr ctx);
+
+#endif
