@@ -10,9 +10,9 @@
 #include "check.h"
 #include "util.h"
 
-#define MIB (1ull << 20)
+#define MIB		     (1ull << 20)
 #define HV_RAM_START_DEFAULT 0x1000000ull
-#define HV_RAM_SIZE 0x1000000ull
+#define HV_RAM_SIZE	     0x1000000ull
 
 /* ---- argument helpers: each pops one argument, last first ---- */
 
@@ -185,7 +185,9 @@ static void fn_pci_class(xmlXPathParserContextPtr ctxt, int nargs)
 	char buf[16] = "";
 	if (d && d->from_legacy_only)
 		snprintf(buf, sizeof(buf), "%s",
-			 d->is_host_bridge ? "0x060000" : d->is_bridge ? "0x060400" : "0x000000");
+			 d->is_host_bridge ? "0x060000"
+			 : d->is_bridge	   ? "0x060400"
+					   : "0x000000");
 	else if (d)
 		snprintf(buf, sizeof(buf), "0x%06x", d->class_code);
 	valuePush(ctxt, xmlXPathNewCString(buf));
@@ -275,7 +277,8 @@ static void fn_join(xmlXPathParserContextPtr ctxt, int nargs)
 	char *out = xstrdup("");
 	for (int i = 0; set && i < set->nodeNr; i++) {
 		xmlChar *s = xmlNodeGetContent(set->nodeTab[i]);
-		char *next = xasprintf("%s%s%s", out, i ? (const char *)sep : "", s ? (char *)s : "");
+		char *next =
+		    xasprintf("%s%s%s", out, i ? (const char *)sep : "", s ? (char *)s : "");
 		xmlFree(s);
 		free(out);
 		out = next;
@@ -292,24 +295,24 @@ void builtins_register(xmlXPathContextPtr ctx)
 		const char *name;
 		xmlXPathFunction fn;
 	} table[] = {
-		{"overlaps", fn_overlaps},
-		{"within", fn_within},
-		{"mb", fn_mb},
-		{"hex", fn_hex},
-		{"num", fn_num},
-		{"lt", fn_lt},
-		{"is-pow2", fn_is_pow2},
-		{"contiguous-mask", fn_contiguous_mask},
-		{"popcount", fn_popcount},
-		{"bits-fit", fn_bits_fit},
-		{"bdf", fn_bdf},
-		{"pci-class", fn_pci_class},
-		{"in-ram", fn_in_ram},
-		{"ram-total", fn_ram_total},
-		{"reserved-overlap", fn_reserved_overlap},
-		{"hv-overlap", fn_hv_overlap},
-		{"sum-mb", fn_sum_mb},
-		{"join", fn_join},
+	    {"overlaps", fn_overlaps},
+	    {"within", fn_within},
+	    {"mb", fn_mb},
+	    {"hex", fn_hex},
+	    {"num", fn_num},
+	    {"lt", fn_lt},
+	    {"is-pow2", fn_is_pow2},
+	    {"contiguous-mask", fn_contiguous_mask},
+	    {"popcount", fn_popcount},
+	    {"bits-fit", fn_bits_fit},
+	    {"bdf", fn_bdf},
+	    {"pci-class", fn_pci_class},
+	    {"in-ram", fn_in_ram},
+	    {"ram-total", fn_ram_total},
+	    {"reserved-overlap", fn_reserved_overlap},
+	    {"hv-overlap", fn_hv_overlap},
+	    {"sum-mb", fn_sum_mb},
+	    {"join", fn_join},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(table); i++)
 		xmlXPathRegisterFunc(ctx, BAD_CAST table[i].name, table[i].fn);

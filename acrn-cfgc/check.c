@@ -22,7 +22,7 @@ struct engine {
 	const struct rule *rule;
 	enum diag_severity severity;
 	unsigned fired; /* diagnostics the current rule reported */
-	bool broken; /* the current rule failed to evaluate: stop it */
+	bool broken;	/* the current rule failed to evaluate: stop it */
 };
 
 enum rule_level check_effective_level(const struct rule *r, const struct check_options *opt)
@@ -82,7 +82,9 @@ static char *eval_template(struct engine *e, const struct rule_template *t)
 			xmlXPathFreeObject(obj);
 		}
 		char *next = xasprintf("%s%s", out,
-				       part->literal ? part->literal : value ? (char *)value : "?");
+				       part->literal ? part->literal
+				       : value	     ? (char *)value
+						     : "?");
 		xmlFree(value);
 		free(out);
 		out = next;
@@ -139,9 +141,9 @@ static void add_notes(struct engine *e, struct diag *d)
 	for (size_t i = 0; i < e->rule->note_count && !e->broken; i++) {
 		const struct rule_note *n = &e->rule->notes[i];
 		xmlXPathObjectPtr obj = eval(e, &n->at);
-		int count = obj && obj->type == XPATH_NODESET && obj->nodesetval ?
-				    obj->nodesetval->nodeNr :
-				    0;
+		int count = obj && obj->type == XPATH_NODESET && obj->nodesetval
+				? obj->nodesetval->nodeNr
+				: 0;
 		for (int k = 0; k < count && k < MAX_NOTES_PER_CLAUSE && !e->broken; k++) {
 			xmlNodePtr node = obj->nodesetval->nodeTab[k];
 			xmlXPathRegisterVariable(e->ctx, BAD_CAST "note", xmlXPathNewNodeSet(node));
@@ -259,18 +261,19 @@ static bool runnable(const struct engine *e, const struct rule_set *rules, const
 
 static void context_init(struct engine *e)
 {
-	const struct xml_source *main_src = e->in->scenario_src ? e->in->scenario_src :
-								 e->in->board_src;
+	const struct xml_source *main_src =
+	    e->in->scenario_src ? e->in->scenario_src : e->in->board_src;
 	e->ctx = xmlXPathNewContext(main_src->doc);
 	e->ctx->userData = (void *)e->in;
 	builtins_register(e->ctx);
 	if (e->in->board_src)
-		xmlXPathRegisterVariable(e->ctx, BAD_CAST "board",
-					 xmlXPathNewNodeSet(xmlDocGetRootElement(e->in->board_src->doc)));
+		xmlXPathRegisterVariable(
+		    e->ctx, BAD_CAST "board",
+		    xmlXPathNewNodeSet(xmlDocGetRootElement(e->in->board_src->doc)));
 	if (e->in->scenario_src)
 		xmlXPathRegisterVariable(
-			e->ctx, BAD_CAST "scenario",
-			xmlXPathNewNodeSet(xmlDocGetRootElement(e->in->scenario_src->doc)));
+		    e->ctx, BAD_CAST "scenario",
+		    xmlXPathNewNodeSet(xmlDocGetRootElement(e->in->scenario_src->doc)));
 }
 
 unsigned check_run(const struct rule_set *rules, const struct check_input *in,
@@ -291,7 +294,8 @@ unsigned check_run(const struct rule_set *rules, const struct check_input *in,
 		if (!runnable(&e, rules, r, failed))
 			continue;
 		e.rule = r;
-		e.severity = level == RULE_ERROR || (opt && opt->werror) ? DIAG_ERROR : DIAG_WARNING;
+		e.severity =
+		    level == RULE_ERROR || (opt && opt->werror) ? DIAG_ERROR : DIAG_WARNING;
 		e.fired = 0;
 		e.broken = false;
 		evaluate_from(&e, 0, xmlDocGetRootElement(e.ctx->doc));

@@ -230,10 +230,10 @@ static void run_checks(const struct frontend *fe, const struct rule_set *rules,
 	if (!board_ok || !scenario_ok)
 		return; /* the rules would only repeat what the front end already said */
 	struct check_input in = {
-		o->board ? &fe->board_in.src : NULL,
-		o->scenario ? &fe->scenario_in.src : NULL,
-		o->board ? &fe->board : NULL,
-		o->scenario ? &fe->scenario : NULL,
+	    o->board ? &fe->board_in.src : NULL,
+	    o->scenario ? &fe->scenario_in.src : NULL,
+	    o->board ? &fe->board : NULL,
+	    o->scenario ? &fe->scenario : NULL,
 	};
 	struct check_options copt = {o->overrides, o->override_count, o->werror};
 	check_run(rules, &in, &copt, dl);
@@ -262,7 +262,8 @@ static int run(struct options *o)
 		bool dump = strcmp(o->command, "dump") == 0;
 		print_diagnostics(&dl, dump ? DIAG_FORMAT_TEXT : o->format);
 		if (dump && status == EXIT_VALID && print_model(&fe, o) != 0) {
-			fputs("acrn-cfgc: error: cannot write the model to standard output\n", stderr);
+			fputs("acrn-cfgc: error: cannot write the model to standard output\n",
+			      stderr);
 			status = EXIT_USAGE;
 		}
 		frontend_free(&fe);
@@ -291,7 +292,8 @@ int main(int argc, char **argv)
 	}
 	o.command = argv[1];
 	if (strcmp(o.command, "--list-rules") == 0) {
-		/* acrn-cfgc --list-rules [OPTIONS]: list, check nothing (argv[1] is getopt's argv[0]) */
+		/* acrn-cfgc --list-rules [OPTIONS]: list, check nothing (argv[1] is getopt's
+		 * argv[0]) */
 		o.command = "check";
 		o.list_rules = true;
 	}

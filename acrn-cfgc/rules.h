@@ -27,7 +27,7 @@ struct rule_template {
 	struct rule_template_part {
 		char *literal; /* NULL for an expression part */
 		struct rule_expr expr;
-	} *parts;
+	} * parts;
 	size_t part_count;
 };
 

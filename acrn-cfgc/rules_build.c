@@ -119,10 +119,10 @@ void rules_error_at(struct rules_parser *p, const struct rules_loc *loc, const c
 	va_end(ap);
 }
 
-static void error_pos(struct rules_parser *p, struct srcpos pos, const char *rule,
-		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void error_pos(struct rules_parser *p, struct srcpos pos, const char *rule,
-		      const char *fmt, ...)
+static void error_pos(struct rules_parser *p, struct srcpos pos, const char *rule, const char *fmt,
+		      ...) __attribute__((format(printf, 4, 5)));
+static void error_pos(struct rules_parser *p, struct srcpos pos, const char *rule, const char *fmt,
+		      ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -204,8 +204,9 @@ static void parse_template(struct rules_parser *p, struct rule_template *t, char
 		}
 		size_t len = template_part_len(s);
 		if (!len) {
-			error_pos(p, pos, "rules-syntax",
-				  "'{' in the text is never closed; write {xpath} to insert a value");
+			error_pos(
+			    p, pos, "rules-syntax",
+			    "'{' in the text is never closed; write {xpath} to insert a value");
 			return;
 		}
 		struct srcpos at = pos;
@@ -217,7 +218,7 @@ static void parse_template(struct rules_parser *p, struct rule_template *t, char
 
 /* ---- builder ---- */
 
-#define APPEND(array, count) \
+#define APPEND(array, count)                                                                       \
 	((array) = xrealloc((array), ((count) + 1) * sizeof(*(array))), &(array)[(count)++])
 
 void rb_rule_begin(struct rules_parser *p, char *id, char *level, const struct rules_loc *id_loc,
@@ -228,9 +229,9 @@ void rb_rule_begin(struct rules_parser *p, char *id, char *level, const struct r
 	p->errors_at_rule = p->errors;
 	p->current->pos = rules_pos(p, id_loc);
 	p->current->id = id;
-	p->current->level = strcmp(level, "error") == 0     ? RULE_ERROR :
-			    strcmp(level, "warning") == 0 ? RULE_WARNING :
-							    RULE_OFF;
+	p->current->level = strcmp(level, "error") == 0	    ? RULE_ERROR
+			    : strcmp(level, "warning") == 0 ? RULE_WARNING
+							    : RULE_OFF;
 	free(level);
 }
 

@@ -12,7 +12,7 @@ struct rules_loc {
 struct rules_parser {
 	struct rule_set *set;
 	struct diag_list *dl;
-	const char *path; /* owned by set->files */
+	const char *path;     /* owned by set->files */
 	struct rule *current; /* NULL between rules or after an error */
 	unsigned errors;
 	unsigned errors_at_rule; /* errors before the current rule began */
