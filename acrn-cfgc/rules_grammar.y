@@ -43,7 +43,7 @@ file:
 	;
 
 rule:
-	  RULE IDENT LEVEL { rb_rule_begin(p, $2, $3, &@2, &@3); } clauses ';'
+	  RULE IDENT LEVEL { rb_rule_begin(p, $2, $3, &@2, &@3); $2 = $3 = NULL; } clauses ';'
 		{ rb_rule_end(p, &@1); }
 	| error ';'
 		{ rb_rule_abandon(p); yyerrok; }

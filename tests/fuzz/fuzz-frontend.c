@@ -1,20 +1,25 @@
 /*
- * libFuzzer target for the front end: any byte string is loaded, validated and modelled as a
- * board and as a scenario, and the diagnostics are rendered in all three formats. Crashes,
- * sanitizer reports, leaks and hangs are findings; diagnostics are not.
+ * libFuzzer target for the compiler: any byte string is loaded, validated and modelled as a
+ * board and as a scenario; a scenario that models is checked by the shipped rules against the
+ * Bochs board; the diagnostics are rendered in all three formats. Crashes, sanitizer reports,
+ * leaks and hangs are findings; diagnostics are not.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "check.h"
 #include "diag.h"
 #include "frontend.h"
+#include "util.h"
 #include "validate.h"
 #include "xmlload.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct schema_set *schemas;
+static struct rule_set rules;
+static struct frontend board_fe; /* the Bochs board, checked against every scenario */
 
 static void load_schemas_once(void)
 {
@@ -24,8 +29,15 @@ static void load_schemas_once(void)
 	struct diag_list dl;
 	diag_list_init(&dl);
 	xml_loader_init();
-	schemas = schema_set_load(dir && *dir ? dir : SOURCE_SCHEMA_DIR, &dl);
-	if (!schemas) {
+	dir = dir && *dir ? dir : SOURCE_SCHEMA_DIR;
+	schemas = schema_set_load(dir, &dl);
+	char *rules_dir = xasprintf("%s/rules", dir);
+	rule_set_init(&rules);
+	rules_load_dir(&rules, rules_dir, &dl);
+	free(rules_dir);
+	frontend_init(&board_fe);
+	frontend_run(&board_fe, schemas, TOP_SRCDIR "/boards/bochs-pc.xml", NULL, &dl);
+	if (!schemas || dl.errors) {
 		diag_list_print(&dl, DIAG_FORMAT_TEXT, stderr);
 		abort();
 	}
@@ -39,6 +51,11 @@ static void run_as(enum input_kind kind, const uint8_t *data, size_t size, FILE 
 	diag_list_init(&dl);
 	frontend_init(&fe);
 	frontend_run_buffer(&fe, schemas, kind, "fuzz.xml", (const char *)data, size, &dl);
+	if (kind == INPUT_SCENARIO && fe.scenario_in.modelled) {
+		struct check_input in = {&board_fe.board_in.src, &fe.scenario_in.src,
+					 &board_fe.board, &fe.scenario};
+		check_run(&rules, &in, NULL, &dl);
+	}
 	diag_list_sort(&dl);
 	diag_list_print(&dl, DIAG_FORMAT_TEXT, sink);
 	diag_list_print(&dl, DIAG_FORMAT_JSON, sink);
