@@ -5,6 +5,7 @@
  */
 #include <libxml/xpathInternals.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -219,6 +220,56 @@ static void fn_ram_total(xmlXPathParserContextPtr ctxt, int nargs)
 	push_hex(ctxt, total);
 }
 
+/* Appends to a growing string; the lists below stop after a screenful. */
+static char *append(char *out, const char *text)
+{
+	char *next = xasprintf("%s%s%s", out, *out ? ", " : "", text);
+	free(out);
+	return next;
+}
+
+#define LIST_MAX 24
+
+/* ram-list(): the board's RAM ranges as "start-end" (inclusive), for messages. */
+static void fn_ram_list(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	const struct board *b = input(ctxt)->board;
+	char *out = xstrdup(""), buf[48];
+	if (nargs != 0) {
+		xmlXPathSetArityError(ctxt);
+		free(out);
+		return;
+	}
+	for (size_t i = 0; b && i < b->ram_count && i < LIST_MAX; i++) {
+		snprintf(buf, sizeof(buf), "0x%llx-0x%llx", (unsigned long long)b->ram[i].start,
+			 (unsigned long long)b->ram[i].end);
+		out = append(out, buf);
+	}
+	valuePush(ctxt, xmlXPathNewCString(*out ? out : "none"));
+	free(out);
+}
+
+/* pci-list(): the board's PCI functions as BDFs, for messages. */
+static void fn_pci_list(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	const struct board *b = input(ctxt)->board;
+	char *out = xstrdup(""), buf[16];
+	if (nargs != 0) {
+		xmlXPathSetArityError(ctxt);
+		free(out);
+		return;
+	}
+	for (size_t i = 0; b && i < b->pci_count && i < LIST_MAX; i++) {
+		const struct bdf *d = &b->pci[i].bdf;
+		snprintf(buf, sizeof(buf), "%02x:%02x.%x", d->bus, d->dev, d->fn);
+		out = append(out, buf);
+	}
+	if (b && b->pci_count > LIST_MAX)
+		out = append(out, "...");
+	valuePush(ctxt, xmlXPathNewCString(*out ? out : "none"));
+	free(out);
+}
+
 /* reserved-overlap(start, len): name of a non-RAM top-level IOMEM_INFO range it hits, or "". */
 static void fn_reserved_overlap(xmlXPathParserContextPtr ctxt, int nargs)
 {
@@ -309,6 +360,8 @@ void builtins_register(xmlXPathContextPtr ctx)
 	    {"pci-class", fn_pci_class},
 	    {"in-ram", fn_in_ram},
 	    {"ram-total", fn_ram_total},
+	    {"ram-list", fn_ram_list},
+	    {"pci-list", fn_pci_list},
 	    {"reserved-overlap", fn_reserved_overlap},
 	    {"hv-overlap", fn_hv_overlap},
 	    {"sum-mb", fn_sum_mb},

@@ -38,6 +38,7 @@ struct options {
 
 static const char usage_text[] =
     "Usage: acrn-cfgc COMMAND --board BOARD.xml --scenario SCENARIO.xml [OPTIONS]\n"
+    "       acrn-cfgc --list-rules [--rules FILE] [-W ...]\n"
     "\n"
     "Commands:\n"
     "  check   validate the board and scenario; print every problem found\n"
@@ -48,6 +49,10 @@ static const char usage_text[] =
     "  -s, --scenario FILE     scenario XML\n"
     "  -f, --format FORMAT     diagnostics as text (default, on stderr), json or sarif\n"
     "                          (on stdout); for dump, the model format: json\n"
+    "      --rules FILE        also check the rules in FILE (site policy); repeatable\n"
+    "  -W no-RULE, -W RULE     switch a rule off or on\n"
+    "  -W error, -Werror       report warnings as errors\n"
+    "      --list-rules        list every rule with its level and what it checks\n"
     "      --schema-dir DIR    where board.xsd and scenario.xsd are (default: installed)\n"
     "  -h, --help              show this help and exit\n"
     "  -V, --version           show the version and exit\n"
