@@ -1,0 +1,9 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!-- expect: vuart.endpoint-vm  - the second endpoint of the first vUART connection names VM NO_SUCH_VM -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="xml" encoding="utf-8"/>
+  <xsl:template match="@*|node()">
+    <xsl:copy><xsl:apply-templates select="@*|node()"/></xsl:copy>
+  </xsl:template>
+  <xsl:template match="vuart_connection[1]/endpoint[2]/vm_name/text()">NO_SUCH_VM</xsl:template>
+</xsl:stylesheet>
