@@ -124,8 +124,7 @@ uint64_t spanset_largest(const struct spanset *s, uint64_t align)
 	uint64_t best = 0;
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t a;
-		if (align_up(s->v[i].start, align, &a) && a < s->v[i].end &&
-		    s->v[i].end - a > best)
+		if (align_up(s->v[i].start, align, &a) && a < s->v[i].end && s->v[i].end - a > best)
 			best = s->v[i].end - a;
 	}
 	return best;
@@ -142,6 +141,11 @@ uint64_t spanset_total(const struct spanset *s)
 uint64_t span_end(uint64_t last)
 {
 	return last == UINT64_MAX ? UINT64_MAX : last + 1;
+}
+
+uint64_t span_after(uint64_t start, uint64_t size)
+{
+	return size > UINT64_MAX - start ? UINT64_MAX : start + size;
 }
 
 int bits_first_free(uint64_t used, unsigned lo, unsigned hi)

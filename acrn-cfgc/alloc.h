@@ -41,8 +41,9 @@ int spanset_take(struct spanset *s, uint64_t size, uint64_t align, uint64_t *add
 uint64_t spanset_largest(const struct spanset *s, uint64_t align);
 uint64_t spanset_total(const struct spanset *s);
 
-/* An inclusive end as a half-open one, clamped at the top of the address space. */
+/* An inclusive end as a half-open one, and start + size, clamped at the top of the space. */
 uint64_t span_end(uint64_t last);
+uint64_t span_after(uint64_t start, uint64_t size);
 
 /* Lowest clear bit of used in [lo, hi]; -1 when all are set. */
 int bits_first_free(uint64_t used, unsigned lo, unsigned hi);

@@ -47,11 +47,20 @@ static void on_eval_error(void *data, xmlErrorPtr err)
 	}
 }
 
+/* libxml2 also prints some XPath errors ("function not found") through the generic handler. */
+static void ignore_generic(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 static xmlXPathObjectPtr eval(struct engine *e, const struct rule_expr *x)
 {
 	char *msg = NULL;
 	xmlSetStructuredErrorFunc(&msg, on_eval_error);
+	xmlSetGenericErrorFunc(NULL, ignore_generic);
 	xmlXPathObjectPtr obj = xmlXPathCompiledEval(x->comp, e->ctx);
+	xmlSetGenericErrorFunc(NULL, NULL);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!obj && !e->broken) {
 		diag_error(e->dl, x->pos, "rules-eval", "rule '%s': cannot evaluate '%s': %s",
@@ -241,6 +250,9 @@ static bool rule_uses(const struct rule *r, const char *var)
 		used |= mentions(&r->notes[i].at, var);
 	for (size_t i = 0; i < r->message.part_count; i++)
 		used |= mentions(&r->message.parts[i].expr, var);
+	for (size_t i = 0; i < r->note_count; i++)
+		for (size_t k = 0; k < r->notes[i].text.part_count; k++)
+			used |= mentions(&r->notes[i].text.parts[k].expr, var);
 	return used;
 }
 
@@ -276,6 +288,33 @@ static void context_init(struct engine *e)
 		    xmlXPathNewNodeSet(xmlDocGetRootElement(e->in->scenario_src->doc)));
 }
 
+/* Rules run after the rules they require, in file order otherwise; a cycle is cut where found. */
+static void order_visit(const struct rule_set *rules, size_t i, unsigned char *state, size_t *order,
+			size_t *n)
+{
+	if (state[i])
+		return; /* 1: on the path (a cycle), 2: placed */
+	state[i] = 1;
+	const struct rule *r = &rules->rules[i];
+	for (size_t k = 0; k < r->require_count; k++) {
+		const struct rule *dep = rule_set_find(rules, r->requires[k]);
+		if (dep)
+			order_visit(rules, (size_t)(dep - rules->rules), state, order, n);
+	}
+	state[i] = 2;
+	order[(*n)++] = i;
+}
+
+static size_t *run_order(const struct rule_set *rules)
+{
+	unsigned char *state = xcalloc(rules->count, 1);
+	size_t *order = xcalloc(rules->count, sizeof(*order)), n = 0;
+	for (size_t i = 0; i < rules->count; i++)
+		order_visit(rules, i, state, order, &n);
+	free(state);
+	return order;
+}
+
 unsigned check_run(const struct rule_set *rules, const struct check_input *in,
 		   const struct check_options *opt, struct diag_list *dl)
 {
@@ -285,7 +324,9 @@ unsigned check_run(const struct rule_set *rules, const struct check_input *in,
 	struct engine e = {.in = in, .opt = opt, .dl = dl};
 	context_init(&e);
 	bool *failed = xcalloc(rules->count, sizeof(*failed));
-	for (size_t i = 0; i < rules->count; i++) {
+	size_t *order = run_order(rules);
+	for (size_t k = 0; k < rules->count; k++) {
+		size_t i = order[k];
 		const struct rule *r = &rules->rules[i];
 		enum rule_level level = check_effective_level(r, opt);
 		if (level == RULE_OFF)
@@ -301,6 +342,7 @@ unsigned check_run(const struct rule_set *rules, const struct check_input *in,
 		evaluate_from(&e, 0, xmlDocGetRootElement(e.ctx->doc));
 		failed[i] = e.fired || e.broken;
 	}
+	free(order);
 	free(failed);
 	xmlXPathFreeContext(e.ctx);
 	return dl->errors - before;

@@ -14,6 +14,8 @@
 #include "diag.h"
 #include "dump.h"
 #include "frontend.h"
+#include "resolve.h"
+#include "resolved.h"
 #include "rules.h"
 #include "util.h"
 #include "validate.h"
@@ -27,6 +29,7 @@ struct options {
 	const char *scenario;
 	const char *schema_dir;
 	const char *format_name;
+	const char *output;
 	enum diag_format format;
 	const char **rule_files; /* --rules, in order */
 	size_t rule_file_count;
@@ -107,25 +110,24 @@ static void add_warning_option(struct options *o, const char *arg)
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
-	    {"board", required_argument, NULL, 'b'},
-	    {"scenario", required_argument, NULL, 's'},
-	    {"format", required_argument, NULL, 'f'},
-	    {"schema-dir", required_argument, NULL, 'S'},
-	    {"rules", required_argument, NULL, 'R'},
-	    {"list-rules", no_argument, NULL, 'L'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},
-	    {NULL, 0, NULL, 0},
+	    {"board", required_argument, NULL, 'b'},	  {"output", required_argument, NULL, 'o'},
+	    {"scenario", required_argument, NULL, 's'},	  {"format", required_argument, NULL, 'f'},
+	    {"schema-dir", required_argument, NULL, 'S'}, {"rules", required_argument, NULL, 'R'},
+	    {"list-rules", no_argument, NULL, 'L'},	  {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},	  {NULL, 0, NULL, 0},
 	};
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":b:s:f:W:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":b:s:f:o:W:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			o->board = optarg;
 			break;
 		case 's':
 			o->scenario = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
 			break;
 		case 'f':
 			o->format_name = optarg;
@@ -160,6 +162,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o->board && !o->scenario && !o->list_rules)
 		return usage_error("%s needs --board FILE and/or --scenario FILE", o->command);
+	if (strcmp(o->command, "resolve") == 0 && (!o->board || !o->scenario || !o->output))
+		return usage_error("%s needs --board FILE, --scenario FILE and -o FILE",
+				   o->command);
+	if (strcmp(o->command, "resolve") != 0 && o->output)
+		return usage_error("-o is for resolve, not %s", o->command);
 	if (o->format_name && diag_parse_format(o->format_name, &o->format) != 0)
 		return usage_error("unknown format '%s': use text, json or sarif", o->format_name);
 	if (strcmp(o->command, "dump") == 0 && o->format_name &&
@@ -244,6 +251,18 @@ static void run_checks(const struct frontend *fe, const struct rule_set *rules,
 	check_run(rules, &in, &copt, dl);
 }
 
+/* resolve: only a configuration without errors is allocated and written. */
+static int resolve_and_write(struct frontend *fe, const struct options *o, struct diag_list *dl)
+{
+	if (dl->errors)
+		return EXIT_CONFIG_ERROR;
+	struct resolution r;
+	if (resolve_config(&r, &fe->board, &fe->scenario, &fe->arena, dl) != 0)
+		return EXIT_CONFIG_ERROR;
+	return resolved_write(&r, &fe->board, &fe->scenario, o->output, dl) == 0 ? EXIT_VALID
+										 : EXIT_USAGE;
+}
+
 static int run(struct options *o)
 {
 	struct diag_list dl;
@@ -264,6 +283,8 @@ static int run(struct options *o)
 		frontend_run(&fe, schemas, o->board, o->scenario, &dl);
 		run_checks(&fe, &rules, o, &dl);
 		status = exit_status(&dl, frontend_io_error(&fe));
+		if (status == EXIT_VALID && strcmp(o->command, "resolve") == 0)
+			status = resolve_and_write(&fe, o, &dl);
 		bool dump = strcmp(o->command, "dump") == 0;
 		print_diagnostics(&dl, dump ? DIAG_FORMAT_TEXT : o->format);
 		if (dump && status == EXIT_VALID && print_model(&fe, o) != 0) {
@@ -286,7 +307,7 @@ int main(int argc, char **argv)
 {
 	struct options o = {0};
 	if (argc < 2)
-		return usage_error("%s", "no command given: use check or dump");
+		return usage_error("%s", "no command given: use check, dump or resolve");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		fputs(usage_text, stdout);
 		return EXIT_VALID;
@@ -302,8 +323,9 @@ int main(int argc, char **argv)
 		o.command = "check";
 		o.list_rules = true;
 	}
-	if (strcmp(o.command, "check") != 0 && strcmp(o.command, "dump") != 0)
-		return usage_error("unknown command '%s': use check or dump", o.command);
+	if (strcmp(o.command, "check") != 0 && strcmp(o.command, "dump") != 0 &&
+	    strcmp(o.command, "resolve") != 0)
+		return usage_error("unknown command '%s': use check, dump or resolve", o.command);
 	int rc = parse_options(argc - 1, argv + 1, &o);
 	if (rc == 0)
 		rc = run(&o);

@@ -74,9 +74,8 @@ static size_t board_cpus(const struct board *b, uint32_t *out)
 static bool owned_by_pre_launched(const struct scenario *s, uint32_t cpu)
 {
 	for (size_t i = 0; i < s->vm_count; i++)
-		for (size_t p = 0; s->vms[i].load_order == LOAD_PRE_LAUNCHED &&
-				   p < s->vms[i].pcpu_count;
-		     p++)
+		for (size_t p = 0;
+		     s->vms[i].load_order == LOAD_PRE_LAUNCHED && p < s->vms[i].pcpu_count; p++)
 			if (s->vms[i].pcpus[p].id == cpu)
 				return true;
 	return false;

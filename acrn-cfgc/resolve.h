@@ -22,8 +22,8 @@
 /* Where the resolver looks when the scenario does not say. */
 #define RES_HV_RAM_START     UINT64_C(0x1000000)
 #define RES_HV_RAM_SIZE	     UINT64_C(0x1000000)
-#define RES_LOW_MEMORY	     UINT64_C(0x100000)	 /* below 1 MiB: real-mode and BIOS data */
-#define RES_VM_MEM_ALIGN     UINT64_C(0x200000)	 /* 2 MiB: one large EPT page */
+#define RES_LOW_MEMORY	     UINT64_C(0x100000)	  /* below 1 MiB: real-mode and BIOS data */
+#define RES_VM_MEM_ALIGN     UINT64_C(0x200000)	  /* 2 MiB: one large EPT page */
 #define RES_GUEST_HOLE_START UINT64_C(0xc0000000) /* guest RAM skips the 32-bit MMIO hole */
 #define RES_GUEST_HOLE_END   UINT64_C(0x100000000)
 #define RES_BAR32_START	     UINT64_C(0xc0000000)
@@ -77,8 +77,8 @@ struct res_vuart {
 /* One VM's end of a vUART connection. */
 struct res_vuart_link {
 	const struct vuart_connection *conn;
-	size_t endpoint; /* index into conn->endpoints */
-	size_t peer_vm;	 /* index into resolution.vms, RES_NONE when the peer is missing */
+	size_t endpoint;  /* index into conn->endpoints */
+	size_t peer_vm;	  /* index into resolution.vms, RES_NONE when the peer is missing */
 	size_t peer_link; /* index into the peer's links */
 	struct res_vuart vuart;
 };
@@ -87,9 +87,9 @@ struct res_ptdev {
 	const struct vm_pci_dev *dev;
 	const struct board_pci_dev *board_dev; /* NULL when the board does not have it */
 	struct res_bdf vbdf;
-	bool has_intx;	       /* it has an INTx pin routed to a known GSI */
-	uint32_t pgsi;	       /* physical GSI */
-	struct res_u64 vgsi;   /* unset when the device model chooses (post-launched VMs) */
+	bool has_intx;	     /* it has an INTx pin routed to a known GSI */
+	uint32_t pgsi;	     /* physical GSI */
+	struct res_u64 vgsi; /* unset when the device model chooses (post-launched VMs) */
 };
 
 /* A VM's membership in an ivshmem region. */
@@ -136,7 +136,7 @@ struct res_ivshmem {
 	const struct ivshmem_region *region;
 	bool usable; /* false when its size is not a power of two MB: the checks report that */
 	bool by_hypervisor;
-	uint64_t size; /* bytes */
+	uint64_t size;	    /* bytes */
 	struct res_u64 hpa; /* host memory, for regions the hypervisor provides */
 };
 

@@ -16,11 +16,6 @@ struct mem_state {
 	struct spanset pool; /* the part allocations may take: ram above 1 MiB */
 };
 
-static uint64_t end_of(uint64_t start, uint64_t size)
-{
-	return size > UINT64_MAX - start ? UINT64_MAX : start + size;
-}
-
 /*
  * Top-level /proc/iomem ranges other than System RAM are firmware's (ACPI, reserved, MMIO).
  * Inside System RAM, only "Reserved" marks memory the kernel could not use; "Kernel code" and
@@ -44,12 +39,13 @@ static void mem_init(struct resolver *rs, struct mem_state *m)
 		if (iomem_reserved(&b->iomem[i]))
 			spanset_remove(&m->ram, b->iomem[i].start, span_end(b->iomem[i].end));
 	uint64_t hv = rs->r->hv_start.value;
-	spanset_remove(&m->ram, hv, end_of(hv, rs->r->hv_size.value));
+	spanset_remove(&m->ram, hv, span_after(hv, rs->r->hv_size.value));
 	for (size_t i = 0; i < rs->s->vm_count; i++) {
 		const struct vm *vm = &rs->s->vms[i];
 		for (size_t h = 0; h < vm->hpa_region_count; h++)
-			spanset_remove(&m->ram, vm->hpa_regions[h].start,
-				       end_of(vm->hpa_regions[h].start, vm->hpa_regions[h].size_mb * MIB));
+			spanset_remove(
+			    &m->ram, vm->hpa_regions[h].start,
+			    span_after(vm->hpa_regions[h].start, vm->hpa_regions[h].size_mb * MIB));
 	}
 	spanset_copy(&m->pool, &m->ram);
 	spanset_remove(&m->pool, 0, RES_LOW_MEMORY);
@@ -91,12 +87,13 @@ static void add_guest_region(struct res_vm *v, uint64_t *gpa, uint64_t hpa, uint
 static void memory_error(struct resolver *rs, const struct mem_state *m, const struct vm *vm,
 			 uint64_t size_mb)
 {
-	diag_error(rs->dl, vm->memory_pos, "alloc-memory",
-		   "no free host memory for the %llu MiB of VM '%s': the largest free 2 MiB-aligned "
-		   "block of board RAM is %llu MiB (the hypervisor, reserved ranges, hpa_regions "
-		   "and earlier VMs hold the rest); lower <size> or free memory elsewhere",
-		   (unsigned long long)size_mb, vm->name,
-		   (unsigned long long)(spanset_largest(&m->pool, RES_VM_MEM_ALIGN) / MIB));
+	diag_error(
+	    rs->dl, vm->memory_pos, "alloc-memory",
+	    "no free host memory for the %llu MiB of VM '%s': the largest free 2 MiB-aligned "
+	    "block of board RAM is %llu MiB (the hypervisor, reserved ranges, hpa_regions "
+	    "and earlier VMs hold the rest); lower <size> or free memory elsewhere",
+	    (unsigned long long)size_mb, vm->name,
+	    (unsigned long long)(spanset_largest(&m->pool, RES_VM_MEM_ALIGN) / MIB));
 }
 
 static void pre_launched_memory(struct resolver *rs, struct mem_state *m, struct res_vm *v)
@@ -131,12 +128,13 @@ static void ivshmem_memory(struct resolver *rs, struct mem_state *m)
 			ri->hpa = res_value(hpa, true, ri->region->pos);
 			continue;
 		}
-		diag_error(rs->dl, ri->region->pos, "alloc-ivshmem",
-			   "no free host memory for the %llu MiB of ivshmem region '%s': the largest "
-			   "free block aligned to its size is %llu MiB; make the region smaller or "
-			   "give the VMs less memory",
-			   (unsigned long long)(ri->size / MIB), ri->region->name ? ri->region->name : "",
-			   (unsigned long long)(spanset_largest(&m->pool, ri->size) / MIB));
+		diag_error(
+		    rs->dl, ri->region->pos, "alloc-ivshmem",
+		    "no free host memory for the %llu MiB of ivshmem region '%s': the largest "
+		    "free block aligned to its size is %llu MiB; make the region smaller or "
+		    "give the VMs less memory",
+		    (unsigned long long)(ri->size / MIB), ri->region->name ? ri->region->name : "",
+		    (unsigned long long)(spanset_largest(&m->pool, ri->size) / MIB));
 	}
 }
 
@@ -156,11 +154,12 @@ static void service_memory(struct resolver *rs, struct mem_state *m)
 		    sp->start, sp->start, sp->end - sp->start, true, true, v->vm->pos};
 	}
 	if (v->region_count == 0)
-		diag_error(rs->dl, v->vm->pos, "alloc-memory",
-			   "no RAM is left for Service VM '%s': the hypervisor, the pre-launched VMs "
-			   "and ivshmem regions take all of the board's RAM; give the pre-launched "
-			   "VMs less memory",
-			   v->vm->name);
+		diag_error(
+		    rs->dl, v->vm->pos, "alloc-memory",
+		    "no RAM is left for Service VM '%s': the hypervisor, the pre-launched VMs "
+		    "and ivshmem regions take all of the board's RAM; give the pre-launched "
+		    "VMs less memory",
+		    v->vm->name);
 }
 
 static void post_launched_memory(struct resolver *rs, struct res_vm *v)
@@ -169,8 +168,8 @@ static void post_launched_memory(struct resolver *rs, struct res_vm *v)
 	if (!vm->memory_size_mb.set || vm->memory_size_mb.value > UINT64_MAX / MIB)
 		return;
 	v->regions = RES_ARRAY(rs, 1, struct res_region);
-	v->regions[0] = (struct res_region){0, 0, vm->memory_size_mb.value * MIB, false, false,
-					    vm->memory_pos};
+	v->regions[0] =
+	    (struct res_region){0, 0, vm->memory_size_mb.value * MIB, false, false, vm->memory_pos};
 	v->region_count = 1;
 }
 

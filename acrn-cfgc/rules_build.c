@@ -130,12 +130,75 @@ static void error_pos(struct rules_parser *p, struct srcpos pos, const char *rul
 	va_end(ap);
 }
 
-char *rules_concat(char *a, char *b)
+struct rules_text *rules_text_add(struct rules_text *t, char *raw, const struct rules_loc *loc)
 {
-	char *s = xasprintf("%s%s", a, b);
-	free(a);
-	free(b);
+	if (!t)
+		t = xcalloc(1, sizeof(*t));
+	t->pieces = xrealloc(t->pieces, (t->count + 1) * sizeof(*t->pieces));
+	t->pieces[t->count].raw = raw;
+	t->pieces[t->count++].loc = *loc;
+	return t;
+}
+
+void rules_text_free(struct rules_text *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->count; i++)
+		free(t->pieces[i].raw);
+	free(t->pieces);
+	free(t);
+}
+
+/* Where the character at offset i of a piece is: one column past its opening quote. */
+static struct srcpos piece_pos(const struct rules_parser *p, const struct rules_text_piece *piece,
+			       size_t i)
+{
+	struct srcpos pos = {p->path, (unsigned)piece->loc.first_line,
+			     (unsigned)piece->loc.first_column + 1 + (unsigned)i};
+	return pos;
+}
+
+/* A growing string. */
+struct buf {
+	char *s;
+	size_t len;
+};
+
+static void buf_add(struct buf *b, const char *text, size_t n)
+{
+	b->s = xrealloc(b->s, b->len + n + 1);
+	memcpy(b->s + b->len, text, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static char *buf_take(struct buf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = 0;
 	return s;
+}
+
+/* The escape \c of a string literal as the character it stands for. */
+static char unescape_char(char c)
+{
+	return c == 'n' ? '\n' : c == 't' ? '\t' : c;
+}
+
+/* The pieces joined with escapes resolved (\" \\ \n \t). */
+static char *text_join(const struct rules_text *t)
+{
+	struct buf out = {0};
+	for (size_t k = 0; k < t->count; k++)
+		for (const char *r = t->pieces[k].raw; *r; r++) {
+			char c = *r;
+			if (c == '\\' && r[1])
+				c = unescape_char(*++r);
+			buf_add(&out, &c, 1);
+		}
+	return buf_take(&out);
 }
 
 /* ---- XPath and templates ---- */
@@ -166,18 +229,30 @@ static void compile_expr(struct rules_parser *p, struct rule_expr *e, char *text
 	free(msg);
 }
 
-/* Length of the {xpath} part starting at s[0] == '{', quotes respected; 0 if never closed. */
-static size_t template_part_len(const char *s)
+/*
+ * The {xpath} part starting at raw[0] == '{', as written inside a string literal: escapes are
+ * resolved (so \" is a quote), quotes are respected. Returns the raw length consumed and the
+ * expression in *expr, or 0 when the brace is never closed.
+ */
+static size_t template_part(const char *raw, char **expr)
 {
+	struct buf out = {0};
 	char quote = 0;
-	for (size_t i = 1; s[i]; i++) {
-		if (quote)
-			quote = s[i] == quote ? 0 : quote;
-		else if (s[i] == '\'' || s[i] == '"')
-			quote = s[i];
-		else if (s[i] == '}')
+	for (size_t i = 1; raw[i]; i++) {
+		char c = raw[i];
+		if (c == '\\' && raw[i + 1])
+			c = unescape_char(raw[++i]);
+		else if (!quote && c == '}') {
+			*expr = buf_take(&out);
 			return i + 1;
+		}
+		if (quote)
+			quote = c == quote ? 0 : quote;
+		else if (c == '\'' || c == '"')
+			quote = c;
+		buf_add(&out, &c, 1);
 	}
+	free(out.s);
 	return 0;
 }
 
@@ -189,31 +264,55 @@ static struct rule_template_part *add_part(struct rule_template *t)
 	return part;
 }
 
-static void parse_template(struct rules_parser *p, struct rule_template *t, char *text,
-			   struct srcpos pos)
+static void flush_literal(struct rule_template *t, struct buf *lit)
 {
-	t->pos = pos;
-	t->text = text;
-	for (const char *s = text; *s;) {
-		const char *brace = strchr(s, '{');
-		size_t lit = brace ? (size_t)(brace - s) : strlen(s);
-		if (lit) {
-			add_part(t)->literal = xasprintf("%.*s", (int)lit, s);
-			s += lit;
+	if (lit->len)
+		add_part(t)->literal = buf_take(lit);
+}
+
+/* One literal: its text goes to lit, each {xpath} becomes a compiled part at its own column. */
+static int parse_piece(struct rules_parser *p, struct rule_template *t,
+		       const struct rules_text_piece *piece, struct buf *lit)
+{
+	const char *raw = piece->raw;
+	for (size_t i = 0; raw[i]; i++) {
+		if (raw[i] == '\\' && raw[i + 1]) {
+			char c = unescape_char(raw[++i]);
+			buf_add(lit, &c, 1);
 			continue;
 		}
-		size_t len = template_part_len(s);
+		if (raw[i] != '{') {
+			buf_add(lit, raw + i, 1);
+			continue;
+		}
+		char *expr = NULL;
+		size_t len = template_part(raw + i, &expr);
 		if (!len) {
 			error_pos(
-			    p, pos, "rules-syntax",
+			    p, piece_pos(p, piece, i), "rules-syntax",
 			    "'{' in the text is never closed; write {xpath} to insert a value");
-			return;
+			return -1;
 		}
-		struct srcpos at = pos;
-		at.col += (unsigned)(s - text) + 1;
-		compile_expr(p, &add_part(t)->expr, xasprintf("%.*s", (int)len - 2, s + 1), at);
-		s += len;
+		flush_literal(t, lit);
+		compile_expr(p, &add_part(t)->expr, expr, piece_pos(p, piece, i));
+		i += len - 1;
 	}
+	return 0;
+}
+
+/* Takes text: the template's parts, with every {xpath} located where it is written. */
+static void parse_template(struct rules_parser *p, struct rule_template *t, struct rules_text *text)
+{
+	struct buf lit = {0};
+	t->pos = piece_pos(p, &text->pieces[0], 0);
+	t->pos.col--; /* at the opening quote */
+	t->text = text_join(text);
+	for (size_t k = 0; k < text->count; k++)
+		if (parse_piece(p, t, &text->pieces[k], &lit) != 0)
+			break;
+	flush_literal(t, &lit);
+	free(lit.s);
+	rules_text_free(text);
 }
 
 /* ---- builder ---- */
@@ -226,7 +325,6 @@ void rb_rule_begin(struct rules_parser *p, char *id, char *level, const struct r
 {
 	(void)level_loc;
 	p->current = xcalloc(1, sizeof(*p->current));
-	p->errors_at_rule = p->errors;
 	p->current->pos = rules_pos(p, id_loc);
 	p->current->id = id;
 	p->current->level = strcmp(level, "error") == 0	    ? RULE_ERROR
@@ -278,14 +376,13 @@ void rb_requires(struct rules_parser *p, char *id)
 	*APPEND(p->current->requires, p->current->require_count) = id;
 }
 
-void rb_doc(struct rules_parser *p, char *text)
+void rb_doc(struct rules_parser *p, struct rules_text *text)
 {
-	if (!p->current) {
-		free(text);
-		return;
+	if (p->current) {
+		free(p->current->doc);
+		p->current->doc = text_join(text);
 	}
-	free(p->current->doc);
-	p->current->doc = text;
+	rules_text_free(text);
 }
 
 void rb_for(struct rules_parser *p, char *var, char *xpath, const struct rules_loc *loc)
@@ -339,33 +436,33 @@ void rb_at(struct rules_parser *p, char *xpath, const struct rules_loc *loc)
 	set_once(p, p->current ? &p->current->at : NULL, "at", xpath, loc);
 }
 
-void rb_note(struct rules_parser *p, char *xpath, const struct rules_loc *xloc, char *text,
-	     const struct rules_loc *tloc)
+void rb_note(struct rules_parser *p, char *xpath, const struct rules_loc *xloc,
+	     struct rules_text *text)
 {
 	if (!p->current) {
 		free(xpath);
-		free(text);
+		rules_text_free(text);
 		return;
 	}
 	struct rule_note *n = APPEND(p->current->notes, p->current->note_count);
 	memset(n, 0, sizeof(*n));
 	compile_expr(p, &n->at, xpath, rules_pos(p, xloc));
-	parse_template(p, &n->text, text, rules_pos(p, tloc));
+	parse_template(p, &n->text, text);
 }
 
-void rb_message(struct rules_parser *p, char *text, const struct rules_loc *loc)
+void rb_message(struct rules_parser *p, struct rules_text *text)
 {
 	if (!p->current) {
-		free(text);
+		rules_text_free(text);
 		return;
 	}
 	if (p->current->message.text) {
-		rules_error_at(p, loc, "rules-syntax", "rule '%s' has a second 'message' clause",
-			       p->current->id);
-		free(text);
+		rules_error_at(p, &text->pieces[0].loc, "rules-syntax",
+			       "rule '%s' has a second 'message' clause", p->current->id);
+		rules_text_free(text);
 		return;
 	}
-	parse_template(p, &p->current->message, text, rules_pos(p, loc));
+	parse_template(p, &p->current->message, text);
 }
 
 /* ---- loading ---- */

@@ -26,14 +26,16 @@ static void rules_yyerror(struct rules_loc *loc, void *scanner, struct rules_par
 
 %union {
 	char *str;
+	struct rules_text *text;
 }
 
 %token RULE "rule" REQUIRES "requires" DOC "doc" FOR "for" IN "in" WHERE "where"
 %token ASSERT "assert" AT "at" NOTE "note" MESSAGE "message"
 %token <str> LEVEL "level (error, warning or off)" IDENT "rule id" VAR "$variable"
 %token <str> XPATH "{xpath}" STRING "string"
-%type <str> strings
+%type <text> strings
 %destructor { free($$); } <str>
+%destructor { rules_text_free($$); } <text>
 
 %%
 
@@ -61,8 +63,8 @@ clause:
 	| WHERE XPATH			{ rb_where(p, $2, &@2); }
 	| ASSERT XPATH			{ rb_assert(p, $2, &@2); }
 	| AT XPATH			{ rb_at(p, $2, &@2); }
-	| NOTE XPATH strings		{ rb_note(p, $2, &@2, $3, &@3); }
-	| MESSAGE strings		{ rb_message(p, $2, &@2); }
+	| NOTE XPATH strings		{ rb_note(p, $2, &@2, $3); }
+	| MESSAGE strings		{ rb_message(p, $2); }
 	;
 
 ids:
@@ -81,8 +83,8 @@ binding:
 
 /* Adjacent strings join, so long messages can span lines. */
 strings:
-	  STRING
-	| strings STRING		{ $$ = rules_concat($1, $2); }
+	  STRING			{ $$ = rules_text_add(NULL, $1, &@1); }
+	| strings STRING		{ $$ = rules_text_add($1, $2, &@2); }
 	;
 
 %%

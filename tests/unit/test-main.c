@@ -78,6 +78,8 @@ int main(void)
 	register_diag_tests();
 	register_xmlload_tests();
 	register_model_tests();
+	register_rules_tests();
+	register_resolve_tests();
 
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	if (CU_basic_run_tests() != CUE_SUCCESS)
