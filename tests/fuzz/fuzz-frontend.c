@@ -1,7 +1,8 @@
 /*
  * libFuzzer target for the compiler: any byte string is loaded, validated and modelled as a
  * board and as a scenario; a scenario that models is checked by the shipped rules against the
- * Bochs board; the diagnostics are rendered in all three formats. Crashes, sanitizer reports,
+ * Bochs board and, when it checks clean, resolved and rendered as a resolved document; the
+ * diagnostics are rendered in all three formats. Crashes, sanitizer reports,
  * leaks and hangs are findings; diagnostics are not.
  */
 #include <stdint.h>
@@ -11,6 +12,8 @@
 #include "check.h"
 #include "diag.h"
 #include "frontend.h"
+#include "resolve.h"
+#include "resolved.h"
 #include "util.h"
 #include "validate.h"
 #include "xmlload.h"
@@ -44,6 +47,15 @@ static void load_schemas_once(void)
 	diag_list_free(&dl);
 }
 
+static void resolve_and_render(struct frontend *fe, struct diag_list *dl)
+{
+	struct resolution r;
+	if (resolve_config(&r, &board_fe.board, &fe->scenario, &fe->arena, dl) != 0)
+		return;
+	size_t len;
+	free(resolved_render(&r, &board_fe.board, &fe->scenario, &len));
+}
+
 static void run_as(enum input_kind kind, const uint8_t *data, size_t size, FILE *sink)
 {
 	struct diag_list dl;
@@ -54,7 +66,8 @@ static void run_as(enum input_kind kind, const uint8_t *data, size_t size, FILE 
 	if (kind == INPUT_SCENARIO && fe.scenario_in.modelled) {
 		struct check_input in = {&board_fe.board_in.src, &fe.scenario_in.src,
 					 &board_fe.board, &fe.scenario};
-		check_run(&rules, &in, NULL, &dl);
+		if (check_run(&rules, &in, NULL, &dl) == 0)
+			resolve_and_render(&fe, &dl);
 	}
 	diag_list_sort(&dl);
 	diag_list_print(&dl, DIAG_FORMAT_TEXT, sink);
