@@ -324,7 +324,8 @@ static void parse_number_list(struct build *b, struct srcpos pos, const char *li
 			      const char *section, uint32_t *out, size_t *count)
 {
 	char *copy = arena_strdup(b->arena, line);
-	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+	char *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		uint64_t v;
 		if (value_u64(tok, &v) != 0 || v > UINT32_MAX) {
 			diag_warning(b->dl, pos, RULE_LEGACY,
@@ -353,7 +354,8 @@ static void ttys_line(struct build *b, struct board *bd, const struct text_line 
 	char *copy = arena_strdup(b->arena, l->text);
 	struct board_serial s = {.pos = l->pos};
 	bool have_base = false;
-	for (char *tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
+	char *save = NULL;
+	for (char *tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
 		char *colon = strchr(tok, ':');
 		if (!colon)
 			continue;
@@ -471,7 +473,7 @@ static struct board_pci_dev *find_pci(struct board *bd, struct bdf bdf)
 }
 
 /* PCI_DEVICE is lspci output; it adds functions the devices tree lacks. */
-static struct board_pci_dev *legacy_current;
+static _Thread_local struct board_pci_dev *legacy_current;
 
 static void pci_line(struct build *b, struct board *bd, const struct text_line *l)
 {

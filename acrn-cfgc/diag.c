@@ -71,6 +71,23 @@ void diag_add_note(struct diag *d, struct srcpos pos, const char *fmt, ...)
 	va_end(ap);
 }
 
+void diag_list_move(struct diag_list *dst, struct diag_list *src)
+{
+	for (size_t i = 0; i < src->count; i++) {
+		if (dst->count == dst->cap) {
+			dst->cap = dst->cap ? dst->cap * 2 : 16;
+			dst->items = xrealloc(dst->items, dst->cap * sizeof(*dst->items));
+		}
+		dst->items[dst->count] = src->items[i];
+		dst->items[dst->count].seq = dst->count;
+		dst->count++;
+	}
+	dst->errors += src->errors;
+	dst->warnings += src->warnings;
+	free(src->items);
+	diag_list_init(src);
+}
+
 /* File order for sorting: the order in which files first appear in the reports. */
 static const struct diag_list *sort_list;
 

@@ -53,6 +53,9 @@ struct diag *diag_report(struct diag_list *dl, enum diag_severity sev, struct sr
 void diag_add_note(struct diag *d, struct srcpos pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Moves every diagnostic of src to the end of dst; src is left empty. */
+void diag_list_move(struct diag_list *dst, struct diag_list *src);
+
 /* Sorts by file (in order of first appearance), line, column, then report order. */
 void diag_list_sort(struct diag_list *dl);
 

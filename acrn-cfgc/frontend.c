@@ -5,18 +5,35 @@
  */
 #include "frontend.h"
 
+#include <pthread.h>
 #include <string.h>
+
+static void input_init(struct frontend_input *in)
+{
+	memset(in, 0, sizeof(*in));
+	arena_init(&in->arena);
+	diag_list_init(&in->dl);
+}
+
+static void input_free(struct frontend_input *in)
+{
+	xml_source_free(&in->src);
+	arena_free(&in->arena);
+	diag_list_free(&in->dl);
+}
 
 void frontend_init(struct frontend *fe)
 {
 	memset(fe, 0, sizeof(*fe));
 	arena_init(&fe->arena);
+	input_init(&fe->board_in);
+	input_init(&fe->scenario_in);
 }
 
 void frontend_free(struct frontend *fe)
 {
-	xml_source_free(&fe->board_in.src);
-	xml_source_free(&fe->scenario_in.src);
+	input_free(&fe->board_in);
+	input_free(&fe->scenario_in);
 	arena_free(&fe->arena);
 	memset(fe, 0, sizeof(*fe));
 }
@@ -27,43 +44,66 @@ static struct frontend_input *input_of(struct frontend *fe, enum input_kind kind
 }
 
 /* Validation and model building, once the document has loaded. */
-static void model_stage(struct frontend *fe, struct schema_set *schemas, enum input_kind kind,
-			struct diag_list *dl)
+static void model_stage(struct frontend *fe, struct schema_set *schemas, enum input_kind kind)
 {
 	struct frontend_input *in = input_of(fe, kind);
-	if (schema_validate(schemas, kind, &in->src, dl) != 0)
+	if (schema_validate(schemas, kind, &in->src, &in->dl) != 0)
 		return;
 	unsigned errors = kind == INPUT_BOARD
-			      ? board_build(&fe->board, &in->src, &fe->arena, dl)
-			      : scenario_build(&fe->scenario, &in->src, &fe->arena, dl);
+			      ? board_build(&fe->board, &in->src, &in->arena, &in->dl)
+			      : scenario_build(&fe->scenario, &in->src, &in->arena, &in->dl);
 	in->modelled = errors == 0;
 }
 
-static void run_file(struct frontend *fe, struct schema_set *schemas, enum input_kind kind,
-		     const char *path, struct diag_list *dl)
+/* One input, start to end; touches only its own frontend_input (and its model). */
+struct job {
+	struct frontend *fe;
+	struct schema_set *schemas;
+	enum input_kind kind;
+	const char *path;
+};
+
+static void *run_job(void *arg)
 {
-	struct frontend_input *in = input_of(fe, kind);
-	enum xml_load_result r = xml_source_load(&in->src, path, dl);
+	const struct job *j = arg;
+	struct frontend_input *in = input_of(j->fe, j->kind);
+	if (schema_set_compile(j->schemas, j->kind, &in->dl) != 0) {
+		in->io_error = true;
+		return NULL;
+	}
+	enum xml_load_result r = xml_source_load(&in->src, j->path, &in->dl);
 	in->io_error = r == XML_LOAD_IO_ERROR;
 	if (r == XML_LOAD_OK)
-		model_stage(fe, schemas, kind, dl);
+		model_stage(j->fe, j->schemas, j->kind);
+	return NULL;
 }
 
 void frontend_run(struct frontend *fe, struct schema_set *schemas, const char *board_path,
 		  const char *scenario_path, struct diag_list *dl)
 {
-	if (board_path)
-		run_file(fe, schemas, INPUT_BOARD, board_path, dl);
+	struct job board = {fe, schemas, INPUT_BOARD, board_path};
+	struct job scenario = {fe, schemas, INPUT_SCENARIO, scenario_path};
+	pthread_t thread;
+	bool threaded =
+	    board_path && scenario_path && pthread_create(&thread, NULL, run_job, &board) == 0;
+	if (board_path && !threaded)
+		run_job(&board);
 	if (scenario_path)
-		run_file(fe, schemas, INPUT_SCENARIO, scenario_path, dl);
+		run_job(&scenario);
+	if (threaded)
+		pthread_join(thread, NULL);
+	diag_list_move(dl, &fe->board_in.dl);
+	diag_list_move(dl, &fe->scenario_in.dl);
 }
 
 void frontend_run_buffer(struct frontend *fe, struct schema_set *schemas, enum input_kind kind,
 			 const char *name, const char *buf, size_t len, struct diag_list *dl)
 {
 	struct frontend_input *in = input_of(fe, kind);
-	if (xml_source_parse(&in->src, name, buf, len, dl) == XML_LOAD_OK)
-		model_stage(fe, schemas, kind, dl);
+	if (schema_set_compile(schemas, kind, &in->dl) == 0 &&
+	    xml_source_parse(&in->src, name, buf, len, &in->dl) == XML_LOAD_OK)
+		model_stage(fe, schemas, kind);
+	diag_list_move(dl, &in->dl);
 }
 
 bool frontend_io_error(const struct frontend *fe)

@@ -9,12 +9,14 @@
 
 struct frontend_input {
 	struct xml_source src;
-	bool io_error; /* could not be read: the run ends with exit status 2 */
+	struct arena arena;  /* this input's model */
+	struct diag_list dl; /* this input's reports, until frontend_run hands them over */
+	bool io_error; /* could not be read, or its schema could not be loaded: exit status 2 */
 	bool modelled; /* loaded, schema-valid and built into the model without errors */
 };
 
 struct frontend {
-	struct arena arena;
+	struct arena arena; /* for the stages after the front end */
 	struct frontend_input board_in;
 	struct frontend_input scenario_in;
 	struct board board;
@@ -24,7 +26,10 @@ struct frontend {
 void frontend_init(struct frontend *fe);
 void frontend_free(struct frontend *fe);
 
-/* Runs the stages on either file (NULL to skip it); later stages skip inputs earlier ones rejected.
+/*
+ * Runs the stages on either file (NULL to skip it); later stages skip inputs earlier ones
+ * rejected. The two inputs are independent until the rules, so the board (the larger) is done
+ * in a second thread while this one does the scenario. Compiles the schemas it needs.
  */
 void frontend_run(struct frontend *fe, struct schema_set *schemas, const char *board_path,
 		  const char *scenario_path, struct diag_list *dl);

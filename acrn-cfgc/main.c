@@ -271,7 +271,7 @@ static int run(struct options *o)
 	const char *dir = schema_dir(o);
 	unsigned kinds = (o->board ? SCHEMA_KIND(INPUT_BOARD) : 0) |
 			 (o->scenario ? SCHEMA_KIND(INPUT_SCENARIO) : 0);
-	struct schema_set *schemas = kinds ? schema_set_load_kinds(dir, kinds, &dl) : NULL;
+	struct schema_set *schemas = kinds ? schema_set_open(dir, &dl) : NULL;
 	struct rule_set rules;
 	rule_set_init(&rules);
 	int status = kinds && !schemas ? EXIT_USAGE : load_rules(o, dir, &rules, &dl);

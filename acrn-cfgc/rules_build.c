@@ -163,11 +163,15 @@ static struct srcpos piece_pos(const struct rules_parser *p, const struct rules_
 struct buf {
 	char *s;
 	size_t len;
+	size_t cap;
 };
 
 static void buf_add(struct buf *b, const char *text, size_t n)
 {
-	b->s = xrealloc(b->s, b->len + n + 1);
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
 	memcpy(b->s + b->len, text, n);
 	b->len += n;
 	b->s[b->len] = '\0';
@@ -177,7 +181,7 @@ static char *buf_take(struct buf *b)
 {
 	char *s = b->s ? b->s : xstrdup("");
 	b->s = NULL;
-	b->len = 0;
+	b->len = b->cap = 0;
 	return s;
 }
 

@@ -7,6 +7,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "util.h"
@@ -199,7 +200,7 @@ static xmlSchemaPtr parse_schema(const char *path, struct diag_list *dl)
 }
 
 /* Reads what the error messages need from the schema documents themselves. */
-static void load_schema_facts(struct schema_set *set)
+static void load_schema_facts_locked(struct schema_set *set)
 {
 	if (set->facts_loaded)
 		return;
@@ -216,12 +217,21 @@ static void load_schema_facts(struct schema_set *set)
 	xml_loader_allow_dir(NULL);
 }
 
+/* Board and scenario may both hit schema errors at once, in two threads. */
+static void load_schema_facts(struct schema_set *set)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	pthread_mutex_lock(&lock);
+	load_schema_facts_locked(set);
+	pthread_mutex_unlock(&lock);
+}
+
 struct schema_set *schema_set_load(const char *dir, struct diag_list *dl)
 {
 	return schema_set_load_kinds(dir, SCHEMA_ALL, dl);
 }
 
-struct schema_set *schema_set_load_kinds(const char *dir, unsigned kinds, struct diag_list *dl)
+struct schema_set *schema_set_open(const char *dir, struct diag_list *dl)
 {
 	char *real = realpath(dir, NULL);
 	if (!real) {
@@ -232,20 +242,31 @@ struct schema_set *schema_set_load_kinds(const char *dir, unsigned kinds, struct
 		return NULL;
 	}
 	struct schema_set *set = xcalloc(1, sizeof(*set));
-	unsigned errors = dl->errors;
 	set->dir = real;
+	return set;
+}
+
+int schema_set_compile(struct schema_set *set, enum input_kind kind, struct diag_list *dl)
+{
+	if (set->schemas[kind])
+		return 0;
 	xml_loader_allow_dir(set->dir);
-	for (size_t i = 0; i < ARRAY_SIZE(schema_files); i++) {
-		if (!(kinds & SCHEMA_KIND(i)))
-			continue;
-		char *path = xasprintf("%s/%s", set->dir, schema_files[i]);
-		set->schemas[i] = parse_schema(path, dl);
-		free(path);
-	}
+	char *path = xasprintf("%s/%s", set->dir, schema_files[kind]);
+	set->schemas[kind] = parse_schema(path, dl);
+	free(path);
 	xml_loader_allow_dir(NULL);
-	if (dl->errors != errors) {
-		schema_set_free(set);
-		return NULL;
+	return set->schemas[kind] ? 0 : -1;
+}
+
+struct schema_set *schema_set_load_kinds(const char *dir, unsigned kinds, struct diag_list *dl)
+{
+	struct schema_set *set = schema_set_open(dir, dl);
+	for (size_t i = 0; set && i < ARRAY_SIZE(schema_files); i++) {
+		if ((kinds & SCHEMA_KIND(i)) &&
+		    schema_set_compile(set, (enum input_kind)i, dl) != 0) {
+			schema_set_free(set);
+			set = NULL;
+		}
 	}
 	return set;
 }

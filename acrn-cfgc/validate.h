@@ -19,6 +19,11 @@ struct schema_set;
  */
 struct schema_set *schema_set_load_kinds(const char *dir, unsigned kinds, struct diag_list *dl);
 struct schema_set *schema_set_load(const char *dir, struct diag_list *dl);
+
+/* The same in two steps: open finds the directory; compile loads one kind's schema (once; two
+ * threads may compile the two kinds at the same time). compile returns 0 when it is usable. */
+struct schema_set *schema_set_open(const char *dir, struct diag_list *dl);
+int schema_set_compile(struct schema_set *set, enum input_kind kind, struct diag_list *dl);
 void schema_set_free(struct schema_set *set);
 
 /* Validates src as the given kind; returns the number of errors it reported. */

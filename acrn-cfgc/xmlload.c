@@ -25,7 +25,8 @@
 #define RULE_LIMITS  "xml-limits"
 #define RULE_IO	     "io"
 
-static const char *allowed_dir;
+/* Per thread: board and scenario are loaded in parallel. */
+static _Thread_local const char *allowed_dir;
 
 void xml_loader_allow_dir(const char *dir)
 {
@@ -65,7 +66,7 @@ struct parse_state {
 	int stopped; /* we stopped the parser and already said why */
 };
 
-static struct parse_state *current;
+static _Thread_local struct parse_state *current;
 
 static struct srcpos ctxt_pos(const struct parse_state *st)
 {
