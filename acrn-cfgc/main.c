@@ -15,6 +15,7 @@
 #include "dump.h"
 #include "frontend.h"
 #include "resolve.h"
+#include "report.h"
 #include "resolved.h"
 #include "rules.h"
 #include "util.h"
@@ -93,6 +94,12 @@ static const char *schema_dir(const struct options *o)
 	return SOURCE_SCHEMA_DIR;
 }
 
+/* The commands that resolve and write a file: resolve and its back ends. */
+static bool writes_output(const struct options *o)
+{
+	return strcmp(o->command, "resolve") == 0 || strcmp(o->command, "report") == 0;
+}
+
 /* -W error, -W no-RULE, -W RULE; rule names are checked once the rules are loaded. */
 static void add_warning_option(struct options *o, const char *arg)
 {
@@ -162,11 +169,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return usage_error("unexpected argument '%s'", argv[optind]);
 	if (!o->board && !o->scenario && !o->list_rules)
 		return usage_error("%s needs --board FILE and/or --scenario FILE", o->command);
-	if (strcmp(o->command, "resolve") == 0 && (!o->board || !o->scenario || !o->output))
+	if (writes_output(o) && (!o->board || !o->scenario || !o->output))
 		return usage_error("%s needs --board FILE, --scenario FILE and -o FILE",
 				   o->command);
-	if (strcmp(o->command, "resolve") != 0 && o->output)
-		return usage_error("-o is for resolve, not %s", o->command);
+	if (!writes_output(o) && o->output)
+		return usage_error("-o is for resolve and report, not %s", o->command);
 	if (o->format_name && diag_parse_format(o->format_name, &o->format) != 0)
 		return usage_error("unknown format '%s': use text, json or sarif", o->format_name);
 	if (strcmp(o->command, "dump") == 0 && o->format_name &&
@@ -251,16 +258,31 @@ static void run_checks(const struct frontend *fe, const struct rule_set *rules,
 	check_run(rules, &in, &copt, dl);
 }
 
-/* resolve: only a configuration without errors is allocated and written. */
-static int resolve_and_write(struct frontend *fe, const struct options *o, struct diag_list *dl)
+/* What a back end makes of the resolution: the resolved document itself, or a report of it. */
+static int write_output(const struct options *o, const char *dir, const struct resolution *r,
+			const struct frontend *fe, struct diag_list *dl)
+{
+	if (strcmp(o->command, "resolve") == 0)
+		return resolved_write(r, &fe->board, &fe->scenario, o->output, dl);
+	size_t len;
+	char *doc = resolved_render(r, &fe->board, &fe->scenario, &len);
+	char *xforms = xasprintf("%s/xforms", dir);
+	int rc = doc ? report_write(doc, len, xforms, o->output, dl) : -1;
+	free(xforms);
+	free(doc);
+	return rc;
+}
+
+/* Only a configuration without errors is allocated and written. */
+static int resolve_and_write(struct frontend *fe, const struct options *o, const char *dir,
+			     struct diag_list *dl)
 {
 	if (dl->errors)
 		return EXIT_CONFIG_ERROR;
 	struct resolution r;
 	if (resolve_config(&r, &fe->board, &fe->scenario, &fe->arena, dl) != 0)
 		return EXIT_CONFIG_ERROR;
-	return resolved_write(&r, &fe->board, &fe->scenario, o->output, dl) == 0 ? EXIT_VALID
-										 : EXIT_USAGE;
+	return write_output(o, dir, &r, fe, dl) == 0 ? EXIT_VALID : EXIT_USAGE;
 }
 
 static int run(struct options *o)
@@ -283,8 +305,8 @@ static int run(struct options *o)
 		frontend_run(&fe, schemas, o->board, o->scenario, &dl);
 		run_checks(&fe, &rules, o, &dl);
 		status = exit_status(&dl, frontend_io_error(&fe));
-		if (status == EXIT_VALID && strcmp(o->command, "resolve") == 0)
-			status = resolve_and_write(&fe, o, &dl);
+		if (status == EXIT_VALID && writes_output(o))
+			status = resolve_and_write(&fe, o, dir, &dl);
 		bool dump = strcmp(o->command, "dump") == 0;
 		print_diagnostics(&dl, dump ? DIAG_FORMAT_TEXT : o->format);
 		if (dump && status == EXIT_VALID && print_model(&fe, o) != 0) {
@@ -307,7 +329,7 @@ int main(int argc, char **argv)
 {
 	struct options o = {0};
 	if (argc < 2)
-		return usage_error("%s", "no command given: use check, dump or resolve");
+		return usage_error("%s", "no command given: use check, dump, resolve or report");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		fputs(usage_text, stdout);
 		return EXIT_VALID;
@@ -323,9 +345,9 @@ int main(int argc, char **argv)
 		o.command = "check";
 		o.list_rules = true;
 	}
-	if (strcmp(o.command, "check") != 0 && strcmp(o.command, "dump") != 0 &&
-	    strcmp(o.command, "resolve") != 0)
-		return usage_error("unknown command '%s': use check, dump or resolve", o.command);
+	if (strcmp(o.command, "check") != 0 && strcmp(o.command, "dump") != 0 && !writes_output(&o))
+		return usage_error("unknown command '%s': use check, dump, resolve or report",
+				   o.command);
 	int rc = parse_options(argc - 1, argv + 1, &o);
 	if (rc == 0)
 		rc = run(&o);
