@@ -15,6 +15,8 @@
 
 #define SLOT_FIRST 1
 #define SLOT_LAST  31
+/* The device model keeps 00:01, 00:02 and 00:1f of a post-launched VM for its own devices. */
+#define DM_RESERVED_SLOTS ((UINT32_C(1) << 1) | (UINT32_C(1) << 2) | (UINT32_C(1) << 31))
 
 /* ---- passthrough devices ---- */
 
@@ -70,10 +72,10 @@ static bool take_slot(struct slots *sl, struct srcpos pos, const char *what, uns
 	}
 	if (!sl->failed)
 		diag_error(sl->rs->dl, pos, "alloc-vbdf",
-			   "VM '%s' has no free virtual PCI device number for %s: all %d device "
-			   "numbers of its bus 00 (00:01 to 00:1f) are taken; pass through fewer "
-			   "devices or remove virtio devices, ivshmem regions or PCI vUARTs",
-			   sl->v->vm->name, what, SLOT_LAST - SLOT_FIRST + 1);
+			   "VM '%s' has no free virtual PCI device number for %s: all device "
+			   "numbers of its bus 00 are taken; pass through fewer devices or remove "
+			   "virtio devices, ivshmem regions or PCI vUARTs",
+			   sl->v->vm->name, what);
 	sl->failed = true;
 	return false;
 }
@@ -288,6 +290,8 @@ void resolve_vbdfs(struct resolver *rs)
 {
 	for (size_t i = 0; i < rs->r->vm_count; i++) {
 		struct slots sl = {rs, &rs->r->vms[i], 0, false};
+		if (sl.v->vm->load_order == LOAD_POST_LAUNCHED)
+			sl.used = DM_RESERVED_SLOTS;
 		reserve_given(&sl);
 		alloc_ptdevs(&sl);
 		alloc_ivshmem(&sl);

@@ -456,7 +456,8 @@ static void test_intx(void)
 	run_free(&t);
 }
 
-/* Passthrough first, then virtio devices of a post-launched VM. */
+/* Passthrough first, then virtio devices of a post-launched VM, from 00:03 (the device model
+ * keeps 00:01, 00:02 and 00:1f). */
 static void test_vbdf_virtio(void)
 {
 	static const char s[] = SCENARIO(
@@ -472,14 +473,15 @@ static void test_vbdf_virtio(void)
 	run(&t, s);
 	CU_ASSERT_EQUAL(t.errors, 0);
 	const struct res_vm *v = &t.r.vms[1];
-	check_bdf(&v->ptdevs[0].vbdf, 1, 0, true);
+	check_bdf(&v->ptdevs[0].vbdf, 3, 0, true);
 	CU_ASSERT_EQUAL_FATAL(v->virtio_count, 2);
-	check_bdf(&v->virtio[0].vbdf, 2, 0, true);
-	check_bdf(&v->virtio[1].vbdf, 3, 0, true);
+	check_bdf(&v->virtio[0].vbdf, 4, 0, true);
+	check_bdf(&v->virtio[1].vbdf, 5, 0, true);
 	run_free(&t);
 }
 
-/* 32 virtio devices: device numbers 1 to 31 go, the 32nd is a located error, reported once. */
+/* A post-launched VM has device numbers 3 to 30: the 29th virtio device is a located error,
+ * reported once. */
 static void test_vbdf_exhausted(void)
 {
 	char *blocks = xstrdup("");
@@ -498,12 +500,12 @@ static void test_vbdf_exhausted(void)
 	CU_ASSERT_EQUAL(t.errors, 1);
 	const struct diag *d = find_rule(&t.dl, "alloc-vbdf");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-	CU_ASSERT_EQUAL(d->pos.line, line_of(s, "<block>", 32));
+	CU_ASSERT_EQUAL(d->pos.line, line_of(s, "<block>", 29));
 	CU_ASSERT_PTR_NOT_NULL(strstr(d->message, "VM 'UVM'"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(d->message, "virtio block device"));
 	const struct res_vm *v = &t.r.vms[1];
-	check_bdf(&v->virtio[30].vbdf, 31, 0, true);
-	CU_ASSERT_FALSE(v->virtio[31].vbdf.set);
+	check_bdf(&v->virtio[27].vbdf, 30, 0, true);
+	CU_ASSERT_FALSE(v->virtio[28].vbdf.set);
 	run_free(&t);
 	free(s);
 	free(blocks);
@@ -817,6 +819,20 @@ static void test_write_bochs(void)
 	    strstr(buf, "<region gpa=\"0x0\" hpa=\"0x4000000\" size=\"0x1000000\"/>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<start allocated=\"true\">0x1000000</start>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<kern_mod>guest1</kern_mod>"));
+	/* the board facts the tables carry */
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<pcpu id=\"1\" apic_id=\"0x1\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<range start=\"0x100000\" size=\"0xfef0000\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(buf, "<range start=\"0xfff0000\" size=\"0x10000\" name=\"ACPI Tables\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(
+	    buf, "<ioapic id=\"2\" address=\"0xfec00000\" gsi_base=\"0x0\" gsi_count=\"24\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<pci_dev bdf=\"00:01.2\" vendor=\"0x8086\" "
+					   "device=\"0x7020\" class=\"0xc0300\" pin=\"INTD#\">"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<bar index=\"4\" type=\"io\" base=\"0xc020\" "
+					   "size=\"0x20\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<serial_console device=\"/dev/ttyS0\" type=\"portio\" "
+					   "base=\"0x3f8\" irq=\"0x4\"/>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<flags lapic_passthrough=\"n\""));
 	free(buf);
 	free(path);
 	remove_dir(dir);
@@ -838,7 +854,8 @@ static void test_write_marks(void)
 	CU_ASSERT_TRUE(valid_resolved(buf, len));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf,
 				      "<vuart_connection name=\"odd\" type=\"legacy\" peer=\"VM1\" "
-				      "peer_id=\"1\">\n        <io_port>0x100</io_port>\n"
+				      "peer_id=\"1\" peer_connection=\"0\">\n"
+				      "        <io_port>0x100</io_port>\n"
 				      "        <irq allocated=\"true\">0x3</irq>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<io_port allocated=\"true\">0x2f8</io_port>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<console_vuart type=\"none\"/>"));
@@ -1012,7 +1029,7 @@ void register_resolve_tests(void)
 	    {"memory: exhaustion is a located error", test_memory_exhausted},
 	    {"vBDF: order of reservation and allocation", test_vbdf_order},
 	    {"vBDF: passthrough, then virtio", test_vbdf_virtio},
-	    {"vBDF: exhaustion at 32 devices", test_vbdf_exhausted},
+	    {"vBDF: exhaustion of a post-launched VM's bus", test_vbdf_exhausted},
 	    {"vBDF: the Service VM keeps the board's devices", test_vbdf_service},
 	    {"INTx: physical GSI for pre-launched VMs", test_intx},
 	    {"vUART: COM2-COM4 allocated", test_vuart_ports},
