@@ -16,6 +16,7 @@
 #include "dump.h"
 #include "frontend.h"
 #include "resolve.h"
+#include "emit.h"
 #include "report.h"
 #include "resolved.h"
 #include "rules.h"
@@ -98,7 +99,8 @@ static const char *schema_dir(const struct options *o)
 /* The commands that resolve and write a file: resolve and its back ends. */
 static bool writes_output(const struct options *o)
 {
-	return strcmp(o->command, "resolve") == 0 || strcmp(o->command, "report") == 0;
+	return strcmp(o->command, "resolve") == 0 || strcmp(o->command, "emit") == 0 ||
+	       strcmp(o->command, "report") == 0;
 }
 
 /* -W error, -W no-RULE, -W RULE; rule names are checked once the rules are loaded. */
@@ -174,7 +176,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return usage_error("%s needs --board FILE, --scenario FILE and -o FILE",
 				   o->command);
 	if (!writes_output(o) && o->output)
-		return usage_error("-o is for resolve and report, not %s", o->command);
+		return usage_error("-o is for resolve, emit and report, not %s", o->command);
 	if (o->format_name && diag_parse_format(o->format_name, &o->format) != 0)
 		return usage_error("unknown format '%s': use text, json or sarif", o->format_name);
 	if (strcmp(o->command, "dump") == 0 && o->format_name &&
@@ -268,7 +270,9 @@ static int write_output(const struct options *o, const char *dir, const struct r
 	size_t len;
 	char *doc = resolved_render(r, &fe->board, &fe->scenario, &len);
 	char *xforms = xasprintf("%s/xforms", dir);
-	int rc = doc ? report_write(doc, len, xforms, o->output, dl) : -1;
+	int rc = !doc				   ? -1
+		 : strcmp(o->command, "emit") == 0 ? emit_tables(doc, len, xforms, o->output, dl)
+						   : report_write(doc, len, xforms, o->output, dl);
 	free(xforms);
 	free(doc);
 	return rc;
@@ -283,7 +287,14 @@ static int resolve_and_write(struct frontend *fe, const struct options *o, const
 	struct resolution r;
 	if (resolve_config(&r, &fe->board, &fe->scenario, &fe->arena, dl) != 0)
 		return EXIT_CONFIG_ERROR;
-	return write_output(o, dir, &r, fe, dl) == 0 ? EXIT_VALID : EXIT_USAGE;
+	size_t before = dl->count;
+	if (write_output(o, dir, &r, fe, dl) == 0)
+		return EXIT_VALID;
+	/* a configuration the tables cannot hold is the user's to fix; anything else is I/O */
+	for (size_t i = before; i < dl->count; i++)
+		if (strcmp(dl->items[i].rule, "emit") == 0)
+			return EXIT_CONFIG_ERROR;
+	return EXIT_USAGE;
 }
 
 /* Loading the rules is a tenth of a run: it overlaps with the front end, in a thread of its own. */
@@ -373,7 +384,8 @@ int main(int argc, char **argv)
 {
 	struct options o = {0};
 	if (argc < 2)
-		return usage_error("%s", "no command given: use check, dump, resolve or report");
+		return usage_error("%s",
+				   "no command given: use check, dump, resolve, emit or report");
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		fputs(usage_text, stdout);
 		return EXIT_VALID;
@@ -390,7 +402,7 @@ int main(int argc, char **argv)
 		o.list_rules = true;
 	}
 	if (strcmp(o.command, "check") != 0 && strcmp(o.command, "dump") != 0 && !writes_output(&o))
-		return usage_error("unknown command '%s': use check, dump, resolve or report",
+		return usage_error("unknown command '%s': use check, dump, resolve, emit or report",
 				   o.command);
 	int rc = parse_options(argc - 1, argv + 1, &o);
 	if (rc == 0)

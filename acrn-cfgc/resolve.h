@@ -163,6 +163,14 @@ struct resolution {
 unsigned resolve_config(struct resolution *r, const struct board *b, const struct scenario *s,
 			struct arena *a, struct diag_list *dl);
 
+/*
+ * Board facts the allocators go by, shared with the resolved document: a /proc/iomem range no VM
+ * may get as RAM (top-level ranges other than System RAM, "Reserved" ones inside RAM); the cache
+ * whose ways CLOS masks divide (the highest level with CAT; false when none has it).
+ */
+bool resolve_iomem_reserved(const struct iomem_entry *e);
+bool resolve_pick_cat(const struct board *b, struct res_cat *cat);
+
 /* The index of the first VM with that name, or RES_NONE. */
 size_t resolve_vm_index(const struct resolution *r, const char *name);
 

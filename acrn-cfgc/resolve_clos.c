@@ -10,8 +10,9 @@
 #define MAX_WAYS 64
 
 /* The highest cache level that supports CAT; mixed instances count with their smallest figures. */
-static bool pick_cache(const struct board *b, struct res_cat *cat)
+bool resolve_pick_cat(const struct board *b, struct res_cat *cat)
 {
+	*cat = (struct res_cat){0};
 	for (size_t i = 0; i < b->cache_count; i++) {
 		const struct board_cache *c = &b->caches[i];
 		if (!c->cat || c->cbm_length == 0 || c->clos_count == 0)
@@ -81,7 +82,7 @@ static void plan_rt(struct clos_plan *p, struct res_vm *v, unsigned id)
 void resolve_clos(struct resolver *rs)
 {
 	struct resolution *r = rs->r;
-	if (!rs->s->hv.rdt_enabled || !pick_cache(rs->b, &r->cat))
+	if (!rs->s->hv.rdt_enabled || !resolve_pick_cat(rs->b, &r->cat))
 		return;
 	struct clos_plan p = {rs, r->cat.ways, r->cat.clos_count, 0, 0, 0};
 	if (rs->s->hv.cdp_enabled)

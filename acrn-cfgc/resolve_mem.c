@@ -21,7 +21,7 @@ struct mem_state {
  * Inside System RAM, only "Reserved" marks memory the kernel could not use; "Kernel code" and
  * the like are the capture host's own and free for us.
  */
-static bool iomem_reserved(const struct iomem_entry *e)
+bool resolve_iomem_reserved(const struct iomem_entry *e)
 {
 	if (strcmp(e->name, "System RAM") == 0)
 		return false;
@@ -36,7 +36,7 @@ static void mem_init(struct resolver *rs, struct mem_state *m)
 		if (b->ram[i].end >= b->ram[i].start)
 			spanset_add(&m->ram, b->ram[i].start, span_end(b->ram[i].end));
 	for (size_t i = 0; i < b->iomem_count; i++)
-		if (iomem_reserved(&b->iomem[i]))
+		if (resolve_iomem_reserved(&b->iomem[i]))
 			spanset_remove(&m->ram, b->iomem[i].start, span_end(b->iomem[i].end));
 	uint64_t hv = rs->r->hv_start.value;
 	spanset_remove(&m->ram, hv, span_after(hv, rs->r->hv_size.value));

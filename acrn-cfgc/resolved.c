@@ -115,6 +115,162 @@ static void elem_bdf(struct writer *w, const char *name, const struct res_bdf *v
 	end(w);
 }
 
+/* ---- board facts the tables need ---- */
+
+/* Board threads by logical CPU id, so a pCPU's index in the tables is stable and readable. */
+static size_t *threads_by_cpu_id(const struct board *b)
+{
+	size_t *order = xmalloc((b->thread_count ? b->thread_count : 1) * sizeof(*order));
+	for (size_t i = 0; i < b->thread_count; i++) {
+		size_t j = i;
+		while (j > 0 && b->threads[order[j - 1]].cpu_id > b->threads[i].cpu_id) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+	return order;
+}
+
+static void write_board_pcpus(struct writer *w, const struct board *b)
+{
+	size_t *order = threads_by_cpu_id(b);
+	start(w, "pcpus");
+	for (size_t i = 0; i < b->thread_count; i++) {
+		start(w, "pcpu");
+		attr_dec(w, "id", b->threads[order[i]].cpu_id);
+		attr_hex(w, "apic_id", b->threads[order[i]].apic_id);
+		end(w);
+	}
+	end(w);
+	free(order);
+}
+
+static void write_range(struct writer *w, uint64_t start_addr, uint64_t end_incl, const char *name)
+{
+	start(w, "range");
+	attr_hex(w, "start", start_addr);
+	attr_hex(w, "size", end_incl - start_addr + 1);
+	attr(w, "name", name);
+	end(w);
+}
+
+/* RAM as the board's memory map gives it; reserved: what the memory allocator avoids. */
+static void write_board_memory(struct writer *w, const struct board *b)
+{
+	start(w, "ram");
+	for (size_t i = 0; i < b->ram_count; i++)
+		if (b->ram[i].end >= b->ram[i].start)
+			write_range(w, b->ram[i].start, b->ram[i].end, NULL);
+	end(w);
+	start(w, "reserved");
+	for (size_t i = 0; i < b->iomem_count; i++)
+		if (resolve_iomem_reserved(&b->iomem[i]))
+			write_range(w, b->iomem[i].start, b->iomem[i].end, b->iomem[i].name);
+	end(w);
+}
+
+static void write_board_ioapics(struct writer *w, const struct board *b)
+{
+	start(w, "ioapics");
+	for (size_t i = 0; i < b->ioapic_count; i++) {
+		start(w, "ioapic");
+		attr_dec(w, "id", b->ioapics[i].id);
+		attr_hex(w, "address", b->ioapics[i].address);
+		attr_hex(w, "gsi_base", b->ioapics[i].gsi_base);
+		attr_dec(w, "gsi_count", b->ioapics[i].gsi_count);
+		end(w);
+	}
+	end(w);
+}
+
+static void write_bar(struct writer *w, const struct pci_bar *bar)
+{
+	start(w, "bar");
+	attr_dec(w, "index", bar->index);
+	attr(w, "type", bar->io ? "io" : bar->is64 ? "mem64" : "mem32");
+	attr_hex(w, "base", bar->base);
+	attr_hex(w, "size", bar->size);
+	if (bar->prefetchable)
+		attr(w, "prefetchable", "y");
+	end(w);
+}
+
+static void write_board_pci_dev(struct writer *w, const struct board_pci_dev *d)
+{
+	char bdf[16];
+	format_bdf(bdf, sizeof(bdf), d->bdf);
+	start(w, "pci_dev");
+	attr(w, "bdf", bdf);
+	attr_hex(w, "vendor", d->vendor);
+	attr_hex(w, "device", d->device);
+	attr_hex(w, "class", d->class_code);
+	if (d->is_host_bridge || d->is_bridge)
+		attr(w, "bridge", d->is_host_bridge ? "host" : "pci");
+	attr(w, "pin", d->int_pin);
+	if (d->int_pin && d->int_source.set)
+		attr_hex(w, "gsi", d->int_source.value);
+	for (size_t i = 0; i < d->bar_count; i++)
+		write_bar(w, &d->bars[i]);
+	end(w);
+}
+
+static const char *tty_name(const char *path)
+{
+	return strncmp(path, "/dev/", 5) == 0 ? path + 5 : path;
+}
+
+/* The hypervisor's console: the board's TTYS_INFO port that SERIAL_CONSOLE names. */
+static void write_board_console(struct writer *w, const struct board *b, const char *console)
+{
+	for (size_t i = 0; console && i < b->serial_count; i++) {
+		const struct board_serial *sp = &b->serials[i];
+		if (strcmp(tty_name(sp->dev_path), tty_name(console)) != 0)
+			continue;
+		start(w, "serial_console");
+		attr(w, "device", sp->dev_path);
+		attr(w, "type", sp->mmio ? "mmio" : "portio");
+		attr_hex(w, "base", sp->base);
+		if (sp->irq.set)
+			attr_hex(w, "irq", sp->irq.value);
+		end(w);
+		return;
+	}
+}
+
+/* Cache allocation as the hardware offers it, whether or not the scenario turns RDT on. */
+static void write_board_cat(struct writer *w, const struct board *b)
+{
+	struct res_cat cat;
+	if (!resolve_pick_cat(b, &cat))
+		return;
+	bool cdp = true;
+	for (size_t i = 0; i < b->cache_count; i++)
+		if (b->caches[i].cat && b->caches[i].level == cat.level)
+			cdp = cdp && b->caches[i].cdp;
+	start(w, "cat");
+	attr_dec(w, "level", cat.level);
+	attr_dec(w, "cbm_length", cat.ways);
+	attr_dec(w, "clos_count", cat.clos_count);
+	attr(w, "cdp", cdp ? "y" : "n");
+	end(w);
+}
+
+static void write_board(struct writer *w, const struct board *b, const struct scenario *s)
+{
+	start(w, "board");
+	write_board_pcpus(w, b);
+	write_board_memory(w, b);
+	write_board_ioapics(w, b);
+	start(w, "pci_devs");
+	for (size_t i = 0; i < b->pci_count; i++)
+		write_board_pci_dev(w, &b->pci[i]);
+	end(w);
+	write_board_console(w, b, s->hv.serial_console);
+	write_board_cat(w, b);
+	end(w);
+}
+
 /* ---- hv ---- */
 
 static void write_capacities(struct writer *w, const struct hv_settings *hv)
@@ -257,6 +413,7 @@ static void write_links(struct writer *w, const struct resolution *r, const stru
 		if (l->peer_vm != RES_NONE) {
 			attr(w, "peer", r->vms[l->peer_vm].vm->name);
 			attr_dec(w, "peer_id", r->vms[l->peer_vm].vm->id);
+			attr_dec(w, "peer_connection", l->peer_link);
 		}
 		write_vuart_body(w, &l->vuart);
 		end(w);
@@ -347,6 +504,18 @@ static void write_os(struct writer *w, const struct vm_os_config *os)
 	end(w);
 }
 
+static void write_flags(struct writer *w, const struct vm *vm)
+{
+	start(w, "flags");
+	attr(w, "lapic_passthrough", vm->lapic_passthrough ? "y" : "n");
+	attr(w, "io_completion_polling", vm->io_completion_polling ? "y" : "n");
+	attr(w, "nested_virtualization", vm->nested_virtualization ? "y" : "n");
+	attr(w, "virtual_cat", vm->virtual_cat ? "y" : "n");
+	if (vm->priority && *vm->priority)
+		attr(w, "priority", vm->priority);
+	end(w);
+}
+
 static void write_vm(struct writer *w, const struct resolution *r, const struct res_vm *v)
 {
 	start(w, "vm");
@@ -366,6 +535,7 @@ static void write_vm(struct writer *w, const struct resolution *r, const struct 
 	write_virtio(w, v);
 	write_clos(w, v);
 	write_os(w, &v->vm->os);
+	write_flags(w, v->vm);
 	end(w);
 }
 
@@ -392,6 +562,7 @@ static void write_document(struct writer *w, const struct resolution *r, const s
 	attr(w, "board", b->name ? b->name : "");
 	attr(w, "scenario", name);
 	attr(w, "generator", "acrn-cfgc " PACKAGE_VERSION);
+	write_board(w, b, s);
 	write_hv(w, r, &s->hv);
 	write_ivshmem_regions(w, r);
 	for (size_t i = 0; i < r->vm_count; i++)

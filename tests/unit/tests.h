@@ -13,6 +13,7 @@ void register_xmlload_tests(void);
 void register_model_tests(void);
 void register_rules_tests(void);
 void register_resolve_tests(void);
+void register_emit_tests(void);
 
 /* Adds a suite and its tests; aborts the run if CUnit cannot (a test bug, not a failure). */
 struct test_case {

@@ -1,0 +1,256 @@
+/*
+ * Atomic output directories (outdir.h). A build that reads the output never sees half of it:
+ * the files are written and synced in a temporary directory beside the target, which then
+ * takes the target's place by rename. The old target is moved aside first (a directory cannot
+ * be renamed over a non-empty one) and put back if the swap fails.
+ */
+#include "outdir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define RULE_IO "io"
+
+static struct srcpos pos_of(const struct outdir *d)
+{
+	return (struct srcpos){d->path, 0, 0};
+}
+
+static char *strip_slashes(const char *path)
+{
+	char *p = xstrdup(path);
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	return p;
+}
+
+static char *parent_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xasprintf("%.*s", (int)(slash - path), path);
+}
+
+/* "DIR/.NAME.TAG.XXXXXX": same directory, so renames cannot cross file systems. */
+static char *sibling_template(const char *path, const char *tag)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xasprintf(".%s.%s.XXXXXX", path, tag);
+	return xasprintf("%.*s/.%s.%s.XXXXXX", (int)(slash - path), path, slash + 1, tag);
+}
+
+static bool known_name(const struct outdir *d, const char *name)
+{
+	for (size_t i = 0; i < d->name_count; i++)
+		if (strcmp(d->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The first entry of dir that this output would not write, or NULL; *err set if unreadable. */
+static char *foreign_entry(const struct outdir *d, const char *dir, int *err)
+{
+	DIR *dh = opendir(dir);
+	char *found = NULL;
+	struct dirent *e;
+	*err = dh ? 0 : errno;
+	while (dh && !found && (e = readdir(dh))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char *p = xasprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+		if (!known_name(d, e->d_name) || lstat(p, &st) != 0 || !S_ISREG(st.st_mode))
+			found = xstrdup(e->d_name);
+		free(p);
+	}
+	if (dh)
+		closedir(dh);
+	return found;
+}
+
+/* An existing target may be replaced only when it is an earlier output of ours. */
+static int check_target(const struct outdir *d, struct diag_list *dl)
+{
+	struct stat st;
+	if (lstat(d->path, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		diag_error(dl, pos_of(d), RULE_IO, "cannot examine it: %s", strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag_error(dl, pos_of(d), RULE_IO,
+			   "exists and is not a directory; refusing to replace it (give a new "
+			   "directory or an earlier output directory)");
+		return -1;
+	}
+	int err;
+	char *foreign = foreign_entry(d, d->path, &err);
+	if (err)
+		diag_error(dl, pos_of(d), RULE_IO, "cannot read it: %s", strerror(err));
+	else if (foreign)
+		diag_error(dl, pos_of(d), RULE_IO,
+			   "holds '%s', which acrn-cfgc does not write; refusing to replace it "
+			   "(give a new directory or an earlier output directory)",
+			   foreign);
+	free(foreign);
+	return err || foreign ? -1 : 0;
+}
+
+static void release(struct outdir *d)
+{
+	free(d->path);
+	free(d->tmp);
+	d->path = d->tmp = NULL;
+}
+
+int outdir_open(struct outdir *d, const char *path, const char *const *names, size_t name_count,
+		struct diag_list *dl)
+{
+	*d = (struct outdir){strip_slashes(path), NULL, names, name_count};
+	if (strcmp(d->path, "/") == 0 || strcmp(d->path, ".") == 0 || !*d->path) {
+		diag_error(dl, pos_of(d), RULE_IO,
+			   "cannot be replaced as a whole; give a directory of its own");
+		release(d);
+		return -1;
+	}
+	if (check_target(d, dl) != 0) {
+		release(d);
+		return -1;
+	}
+	d->tmp = sibling_template(d->path, "tmp");
+	if (!mkdtemp(d->tmp)) {
+		diag_error(dl, pos_of(d), RULE_IO,
+			   "cannot create a temporary directory beside it: %s", strerror(errno));
+		release(d);
+		return -1;
+	}
+	/* mkdtemp makes it private; give it the mode a plain mkdir() would have */
+	mode_t mask = umask(0);
+	umask(mask);
+	chmod(d->tmp, 0777 & ~mask);
+	return 0;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int outdir_write(struct outdir *d, const char *name, const void *data, size_t len,
+		 struct diag_list *dl)
+{
+	char *path = xasprintf("%s/%s", d->tmp, name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	int rc = fd < 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0 ? -1 : 0;
+	int err = errno;
+	if (fd >= 0 && close(fd) != 0 && rc == 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc != 0)
+		diag_error(dl, pos_of(d), RULE_IO, "cannot write %s: %s; nothing was changed", name,
+			   strerror(err));
+	free(path);
+	return rc;
+}
+
+/* Removes dir and the files of ours in it; false if something else kept it there. */
+static bool remove_output(const struct outdir *d, const char *dir)
+{
+	for (size_t i = 0; i < d->name_count; i++) {
+		char *p = xasprintf("%s/%s", dir, d->names[i]);
+		unlink(p);
+		free(p);
+	}
+	return rmdir(dir) == 0;
+}
+
+void outdir_abort(struct outdir *d)
+{
+	if (d->tmp)
+		remove_output(d, d->tmp);
+	release(d);
+}
+
+/* The rename is durable only once the directory holding the entry is on disk too. */
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* Renames the existing target to a new empty sibling; *old is NULL when there is none. */
+static int move_aside(struct outdir *d, char **old, struct diag_list *dl)
+{
+	struct stat st;
+	*old = NULL;
+	if (lstat(d->path, &st) != 0 && errno == ENOENT)
+		return 0;
+	*old = sibling_template(d->path, "old");
+	if (mkdtemp(*old) && rename(d->path, *old) == 0)
+		return 0;
+	int err = errno;
+	rmdir(*old);
+	free(*old);
+	*old = NULL;
+	diag_error(dl, pos_of(d), RULE_IO,
+		   "cannot move the old output aside: %s; it was left as it was", strerror(err));
+	return -1;
+}
+
+int outdir_commit(struct outdir *d, struct diag_list *dl)
+{
+	char *old;
+	sync_dir(d->tmp);
+	if (check_target(d, dl) != 0 || move_aside(d, &old, dl) != 0) {
+		outdir_abort(d);
+		return -1;
+	}
+	if (rename(d->tmp, d->path) != 0) {
+		diag_error(dl, pos_of(d), RULE_IO,
+			   "cannot rename the temporary directory into place: %s; the old output "
+			   "was left as it was",
+			   strerror(errno));
+		if (old && rename(old, d->path) != 0)
+			diag_error(dl, pos_of(d), RULE_IO, "and could not be put back from %s",
+				   old);
+		free(old);
+		outdir_abort(d);
+		return -1;
+	}
+	if (old && !remove_output(d, old))
+		diag_warning(dl, pos_of(d), RULE_IO, "the old output in %s could not be removed",
+			     old);
+	char *parent = parent_of(d->path);
+	sync_dir(parent);
+	free(parent);
+	free(old);
+	release(d);
+	return 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * Output directories that appear complete or not at all: files go into a temporary directory
+ * beside the target, are synced, and the directory is renamed into place. A target that
+ * already exists is replaced only if it holds nothing but files this run would write (an
+ * earlier run's output), so a mistyped -o never costs the user a directory.
+ */
+#ifndef ACRN_CFGC_OUTDIR_H
+#define ACRN_CFGC_OUTDIR_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct outdir {
+	char *path;		  /* the target, without trailing slashes */
+	char *tmp;		  /* the temporary directory beside it */
+	const char *const *names; /* the file names this output may hold */
+	size_t name_count;
+};
+
+/*
+ * Checks that path can be replaced and creates the temporary directory. names lists every
+ * file the output may hold. On failure reports an "io" error naming path and returns -1;
+ * nothing was created.
+ */
+int outdir_open(struct outdir *d, const char *path, const char *const *names, size_t name_count,
+		struct diag_list *dl);
+
+/* Writes one file (one of the names) into the temporary directory and syncs it. */
+int outdir_write(struct outdir *d, const char *name, const void *data, size_t len,
+		 struct diag_list *dl);
+
+/*
+ * Moves the temporary directory into place: an existing target is renamed away first and
+ * removed after the swap, or restored if the swap fails. Returns 0, or -1 with an "io" error;
+ * either way the temporary directory is gone and d is released.
+ */
+int outdir_commit(struct outdir *d, struct diag_list *dl);
+
+/* Removes the temporary directory and what was written into it; the target is untouched. */
+void outdir_abort(struct outdir *d);
+
+#endif

@@ -1,0 +1,57 @@
+/* Exception entry stubs: each pushes (error code, vector) and joins the common frame builder. */
+	.text
+	.code64
+
+.macro EXC_NOERR vec
+exc_\vec:
+	pushq $0
+	pushq $\vec
+	jmp exc_common
+.endm
+
+.macro EXC_ERR vec
+exc_\vec:
+	pushq $\vec
+	jmp exc_common
+.endm
+
+.irp v, 0, 1, 2, 3, 4, 5, 6, 7, 9, 15, 16, 18, 19, 20, 22, 23, 24, 25, 26, 27, 28, 31
+	EXC_NOERR \v
+.endr
+.irp v, 8, 10, 11, 12, 13, 14, 17, 21, 29, 30
+	EXC_ERR \v
+.endr
+
+/* Frame from the lowest address: r15 ... rax, vector, error code, then rip, cs, rflags, rsp, ss. */
+exc_common:
+	push %rax
+	push %rbx
+	push %rcx
+	push %rdx
+	push %rsi
+	push %rdi
+	push %rbp
+	push %r8
+	push %r9
+	push %r10
+	push %r11
+	push %r12
+	push %r13
+	push %r14
+	push %r15
+	mov %rsp, %rdi
+	and $-16, %rsp
+	call x86_exception
+1:	hlt
+	jmp 1b
+
+	.section .rodata
+	.balign 8
+	.globl exc_stubs
+exc_stubs:
+.irp v, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+	.quad exc_\v
+.endr
+.irp v, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	.quad exc_\v
+.endr

@@ -1,0 +1,132 @@
+/* A vCPU's VMCS: controls fitted to the CPU, host state, the guest's first state; entering it. */
+#include "x86.h"
+#include "vmx.h"
+#include "console.h"
+#include "lib.h"
+#include "mm.h"
+#include "pcpu.h"
+#include "vm.h"
+
+#define AR_CODE32   0xc09b /* present, code, read, accessed, 32-bit, 4 KiB granularity */
+#define AR_DATA32   0xc093
+#define AR_TSS_BUSY 0x008b
+#define AR_UNUSABLE 0x10000
+
+enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR, SEG_COUNT };
+
+static struct vcpu_arch vcpu_archs[VM_MAX];
+
+static void vmcs_segment(unsigned seg, uint16_t sel, uint32_t limit, uint32_t ar)
+{
+	vmwrite(GUEST_ES_SELECTOR + 2 * seg, sel);
+	vmwrite(GUEST_ES_BASE + 2 * seg, 0);
+	vmwrite(GUEST_ES_LIMIT + 2 * seg, limit);
+	vmwrite(GUEST_ES_AR + 2 * seg, ar);
+}
+
+static int vmcs_controls(const struct vcpu *v)
+{
+	bool ok = true;
+
+	vmwrite(PIN_CONTROLS, vmx_fit(PIN_EXT_INTR | PIN_NMI, MSR_VMX_PINBASED, "pin-based", &ok));
+	vmwrite(PROC_CONTROLS, vmx_fit(PROC_HLT | PROC_UNCOND_IO | PROC_SECONDARY,
+				       MSR_VMX_PROCBASED, "processor-based", &ok));
+	vmwrite(PROC2_CONTROLS, vmx_fit(PROC2_EPT | PROC2_UNRESTRICTED, MSR_VMX_PROCBASED2,
+					"secondary processor-based", &ok));
+	vmwrite(EXIT_CONTROLS, vmx_fit(EXIT_HOST_64 | EXIT_SAVE_EFER | EXIT_LOAD_EFER, MSR_VMX_EXIT,
+				       "VM-exit", &ok));
+	vmwrite(ENTRY_CONTROLS, vmx_fit(ENTRY_LOAD_EFER, MSR_VMX_ENTRY, "VM-entry", &ok));
+	vmwrite(EXCEPTION_BITMAP, 0);
+	vmwrite(EPT_POINTER, ept_pointer(v));
+	/* The guest runs with CR4.VMXE set (VMX requires it) but reads it as clear. */
+	vmwrite(CR0_MASK, 0);
+	vmwrite(CR4_MASK, CR4_VMXE);
+	vmwrite(CR4_SHADOW, 0);
+	vmwrite(VMCS_LINK_POINTER, ~0UL);
+	return ok ? 0 : -1;
+}
+
+static void vmcs_host_state(void)
+{
+	unsigned id = pcpu_arch_id();
+	struct x86_dtr idtr;
+
+	__asm__ volatile("sidt %0" : "=m"(idtr));
+	vmwrite(HOST_CR0, read_cr0());
+	vmwrite(HOST_CR3, read_cr3());
+	vmwrite(HOST_CR4, read_cr4());
+	vmwrite(HOST_CS_SELECTOR, SEL_CODE);
+	vmwrite(HOST_TR_SELECTOR, SEL_TSS);
+	for (uint32_t f = HOST_ES_SELECTOR; f <= HOST_GS_SELECTOR; f += 2)
+		if (f != HOST_CS_SELECTOR)
+			vmwrite(f, SEL_DATA);
+	vmwrite(HOST_FS_BASE, 0);
+	vmwrite(HOST_GS_BASE, rdmsr(MSR_GS_BASE));
+	vmwrite(HOST_TR_BASE, (uint64_t)&x86_cpus[id].tss);
+	vmwrite(HOST_GDTR_BASE, (uint64_t)x86_cpus[id].gdt);
+	vmwrite(HOST_IDTR_BASE, idtr.base);
+	vmwrite(HOST_SYSENTER_CS, 0);
+	vmwrite(HOST_SYSENTER_ESP, 0);
+	vmwrite(HOST_SYSENTER_EIP, 0);
+	vmwrite(HOST_EFER, rdmsr(MSR_EFER));
+	vmwrite(HOST_RIP, (uint64_t)vmx_exit);
+}
+
+/* 32-bit protected mode, flat segments, paging off (unrestricted guest allows it). */
+static void vmcs_guest_flat32(uint64_t entry)
+{
+	for (unsigned s = SEG_ES; s <= SEG_GS; s++)
+		vmcs_segment(s, s == SEG_CS ? 0x08 : 0x10, 0xffffffff,
+			     s == SEG_CS ? AR_CODE32 : AR_DATA32);
+	vmcs_segment(SEG_LDTR, 0, 0, AR_UNUSABLE);
+	vmcs_segment(SEG_TR, 0, 0xff, AR_TSS_BUSY);
+	vmwrite(GUEST_GDTR_BASE, 0);
+	vmwrite(GUEST_GDTR_LIMIT, 0);
+	vmwrite(GUEST_IDTR_BASE, 0);
+	vmwrite(GUEST_IDTR_LIMIT, 0);
+	vmwrite(GUEST_CR0, CR0_PE | CR0_ET | CR0_NE);
+	vmwrite(GUEST_CR3, 0);
+	vmwrite(GUEST_CR4, CR4_VMXE);
+	vmwrite(GUEST_DR7, 0x400);
+	vmwrite(GUEST_RSP, 0);
+	vmwrite(GUEST_RIP, entry);
+	vmwrite(GUEST_RFLAGS, 0x2);
+	vmwrite(GUEST_DEBUGCTL, 0);
+	vmwrite(GUEST_EFER, 0);
+	vmwrite(GUEST_SYSENTER_CS, 0);
+	vmwrite(GUEST_SYSENTER_ESP, 0);
+	vmwrite(GUEST_SYSENTER_EIP, 0);
+	vmwrite(GUEST_ACTIVITY, 0);
+	vmwrite(GUEST_INTERRUPTIBILITY, 0);
+	vmwrite(GUEST_PENDING_DBG, 0);
+}
+
+int vcpu_arch_init(struct vcpu *v)
+{
+	struct vcpu_arch *a = &vcpu_archs[v->vm->id];
+	uint64_t pa;
+
+	v->arch = a;
+	memset(&a->regs, 0, sizeof(a->regs));
+	a->vmcs = page_alloc();
+	*(uint32_t *)a->vmcs = (uint32_t)rdmsr(MSR_VMX_BASIC) & 0x7fffffff;
+	pa = mm_hpa(a->vmcs);
+	if (!vmclear(pa) || !vmptrld(pa))
+		return -1;
+	vmcs_host_state();
+	vmcs_guest_flat32(v->entry);
+	return vmcs_controls(v);
+}
+
+void vcpu_arch_run(struct vcpu *v)
+{
+	struct vcpu_arch *a = v->arch;
+
+	if (vmx_enter(&a->regs, a->launched)) {
+		vm_stop(v->vm, "%s failed, VM-instruction error %lu",
+			a->launched ? "VMRESUME" : "VMLAUNCH", vmread(VM_INSTR_ERROR));
+		return;
+	}
+	a->launched = true;
+	vmx_handle_exit(v);
+}

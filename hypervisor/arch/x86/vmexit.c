@@ -1,0 +1,155 @@
+/* VM exits: a table of handlers indexed by the basic exit reason. */
+#include "x86.h"
+#include "vmx.h"
+#include "console.h"
+#include "vm.h"
+
+#define ACRN_SIGNATURE	  0x4e524341 /* "ACRN" */
+#define CPUID_HV_BASE	  0x40000000
+#define CPUID_HV_MAX	  0x40000010
+#define CPUID1_ECX_VMX	  (1U << 5)
+#define CPUID1_ECX_HV	  (1U << 31)
+#define RFLAGS_IF	  (1UL << 9)
+#define INTR_INFO_VALID	  (1U << 31)
+#define INTR_HW_EXCEPTION (3U << 8)
+#define INTR_HAS_ERROR	  (1U << 11)
+#define VEC_UD		  6
+#define VEC_GP		  13
+
+typedef void (*exit_handler)(struct vcpu *v, struct guest_regs *r);
+
+static void skip_instruction(void)
+{
+	vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(EXIT_INSTR_LEN));
+}
+
+/* Queue a hardware exception for the next VM entry; the faulting instruction is not skipped. */
+static void inject_exception(unsigned vector, bool has_error)
+{
+	vmwrite(ENTRY_INTR_INFO,
+		vector | INTR_HW_EXCEPTION | (has_error ? INTR_HAS_ERROR : 0) | INTR_INFO_VALID);
+	if (has_error)
+		vmwrite(ENTRY_EXC_ERROR, 0);
+}
+
+static void exit_cpuid(struct vcpu *v, struct guest_regs *r)
+{
+	uint32_t leaf = (uint32_t)r->rax, out[4] = {0, 0, 0, 0};
+
+	(void)v;
+	if (leaf == CPUID_HV_BASE)
+		out[0] = CPUID_HV_MAX, out[1] = out[2] = out[3] = ACRN_SIGNATURE;
+	else if ((leaf & 0xffffff00) != CPUID_HV_BASE)
+		cpuid(leaf, (uint32_t)r->rcx, out);
+	if (leaf == 1)
+		out[2] = (out[2] & ~CPUID1_ECX_VMX) | CPUID1_ECX_HV;
+	r->rax = out[0];
+	r->rbx = out[1];
+	r->rcx = out[2];
+	r->rdx = out[3];
+	skip_instruction();
+}
+
+static void exit_io(struct vcpu *v, struct guest_regs *r)
+{
+	uint64_t q = vmread(EXIT_QUALIFICATION);
+	unsigned size = (unsigned)(q & 7) + 1;
+	uint16_t port = (uint16_t)(q >> 16);
+	uint64_t mask = size == 4 ? 0xffffffffUL : (1UL << (8 * size)) - 1;
+
+	if (q & 0x10) {
+		vm_stop(v->vm, "string I/O to port 0x%x is not emulated (RIP 0x%lx)", port,
+			vmread(GUEST_RIP));
+		return;
+	}
+	if (q & 0x8)
+		r->rax = (r->rax & ~mask) | (vm_pio_in(v->vm, port, size) & mask);
+	else
+		vm_pio_out(v->vm, port, size, (uint32_t)(r->rax & mask));
+	skip_instruction();
+}
+
+static void exit_hlt(struct vcpu *v, struct guest_regs *r)
+{
+	(void)r;
+	if (!(vmread(GUEST_RFLAGS) & RFLAGS_IF))
+		vm_stop(v->vm, "halted with interrupts off at RIP 0x%lx", vmread(GUEST_RIP));
+	else
+		skip_instruction(); /* nothing to wait for yet: no virtual interrupts */
+}
+
+static void exit_ept_violation(struct vcpu *v, struct guest_regs *r)
+{
+	uint64_t q = vmread(EXIT_QUALIFICATION);
+
+	(void)r;
+	vm_stop(v->vm, "EPT violation: %s at GPA 0x%lx (RIP 0x%lx)",
+		q & 4	? "instruction fetch"
+		: q & 2 ? "write"
+			: "read",
+		vmread(GUEST_PHYS_ADDR), vmread(GUEST_RIP));
+}
+
+static void exit_triple_fault(struct vcpu *v, struct guest_regs *r)
+{
+	(void)r;
+	vm_stop(v->vm, "triple fault at RIP 0x%lx", vmread(GUEST_RIP));
+}
+
+static void exit_msr(struct vcpu *v, struct guest_regs *r)
+{
+	(void)v;
+	(void)r;
+	inject_exception(VEC_GP, true);
+}
+
+static void exit_vmx_instruction(struct vcpu *v, struct guest_regs *r)
+{
+	(void)v;
+	(void)r;
+	inject_exception(VEC_UD, false);
+}
+
+static void exit_nothing(struct vcpu *v, struct guest_regs *r)
+{
+	(void)v;
+	(void)r;
+}
+
+static const exit_handler exit_handlers[EXIT_REASON_MAX] = {
+    [EXIT_EXT_INTR] = exit_nothing,
+    [EXIT_TRIPLE_FAULT] = exit_triple_fault,
+    [EXIT_CPUID] = exit_cpuid,
+    [EXIT_HLT] = exit_hlt,
+    [EXIT_VMCALL] = exit_vmx_instruction,
+    [EXIT_VMCLEAR] = exit_vmx_instruction,
+    [EXIT_VMLAUNCH] = exit_vmx_instruction,
+    [EXIT_VMPTRLD] = exit_vmx_instruction,
+    [EXIT_VMPTRST] = exit_vmx_instruction,
+    [EXIT_VMREAD] = exit_vmx_instruction,
+    [EXIT_VMRESUME] = exit_vmx_instruction,
+    [EXIT_VMWRITE] = exit_vmx_instruction,
+    [EXIT_VMXOFF] = exit_vmx_instruction,
+    [EXIT_VMXON] = exit_vmx_instruction,
+    [EXIT_IO] = exit_io,
+    [EXIT_RDMSR] = exit_msr,
+    [EXIT_WRMSR] = exit_msr,
+    [EXIT_EPT_VIOLATION] = exit_ept_violation,
+    [EXIT_INVEPT] = exit_vmx_instruction,
+    [EXIT_INVVPID] = exit_vmx_instruction,
+};
+
+void vmx_handle_exit(struct vcpu *v)
+{
+	uint32_t reason = (uint32_t)vmread(EXIT_REASON);
+	unsigned basic = reason & 0xffff;
+
+	if (reason & EXIT_REASON_ENTRY_FAIL)
+		vm_stop(v->vm, "VM entry failed, exit reason %u, qualification 0x%lx", basic,
+			vmread(EXIT_QUALIFICATION));
+	else if (basic < EXIT_REASON_MAX && exit_handlers[basic])
+		exit_handlers[basic](v, &v->arch->regs);
+	else
+		vm_stop(v->vm, "unhandled VM exit %u, qualification 0x%lx, at RIP 0x%lx", basic,
+			vmread(EXIT_QUALIFICATION), vmread(GUEST_RIP));
+}

@@ -1,0 +1,97 @@
+/* VMX operation on each pCPU: checks, CR0/CR4 fixed bits, VMXON; controls fitted to the MSRs. */
+#include "x86.h"
+#include "vmx.h"
+#include "console.h"
+#include "mm.h"
+#include "pcpu.h"
+
+#define FC_LOCKED      (1UL << 0)
+#define FC_VMXON_SMX   (1UL << 1)
+#define FC_VMXON       (1UL << 2)
+#define CPUID1_ECX_VMX (1U << 5)
+
+/*
+ * Fits the controls we want to a capability MSR (the TRUE_ one when VMX_BASIC says so): bits the
+ * CPU requires are added; a wanted bit it cannot set clears *ok and is reported.
+ */
+uint32_t vmx_fit(uint32_t want, uint32_t msr, const char *what, bool *ok)
+{
+	uint64_t cap;
+	uint32_t must, may;
+
+	if (msr != MSR_VMX_PROCBASED2 && (rdmsr(MSR_VMX_BASIC) & VMX_BASIC_TRUE_CTLS))
+		msr += VMX_TRUE_OFFSET;
+	cap = rdmsr(msr);
+	must = (uint32_t)cap;
+	may = (uint32_t)(cap >> 32);
+	if (want & ~may) {
+		console_printf("hv: pCPU%u: %s controls 0x%x not supported (allowed 0x%x)\n",
+			       pcpu_arch_id(), what, want & ~may, may);
+		*ok = false;
+	}
+	return (want | must) & may;
+}
+
+/* What the hypervisor needs: EPT with 4-level walks and write-back, and unrestricted guest. */
+static int vmx_check_caps(unsigned id)
+{
+	uint64_t ept;
+
+	if (!(rdmsr(MSR_VMX_PROCBASED) >> 32 & PROC_SECONDARY) ||
+	    (~(rdmsr(MSR_VMX_PROCBASED2) >> 32) & (PROC2_EPT | PROC2_UNRESTRICTED))) {
+		console_printf("hv: pCPU%u: VMX without EPT and unrestricted guest\n", id);
+		return -1;
+	}
+	ept = rdmsr(MSR_VMX_EPT_VPID_CAP);
+	if ((ept & (EPT_CAP_WALK4 | EPT_CAP_WB)) != (EPT_CAP_WALK4 | EPT_CAP_WB)) {
+		console_printf("hv: pCPU%u: EPT without 4-level walks or write-back (0x%lx)\n", id,
+			       ept);
+		return -1;
+	}
+	return 0;
+}
+
+/* VMXON needs IA32_FEATURE_CONTROL locked with VMXON outside SMX; lock it if the BIOS did not. */
+static int vmx_check_feature_control(unsigned id)
+{
+	uint64_t fc = rdmsr(MSR_FEATURE_CONTROL);
+
+	if (!(fc & FC_LOCKED)) {
+		wrmsr(MSR_FEATURE_CONTROL, fc | FC_VMXON | FC_LOCKED);
+		fc = rdmsr(MSR_FEATURE_CONTROL);
+	}
+	if (!(fc & FC_VMXON)) {
+		console_printf("hv: pCPU%u: VMX disabled by the firmware (FEATURE_CONTROL 0x%lx)\n",
+			       id, fc);
+		return -1;
+	}
+	return 0;
+}
+
+int pcpu_arch_enable_virt(void)
+{
+	unsigned id = pcpu_arch_id();
+	uint32_t r[4], *region;
+	uint64_t basic;
+
+	cpuid(1, 0, r);
+	if (!(r[2] & CPUID1_ECX_VMX)) {
+		console_printf("hv: pCPU%u: no VMX (CPUID.1:ECX bit 5 clear)\n", id);
+		return -1;
+	}
+	if (vmx_check_feature_control(id) || vmx_check_caps(id))
+		return -1;
+	basic = rdmsr(MSR_VMX_BASIC);
+	write_cr0((read_cr0() | rdmsr(MSR_VMX_CR0_FIXED0)) & rdmsr(MSR_VMX_CR0_FIXED1));
+	write_cr4((read_cr4() | CR4_VMXE | rdmsr(MSR_VMX_CR4_FIXED0)) & rdmsr(MSR_VMX_CR4_FIXED1));
+	region = page_alloc();
+	*region = (uint32_t)basic & 0x7fffffff;
+	if (!vmxon(mm_hpa(region))) {
+		console_printf("hv: pCPU%u: VMXON failed\n", id);
+		return -1;
+	}
+	console_printf("hv: pCPU%u: VMX on (VMCS revision 0x%x, %s controls, EPT, unrestricted "
+		       "guest)\n",
+		       id, *region, basic & VMX_BASIC_TRUE_CTLS ? "true" : "default");
+	return 0;
+}

@@ -1,0 +1,62 @@
+/* The console: whole lines under one lock, so pCPUs and VMs never interleave mid-line. */
+#include "console.h"
+#include "boot.h"
+#include "lib.h"
+#include "pcpu.h"
+#include "spinlock.h"
+
+static struct spinlock console_lock;
+
+static void put_locked(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			console_arch_putc('\r');
+		console_arch_putc(*s);
+	}
+}
+
+void console_vprintf(const char *fmt, va_list ap)
+{
+	char buf[256];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	spin_lock(&console_lock);
+	put_locked(buf);
+	spin_unlock(&console_lock);
+}
+
+void console_printf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	console_vprintf(fmt, ap);
+	va_end(ap);
+}
+
+void console_vm_line(const char *vm_name, const char *line)
+{
+	spin_lock(&console_lock);
+	put_locked("[");
+	put_locked(vm_name);
+	put_locked("] ");
+	put_locked(line);
+	put_locked("\n");
+	spin_unlock(&console_lock);
+}
+
+/* Fatal: report, then power off if the command line asks for it (boot tests), else halt. */
+void panic(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	console_printf("hv: FATAL: pCPU%u: %s\n", pcpu_arch_id(), buf);
+	if (boot_option("poweroff"))
+		platform_arch_poweroff();
+	pcpu_arch_halt();
+}

@@ -1,0 +1,83 @@
+/* A VM's console: a 16550 on COM1 that is always ready to send; whole lines go to the console. */
+#include "vm.h"
+#include "console.h"
+
+#define VUART_BASE 0x3f8
+#define LCR_DLAB   0x80
+#define LSR_READY  0x60 /* transmitter empty, holding register empty */
+#define MSR_READY  0xb0 /* DCD, DSR, CTS */
+
+enum { UART_DATA, UART_IER, UART_IIR, UART_LCR, UART_MCR, UART_LSR, UART_MSR, UART_SCR };
+
+void vuart_flush(struct vm *vm)
+{
+	struct vuart *u = &vm->uart;
+
+	if (!u->len)
+		return;
+	u->line[u->len] = 0;
+	console_vm_line(vm->desc->name, u->line);
+	u->len = 0;
+}
+
+static void vuart_send(struct vm *vm, uint8_t c)
+{
+	struct vuart *u = &vm->uart;
+
+	if (c == '\n' || u->len == VM_LINE_MAX) {
+		vuart_flush(vm);
+		if (c == '\n')
+			return;
+	}
+	if (c != '\r')
+		u->line[u->len++] = (char)(c >= 0x20 && c < 0x7f ? c : '.');
+}
+
+uint8_t vuart_in(struct vm *vm, unsigned reg)
+{
+	struct vuart *u = &vm->uart;
+	bool dlab = u->lcr & LCR_DLAB;
+	uint8_t regs[8] = {dlab ? u->dll : 0,
+			   dlab ? u->dlm : u->ier,
+			   0x01,
+			   u->lcr,
+			   u->mcr,
+			   LSR_READY,
+			   MSR_READY,
+			   u->scr};
+
+	return regs[reg & 7];
+}
+
+void vuart_out(struct vm *vm, unsigned reg, uint8_t v)
+{
+	struct vuart *u = &vm->uart;
+	bool dlab = u->lcr & LCR_DLAB;
+	uint8_t *regs[8] = {dlab ? &u->dll : NULL,
+			    dlab ? &u->dlm : &u->ier,
+			    NULL,
+			    &u->lcr,
+			    &u->mcr,
+			    NULL,
+			    NULL,
+			    &u->scr};
+
+	if (reg == UART_DATA && !dlab)
+		vuart_send(vm, v);
+	else if (regs[reg & 7])
+		*regs[reg & 7] = v;
+}
+
+uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size)
+{
+	if (port >= VUART_BASE && port < VUART_BASE + 8)
+		return vuart_in(vm, port - VUART_BASE);
+	return size == 4 ? 0xffffffff : (1U << (8 * size)) - 1;
+}
+
+void vm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
+{
+	(void)size;
+	if (port >= VUART_BASE && port < VUART_BASE + 8)
+		vuart_out(vm, port - VUART_BASE, (uint8_t)val);
+}

@@ -1,0 +1,51 @@
+/* What the boot loader handed over, copied out of its own format by the arch code before use. */
+#ifndef HV_BOOT_H
+#define HV_BOOT_H
+
+#include "types.h"
+
+#define BOOT_MAX_MEM	 32
+#define BOOT_MAX_MODULES 16
+#define BOOT_NAME_LEN	 64
+
+enum boot_mem_type {
+	BOOT_MEM_RAM = 1,
+	BOOT_MEM_RESERVED = 2,
+	BOOT_MEM_ACPI = 3,
+	BOOT_MEM_NVS = 4,
+	BOOT_MEM_BAD = 5,
+};
+
+struct boot_mem {
+	uint64_t base;
+	uint64_t size;
+	uint32_t type;
+};
+
+struct boot_module {
+	uint64_t start;
+	uint64_t end;		  /* exclusive */
+	char name[BOOT_NAME_LEN]; /* first word of the module's command line */
+	char args[BOOT_NAME_LEN]; /* the rest of it */
+};
+
+struct boot_info {
+	char loader[BOOT_NAME_LEN];
+	char cmdline[256];
+	unsigned nmem;
+	struct boot_mem mem[BOOT_MAX_MEM];
+	unsigned nmodules;
+	struct boot_module modules[BOOT_MAX_MODULES];
+};
+
+extern struct boot_info boot_info;
+
+/* Linker symbols: the hypervisor image in host memory, and its zero-initialised part. */
+extern char __hv_start[], __hv_end[];
+
+const struct boot_module *boot_find_module(const char *name);
+bool boot_option(const char *word);
+bool boot_range_is_ram(uint64_t base, uint64_t size);
+void boot_print(void);
+
+#endif

@@ -1,0 +1,337 @@
+/*
+ * The configuration ABI: the const tables acrn-cfgc emits (config_board.c, config_hv.c,
+ * config_vms.c) and the hypervisor links in. Nothing here is parsed at run time, but the
+ * tables and this header are built from different sources, so every table starts with a
+ * header the hypervisor checks (acfg_header_ok) before it trusts a single field.
+ *
+ * Conventions: fixed-width fields only; every array comes with its count, and the counts
+ * come before the arrays; one table refers into another by index, never by pointer (a VM's
+ * pCPUs are indices into acfg_board.pcpus), so a table means the same wherever it is linked.
+ * ACFG_NONE marks an absent index, IRQ or GSI. Strings the hypervisor only compares or copies
+ * (module tags, boot arguments) are pointer + length; names are fixed, NUL-padded arrays.
+ * acrn-cfgc computes every count, index and length; nobody edits the generated files.
+ *
+ * Change any structure or constant below and ACFG_REVISION must change with the stylesheets
+ * in schemas/xforms/, which write the revision they were written for as a literal.
+ */
+#ifndef ACRN_CONFIG_ABI_H
+#define ACRN_CONFIG_ABI_H
+
+#include <stdint.h>
+
+#define ACFG_SIGNATURE	 0x47464341U /* "ACFG" in memory order on a little-endian CPU */
+#define ACFG_ARCH_X86_64 1U
+#define ACFG_REVISION	 1U
+
+/* acfg_header.kind: a table linked in the wrong place fails the check, not the guest. */
+#define ACFG_TABLE_BOARD 1U
+#define ACFG_TABLE_HV	 2U
+#define ACFG_TABLE_VMS	 3U
+
+#define ACFG_NONE   0xffffffffU /* no index, IRQ or GSI */
+#define ACFG_NO_BDF 0xffffU
+
+/* A PCI bus:device.function as the config space address has it. */
+#define ACFG_BDF(bus, dev, fn) ((uint16_t)(((bus) << 8) | ((dev) << 3) | (fn)))
+
+struct acfg_header {
+	uint32_t signature; /* ACFG_SIGNATURE */
+	uint16_t arch;	    /* ACFG_ARCH_X86_64 */
+	uint16_t revision;  /* ACFG_REVISION of the stylesheets that wrote the table */
+	uint32_t kind;	    /* ACFG_TABLE_* */
+	uint32_t size;	    /* sizeof the table this header starts, as the generated code saw it */
+};
+
+/* ---- the board (config_board.c) ---- */
+
+#define ACFG_BOARD_NAME_LEN 64
+
+struct acfg_pcpu {
+	uint32_t id; /* the logical CPU id the scenario's pcpu_id means */
+	uint32_t apic_id;
+};
+
+struct acfg_mem_range {
+	uint64_t base;
+	uint64_t size;
+};
+
+struct acfg_ioapic {
+	uint64_t address;
+	uint32_t id;
+	uint32_t gsi_base;
+	uint32_t gsi_count;
+};
+
+/* acfg_pci_bar.type; ACFG_BAR_NONE also marks the upper half of a 64-bit BAR. */
+#define ACFG_BAR_NONE  0U
+#define ACFG_BAR_MEM32 1U
+#define ACFG_BAR_MEM64 2U
+#define ACFG_BAR_IO    3U
+
+#define ACFG_BAR_PREFETCHABLE 0x1U
+
+struct acfg_pci_bar {
+	uint64_t base;
+	uint64_t size;
+	uint8_t type;  /* ACFG_BAR_* */
+	uint8_t flags; /* ACFG_BAR_PREFETCHABLE */
+};
+
+/* acfg_pci_dev.flags */
+#define ACFG_PCI_BRIDGE	     0x1U
+#define ACFG_PCI_HOST_BRIDGE 0x2U
+
+#define ACFG_PCI_BARS 6U
+
+struct acfg_pci_dev {
+	uint32_t class_code; /* base class << 16 | subclass << 8 | programming interface */
+	uint32_t gsi;	     /* where its INTx pin is routed; ACFG_NONE when unknown or no pin */
+	uint16_t bdf;	     /* ACFG_BDF */
+	uint16_t vendor;
+	uint16_t device;
+	uint8_t int_pin; /* 0 none, 1..4 INTA#..INTD# (the config space encoding) */
+	uint8_t flags;	 /* ACFG_PCI_* */
+	struct acfg_pci_bar bars[ACFG_PCI_BARS]; /* by BAR number, as the board found them */
+};
+
+#define ACFG_SERIAL_NONE   0U
+#define ACFG_SERIAL_PORTIO 1U
+#define ACFG_SERIAL_MMIO   2U
+
+struct acfg_serial {
+	uint64_t base; /* I/O port or MMIO address */
+	uint32_t irq;  /* ACFG_NONE: poll */
+	uint32_t type; /* ACFG_SERIAL_* */
+};
+
+/* Cache allocation (Intel CAT); level 0 means the board has none. */
+struct acfg_cat {
+	uint32_t level;
+	uint32_t cbm_length; /* capacity bitmask bits: the cache's ways */
+	uint32_t clos_count; /* classes of service the hardware offers */
+	uint32_t cdp;	     /* 1: code and data masks can be split */
+};
+
+struct acfg_board {
+	struct acfg_header header;
+	char name[ACFG_BOARD_NAME_LEN];
+	struct acfg_serial console; /* the port hv SERIAL_CONSOLE names; type NONE: none */
+	struct acfg_cat cat;
+	uint32_t pcpu_count;
+	uint32_t ram_count;
+	uint32_t reserved_count;
+	uint32_t ioapic_count;
+	uint32_t pci_dev_count;
+	const struct acfg_pcpu *pcpus; /* by id: VMs refer to pCPUs by index into this */
+	const struct acfg_mem_range *ram;
+	const struct acfg_mem_range *reserved; /* firmware and MMIO: never guest RAM */
+	const struct acfg_ioapic *ioapics;
+	const struct acfg_pci_dev *pci_devs; /* passthrough devices refer by index into this */
+};
+
+/* ---- hypervisor settings (config_hv.c) ---- */
+
+/* acfg_hv.features: the scenario's y/n switches */
+#define ACFG_HV_DEBUG_BUILD	     (1U << 0)
+#define ACFG_HV_RELOC		     (1U << 1)
+#define ACFG_HV_MULTIBOOT2	     (1U << 2)
+#define ACFG_HV_SPLIT_LOCK_DETECTION (1U << 3)
+#define ACFG_HV_UC_LOCK_DETECTION    (1U << 4)
+#define ACFG_HV_SECURITY_VM_FIXUP    (1U << 5)
+#define ACFG_HV_KEEP_IRQ_DISABLED    (1U << 6)
+#define ACFG_HV_HYPERV		     (1U << 7)
+#define ACFG_HV_IOMMU_ENFORCE_SNP    (1U << 8)
+#define ACFG_HV_ACPI_PARSE	     (1U << 9)
+#define ACFG_HV_L1D_VMENTRY	     (1U << 10)
+#define ACFG_HV_MCE_ON_PSC	     (1U << 11)
+#define ACFG_HV_RDT		     (1U << 12)
+#define ACFG_HV_CDP		     (1U << 13)
+#define ACFG_HV_VCAT		     (1U << 14)
+#define ACFG_HV_SSRAM		     (1U << 15)
+
+#define ACFG_SCHED_NOOP 0U
+#define ACFG_SCHED_IORR 1U
+#define ACFG_SCHED_BVT	2U
+#define ACFG_SCHED_PRIO 3U
+
+/* Limits the scenario sets; 0 where it leaves the hypervisor's default. */
+struct acfg_capacities {
+	uint32_t max_vm_num;
+	uint32_t max_ioapic_num;
+	uint32_t max_pci_dev_num;
+	uint32_t max_ioapic_lines;
+	uint32_t max_pt_irq_entries;
+	uint32_t max_msix_table_num;
+	uint32_t max_emulated_mmio;
+};
+
+struct acfg_hv {
+	struct acfg_header header;
+	uint64_t ram_start; /* the hypervisor's own memory: never mapped into a guest */
+	uint64_t ram_size;
+	uint64_t stack_size;
+	uint32_t features; /* ACFG_HV_* */
+	uint32_t scheduler;
+	uint32_t console_loglevel;
+	uint32_t mem_loglevel;
+	uint32_t npk_loglevel;
+	uint32_t gpu_sbdf; /* ACFG_NONE when not set */
+	/* the cache CLOS masks divide, when RDT is on (level 0: off); cdp: CDP in use */
+	struct acfg_cat clos_cache;
+	struct acfg_capacities capacities;
+};
+
+/* ---- VMs (config_vms.c) ---- */
+
+#define ACFG_VM_NAME_LEN      16 /* the scenario allows 15 characters */
+#define ACFG_IVSHMEM_NAME_LEN 32 /* the scenario allows 27 */
+
+#define ACFG_LOAD_PRE_LAUNCHED	0U
+#define ACFG_LOAD_SERVICE	1U
+#define ACFG_LOAD_POST_LAUNCHED 2U
+
+#define ACFG_VM_STANDARD 0U
+#define ACFG_VM_RTVM	 1U
+#define ACFG_VM_TEE	 2U
+#define ACFG_VM_REE	 3U
+
+/* acfg_vm.flags */
+#define ACFG_VM_LAPIC_PASSTHROUGH     (1U << 0)
+#define ACFG_VM_HYPERCALLS	      (1U << 1) /* the hypercall interface: the Service VM only */
+#define ACFG_VM_REAL_TIME	      (1U << 2)
+#define ACFG_VM_IO_COMPLETION_POLLING (1U << 3)
+#define ACFG_VM_NESTED_VIRT	      (1U << 4)
+#define ACFG_VM_VCAT		      (1U << 5)
+
+#define ACFG_PRIO_LOW  0U
+#define ACFG_PRIO_HIGH 1U
+
+/* acfg_mem_region.attr */
+#define ACFG_MEM_RAM	 (1U << 0) /* guest RAM, write-back */
+#define ACFG_MEM_IVSHMEM (1U << 1) /* shared with other VMs: an ivshmem BAR2 */
+#define ACFG_MEM_DM	 (1U << 2) /* host memory the device model supplies at run time */
+
+struct acfg_mem_region {
+	uint64_t gpa;
+	uint64_t hpa; /* 0 with ACFG_MEM_DM */
+	uint64_t size;
+	uint32_t attr;
+};
+
+#define ACFG_VUART_NONE	  0U
+#define ACFG_VUART_LEGACY 1U
+#define ACFG_VUART_PCI	  2U
+
+struct acfg_vuart {
+	uint32_t type;	  /* ACFG_VUART_* */
+	uint32_t irq;	  /* legacy: the virtual IRQ; else ACFG_NONE */
+	uint16_t io_port; /* legacy: the base port; else 0 */
+	uint16_t vbdf;	  /* pci: the virtual BDF; else ACFG_NO_BDF */
+};
+
+/* One end of a vUART connection; the other end is peer_conn of VM peer_vm. */
+struct acfg_vuart_conn {
+	struct acfg_vuart vuart;
+	uint32_t peer_vm;   /* index into acfg_vms.vms */
+	uint32_t peer_conn; /* index into that VM's vuarts */
+};
+
+struct acfg_ptdev {
+	uint32_t board_dev; /* index into acfg_board.pci_devs */
+	uint32_t pgsi;	    /* physical GSI of its INTx; ACFG_NONE: none */
+	uint32_t vgsi;	    /* virtual GSI; ACFG_NONE: none, or the device model routes it */
+	uint16_t vbdf;
+};
+
+#define ACFG_IVSHMEM_BY_HV 0U
+#define ACFG_IVSHMEM_BY_DM 1U
+
+struct acfg_ivshmem_region {
+	char name[ACFG_IVSHMEM_NAME_LEN];
+	uint64_t size;
+	uint64_t hpa; /* by the hypervisor: its host memory; by the device model: 0 */
+	uint32_t provider;
+};
+
+struct acfg_ivshmem_dev {
+	uint64_t bar0;	 /* guest address of the register BAR */
+	uint64_t bar2;	 /* guest address of the shared memory BAR */
+	uint32_t region; /* index into acfg_vms.ivshmem */
+	uint16_t vbdf;
+};
+
+/* CLOS id ACFG_NONE: no cache partition. */
+struct acfg_clos {
+	uint64_t mask;
+	uint32_t id;
+};
+
+#define ACFG_KERN_NONE	   0U
+#define ACFG_KERN_BZIMAGE  1U
+#define ACFG_KERN_RAWIMAGE 2U
+#define ACFG_KERN_ELF	   3U
+
+/* acfg_kernel.flags: which addresses the scenario gives (else the image decides) */
+#define ACFG_KERN_LOAD_ADDR  (1U << 0)
+#define ACFG_KERN_ENTRY_ADDR (1U << 1)
+
+struct acfg_kernel {
+	uint64_t load_addr;
+	uint64_t entry_addr;
+	uint32_t type; /* ACFG_KERN_*: the boot protocol */
+	uint32_t flags;
+	uint32_t mod_tag_len; /* lengths without the terminating NUL */
+	uint32_t ramdisk_tag_len;
+	uint32_t bootargs_len;
+	const char *mod_tag; /* the multiboot module tags; "" when none */
+	const char *ramdisk_tag;
+	const char *bootargs;
+};
+
+struct acfg_vm {
+	uint32_t id;
+	char name[ACFG_VM_NAME_LEN];
+	uint32_t load_order; /* ACFG_LOAD_* */
+	uint32_t vm_type;    /* ACFG_VM_* */
+	uint32_t flags;	     /* ACFG_VM_* flags */
+	uint32_t priority;   /* ACFG_PRIO_* */
+	struct acfg_clos clos;
+	struct acfg_kernel kernel;
+	struct acfg_vuart console;
+	uint32_t pcpu_count;
+	uint32_t region_count;
+	uint32_t vuart_count;
+	uint32_t ptdev_count;
+	uint32_t ivshmem_count;
+	/* vCPU i runs on acfg_board.pcpus[pcpus[i]] */
+	const uint32_t *pcpus;
+	/* RAM in guest address order, then the ivshmem memory the hypervisor provides */
+	const struct acfg_mem_region *regions;
+	const struct acfg_vuart_conn *vuarts;
+	const struct acfg_ptdev *ptdevs;
+	const struct acfg_ivshmem_dev *ivshmem;
+};
+
+/* Every VM in scenario order (the order they start in): post-launched VMs too, so the
+ * hypervisor holds the device model to their pCPUs, devices and vUARTs. */
+struct acfg_vms {
+	struct acfg_header header;
+	uint32_t vm_count;
+	uint32_t ivshmem_count;
+	const struct acfg_ivshmem_region *ivshmem;
+	const struct acfg_vm *vms;
+};
+
+extern const struct acfg_board acfg_board;
+extern const struct acfg_hv acfg_hv;
+extern const struct acfg_vms acfg_vms;
+
+/* Whether a table was written for this header: check before using any other field. */
+static inline int acfg_header_ok(const struct acfg_header *h, uint32_t kind, uint32_t size)
+{
+	return h->signature == ACFG_SIGNATURE && h->arch == ACFG_ARCH_X86_64 &&
+	       h->revision == ACFG_REVISION && h->kind == kind && h->size == size;
+}
+
+#endif

@@ -1,0 +1,11 @@
+# A guest triple faults: only that VM stops, the counter VM keeps counting to the end.
+cmdline: poweroff
+module: triple-fault.elf guest0
+module: counter.bin guest1
+timeout: 90
+expect: [VM0_COUNTER] executing ud2 without an IDT
+expect: hv: VM0_COUNTER: stopped: triple fault
+expect: [VM1_COUNTER] progress 8
+expect: hv: VM1_COUNTER: stopped: halted with interrupts off
+expect: hv: powering off
+reject: still running
