@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlschemastypes.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,9 @@ static xmlParserInputPtr refuse_external(const char *url, const char *id, xmlPar
 void xml_loader_init(void)
 {
 	xmlInitParser();
+	/* libxml2 builds its table of XSD types lazily and not thread-safely: build it here, before
+	 * board and scenario are validated in two threads */
+	xmlSchemaInitTypes();
 	xmlSetExternalEntityLoader(refuse_external);
 }
 
