@@ -1,4 +1,4 @@
-/* Guest images into guest memory: ELF (32- or 64-bit, by physical address) or a raw binary. */
+/* Guest images into guest memory: ELF (32- or 64-bit, by physical address) or a raw image. */
 #include "vm.h"
 #include "lib.h"
 
@@ -81,19 +81,42 @@ static int load_elf64(struct vm *vm, const uint8_t *img, uint64_t size)
 	return 0;
 }
 
+static int load_elf(struct vm *vm, const uint8_t *img, uint64_t size)
+{
+	const struct elf_ident *id = (const void *)img;
+
+	if (size < sizeof(*id) || memcmp(id->magic, "\177ELF", 4))
+		return -1;
+	if (id->cls == 1)
+		return load_elf32(vm, img, size);
+	if (id->cls == 2)
+		return load_elf64(vm, img, size);
+	return -1;
+}
+
+/* A raw image goes to the configured load address and starts there unless told otherwise. */
+static int load_raw(struct vm *vm, const uint8_t *img, uint64_t size)
+{
+	const struct acfg_kernel *k = &vm->cfg->kernel;
+
+	if (!(k->flags & ACFG_KERN_LOAD_ADDR) ||
+	    load_segment(vm, img, size, 0, k->load_addr, size, size))
+		return -1;
+	vm->vcpu.entry = k->load_addr;
+	return 0;
+}
+
+/* The image as the kernel type of the tables says; their entry address overrides the image's. */
 int vm_load_image(struct vm *vm, const void *image, uint64_t size)
 {
-	const struct elf_ident *id = image;
+	const struct acfg_kernel *k = &vm->cfg->kernel;
+	int err = -1;
 
-	if (size >= sizeof(*id) && !memcmp(id->magic, "\177ELF", 4)) {
-		if (id->cls == 1)
-			return load_elf32(vm, image, size);
-		if (id->cls == 2)
-			return load_elf64(vm, image, size);
-		return -1;
-	}
-	if (load_segment(vm, image, size, 0, vm->desc->load_gpa, size, size))
-		return -1;
-	vm->vcpu.entry = vm->desc->load_gpa;
-	return 0;
+	if (k->type == ACFG_KERN_ELF)
+		err = load_elf(vm, image, size);
+	else if (k->type == ACFG_KERN_RAWIMAGE)
+		err = load_raw(vm, image, size);
+	if (!err && (k->flags & ACFG_KERN_ENTRY_ADDR))
+		vm->vcpu.entry = k->entry_addr;
+	return err;
 }

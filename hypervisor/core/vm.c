@@ -1,4 +1,4 @@
-/* VMs from their descriptions: memory checks, second-level maps, images; running and stopping. */
+/* VMs from the generated tables: memory checks, second-level maps, images; running and stopping. */
 #include "vm.h"
 #include "boot.h"
 #include "console.h"
@@ -14,64 +14,138 @@ static bool overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
 	return a < b + bsize && b < a + asize;
 }
 
-/* The generator checks all of this; the hypervisor still refuses tables that break isolation. */
-static void vm_check_desc(const struct vm_desc *d, unsigned id)
+const char *vm_name(const struct vm *vm)
+{
+	return vm->cfg->name;
+}
+
+/* Host memory a VM's region needs from the hypervisor: RAM and ivshmem it provides. */
+static bool region_is_host(const struct acfg_mem_region *r)
+{
+	return !(r->attr & ACFG_MEM_DM);
+}
+
+/* A RAM region of another pre-launched VM that [hpa, hpa + size) overlaps, or NULL. */
+static const char *region_owner(unsigned count, uint64_t hpa, uint64_t size)
+{
+	for (unsigned i = 0; i < count; i++) {
+		const struct acfg_vm *o = vms[i].cfg;
+
+		for (unsigned j = 0; j < o->region_count; j++)
+			if ((o->regions[j].attr & ACFG_MEM_RAM) &&
+			    overlaps(hpa, size, o->regions[j].hpa, o->regions[j].size))
+				return o->name;
+	}
+	return NULL;
+}
+
+/* acrn-cfgc checks all of this; the hypervisor still refuses tables that break isolation. */
+static void vm_check_region(const struct acfg_vm *c, const struct acfg_mem_region *r, unsigned slot)
 {
 	uint64_t hv = mm_hpa(__hv_start), hv_size = mm_hpa(__hv_end) - hv;
+	const char *other;
 
-	if (d->pcpu >= pcpu_hw_count)
-		panic("%s: pCPU%u is not configured", d->name, d->pcpu);
-	if (!d->size || ((d->gpa | d->hpa | d->size) & (PAGE_SIZE - 1)))
-		panic("%s: memory 0x%lx+0x%lx is not page aligned", d->name, d->hpa, d->size);
-	if (!boot_range_is_ram(d->hpa, d->size))
-		panic("%s: host memory 0x%lx-0x%lx is not RAM in the boot memory map", d->name,
-		      d->hpa, d->hpa + d->size - 1);
-	if (overlaps(d->hpa, d->size, hv, hv_size))
-		panic("%s: host memory overlaps the hypervisor image", d->name);
+	if (!region_is_host(r))
+		panic("%s: memory the device model supplies, in a pre-launched VM", c->name);
+	if (!r->size || ((r->gpa | r->hpa | r->size) & (PAGE_SIZE - 1)))
+		panic("%s: memory 0x%lx+0x%lx is not page aligned", c->name, r->hpa, r->size);
+	if (!boot_range_is_ram(r->hpa, r->size))
+		panic("%s: host memory 0x%lx-0x%lx is not RAM in the boot memory map", c->name,
+		      r->hpa, r->hpa + r->size - 1);
+	if (overlaps(r->hpa, r->size, hv, hv_size))
+		panic("%s: host memory overlaps the hypervisor image", c->name);
 	for (unsigned i = 0; i < boot_info.nmodules; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
 
-		if (overlaps(d->hpa, d->size, m->start, m->end - m->start))
-			panic("%s: host memory overlaps module %s", d->name, m->name);
+		if (overlaps(r->hpa, r->size, m->start, m->end - m->start))
+			panic("%s: host memory overlaps module %s", c->name, m->name);
 	}
-	for (unsigned i = 0; i < id; i++) {
-		if (overlaps(d->hpa, d->size, vm_descs[i].hpa, vm_descs[i].size))
-			panic("%s: host memory overlaps %s", d->name, vm_descs[i].name);
-		if (d->pcpu == vm_descs[i].pcpu)
-			panic("%s: pCPU%u is already %s's", d->name, d->pcpu, vm_descs[i].name);
+	other = (r->attr & ACFG_MEM_RAM) ? region_owner(slot, r->hpa, r->size) : NULL;
+	if (other)
+		panic("%s: host memory overlaps %s", c->name, other);
+}
+
+static void vm_check_cfg(const struct acfg_vm *c, unsigned slot)
+{
+	if (c->pcpu_count != 1)
+		panic("%s: %u vCPUs configured, this hypervisor runs one per VM", c->name,
+		      c->pcpu_count);
+	if (c->pcpus[0] >= acfg_board.pcpu_count || c->pcpus[0] >= PCPU_MAX)
+		panic("%s: pCPU index %u is not on the board", c->name, c->pcpus[0]);
+	for (unsigned i = 0; i < slot; i++)
+		if (vms[i].vcpu.pcpu == c->pcpus[0])
+			panic("%s: pCPU%u is already %s's", c->name, c->pcpus[0], vm_name(&vms[i]));
+	for (unsigned i = 0; i < c->region_count; i++)
+		vm_check_region(c, &c->regions[i], slot);
+}
+
+/* The second-level map holds this VM's regions and nothing else. */
+static void vm_map_regions(struct vm *vm)
+{
+	const struct acfg_vm *c = vm->cfg;
+
+	if (vm_arch_init(vm))
+		panic("%s: cannot build its second-level page tables", c->name);
+	for (unsigned i = 0; i < c->region_count; i++) {
+		const struct acfg_mem_region *r = &c->regions[i];
+
+		if (vm_arch_map(vm, r->gpa, r->hpa, r->size))
+			panic("%s: cannot map GPA 0x%lx in its second-level page tables", c->name,
+			      r->gpa);
+		if (r->attr & ACFG_MEM_RAM)
+			memset(mm_hva(r->hpa), 0, r->size);
 	}
 }
 
-static void vm_init(struct vm *vm, unsigned id)
+static const char *kernel_type_name(uint32_t type)
 {
-	const struct vm_desc *d = &vm_descs[id];
+	return type == ACFG_KERN_ELF	    ? "ELF"
+	       : type == ACFG_KERN_RAWIMAGE ? "raw image"
+					    : "unsupported";
+}
+
+static void vm_init(struct vm *vm, const struct acfg_vm *c, unsigned slot)
+{
+	const struct acfg_kernel *k = &c->kernel;
 	const struct boot_module *m;
 
-	vm_check_desc(d, id);
-	vm->id = id;
-	vm->desc = d;
+	vm_check_cfg(c, slot);
+	vm->id = slot;
+	vm->cfg = c;
 	vm->vcpu.vm = vm;
-	vm->vcpu.pcpu = d->pcpu;
-	if (vm_arch_init(vm) || vm_arch_map(vm, d->gpa, d->hpa, d->size))
-		panic("%s: cannot build its second-level page tables", d->name);
-	memset(mm_hva(d->hpa), 0, d->size);
-	m = boot_find_module(d->image);
+	vm->vcpu.pcpu = c->pcpus[0];
+	vm_map_regions(vm);
+	m = boot_find_module(k->mod_tag);
 	if (!m)
-		panic("%s: no multiboot2 module named \"%s\"", d->name, d->image);
+		panic("%s: no multiboot2 module named \"%s\"", c->name, k->mod_tag);
 	if (vm_load_image(vm, mm_hva(m->start), m->end - m->start))
-		panic("%s: image %s does not fit its memory", d->name, d->image);
-	console_printf("hv: %s: %lu MiB of RAM at GPA 0x%lx (HPA 0x%lx), image %s, entry 0x%lx, "
-		       "pCPU%u\n",
-		       d->name, d->size / MIB, d->gpa, d->hpa, d->image, vm->vcpu.entry, d->pcpu);
+		panic("%s: image %s is no %s that fits its memory", c->name, k->mod_tag,
+		      kernel_type_name(k->type));
+	console_printf("hv: %s: %u memory region(s), %lu MiB of RAM at GPA 0x%lx (HPA 0x%lx), "
+		       "image %s (%s), entry 0x%lx, pCPU%u\n",
+		       c->name, c->region_count, c->regions[0].size / MIB, c->regions[0].gpa,
+		       c->regions[0].hpa, k->mod_tag, kernel_type_name(k->type), vm->vcpu.entry,
+		       vm->vcpu.pcpu);
 }
 
+/* Every pre-launched VM of the tables; other kinds need a Service VM this hypervisor lacks. */
 void vm_init_all(void)
 {
-	if (vm_desc_count > VM_MAX)
-		panic("%u VMs configured, at most %u supported", vm_desc_count, VM_MAX);
-	for (unsigned i = 0; i < vm_desc_count; i++)
-		vm_init(&vms[i], i);
-	vm_count = vm_desc_count;
+	for (unsigned i = 0; i < acfg_vms.vm_count; i++) {
+		const struct acfg_vm *c = &acfg_vms.vms[i];
+
+		if (c->load_order != ACFG_LOAD_PRE_LAUNCHED) {
+			console_printf("hv: %s: not started: only pre-launched VMs are supported\n",
+				       c->name);
+			continue;
+		}
+		if (vm_count == VM_MAX)
+			panic("more than %u pre-launched VMs configured", VM_MAX);
+		if (!c->region_count)
+			panic("%s: no memory configured", c->name);
+		vm_init(&vms[vm_count], c, vm_count);
+		vm_count++;
+	}
 }
 
 struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu)
@@ -82,13 +156,18 @@ struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu)
 	return NULL;
 }
 
+/* Guest [gpa, gpa + size) in host memory, if one region of the VM holds all of it. */
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t size)
 {
-	const struct vm_desc *d = vm->desc;
+	const struct acfg_vm *c = vm->cfg;
 
-	if (gpa < d->gpa || size > d->size || gpa - d->gpa > d->size - size)
-		return NULL;
-	return mm_hva(d->hpa + (gpa - d->gpa));
+	for (unsigned i = 0; i < c->region_count; i++) {
+		const struct acfg_mem_region *r = &c->regions[i];
+
+		if (gpa >= r->gpa && size <= r->size && gpa - r->gpa <= r->size - size)
+			return mm_hva(r->hpa + (gpa - r->gpa));
+	}
+	return NULL;
 }
 
 bool vm_running(const struct vm *vm)
@@ -103,7 +182,7 @@ void vcpu_run(struct vcpu *v)
 		return;
 	}
 	__atomic_store_n(&v->vm->state, VM_RUNNING, __ATOMIC_RELEASE);
-	console_printf("hv: %s: started on pCPU%u\n", v->vm->desc->name, v->pcpu);
+	console_printf("hv: %s: started on pCPU%u\n", vm_name(v->vm), v->pcpu);
 	while (vm_running(v->vm))
 		vcpu_arch_run(v);
 }
@@ -119,5 +198,5 @@ void vm_stop(struct vm *vm, const char *fmt, ...)
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	vuart_flush(vm);
-	console_printf("hv: %s: stopped: %s\n", vm->desc->name, why);
+	console_printf("hv: %s: stopped: %s\n", vm_name(vm), why);
 }

@@ -1,11 +1,13 @@
-/* A VM's console: a 16550 on COM1 that is always ready to send; whole lines go to the console. */
+/*
+ * A VM's console: a 16550 at the legacy port its console vUART names, always ready to send;
+ * whole lines go to the console.
+ */
 #include "vm.h"
 #include "console.h"
 
-#define VUART_BASE 0x3f8
-#define LCR_DLAB   0x80
-#define LSR_READY  0x60 /* transmitter empty, holding register empty */
-#define MSR_READY  0xb0 /* DCD, DSR, CTS */
+#define LCR_DLAB  0x80
+#define LSR_READY 0x60 /* transmitter empty, holding register empty */
+#define MSR_READY 0xb0 /* DCD, DSR, CTS */
 
 enum { UART_DATA, UART_IER, UART_IIR, UART_LCR, UART_MCR, UART_LSR, UART_MSR, UART_SCR };
 
@@ -16,7 +18,7 @@ void vuart_flush(struct vm *vm)
 	if (!u->len)
 		return;
 	u->line[u->len] = 0;
-	console_vm_line(vm->desc->name, u->line);
+	console_vm_line(vm_name(vm), u->line);
 	u->len = 0;
 }
 
@@ -68,16 +70,30 @@ void vuart_out(struct vm *vm, unsigned reg, uint8_t v)
 		*regs[reg & 7] = v;
 }
 
+/* The register of the VM's console vUART at port, or -1 if port is not one of them. */
+static int vuart_reg(const struct vm *vm, uint16_t port)
+{
+	const struct acfg_vuart *c = &vm->cfg->console;
+
+	if (c->type != ACFG_VUART_LEGACY || port < c->io_port || port >= c->io_port + 8)
+		return -1;
+	return port - c->io_port;
+}
+
 uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size)
 {
-	if (port >= VUART_BASE && port < VUART_BASE + 8)
-		return vuart_in(vm, port - VUART_BASE);
+	int reg = vuart_reg(vm, port);
+
+	if (reg >= 0)
+		return vuart_in(vm, (unsigned)reg);
 	return size == 4 ? 0xffffffff : (1U << (8 * size)) - 1;
 }
 
 void vm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 {
+	int reg = vuart_reg(vm, port);
+
 	(void)size;
-	if (port >= VUART_BASE && port < VUART_BASE + 8)
-		vuart_out(vm, port - VUART_BASE, (uint8_t)val);
+	if (reg >= 0)
+		vuart_out(vm, (unsigned)reg, (uint8_t)val);
 }

@@ -17,10 +17,6 @@ struct pcpu {
 
 extern struct pcpu pcpus[PCPU_MAX];
 
-/* Where the pCPUs are until the generated tables say it: hardware ids, index = pCPU id. */
-extern const uint32_t pcpu_hw_ids[];
-extern const unsigned pcpu_hw_count;
-
 /* The boot pCPU after the arch's early init; every pCPU then enters pcpu_main(). */
 NORETURN void hv_main(void);
 NORETURN void pcpu_main(void);

@@ -3,23 +3,10 @@
 #define HV_VM_H
 
 #include "types.h"
+#include "config_abi.h"
 
 #define VM_MAX	    8
 #define VM_LINE_MAX 120
-
-/* One VM as configured (until the generated tables replace core/vm_stub.c). */
-struct vm_desc {
-	const char *name;
-	unsigned pcpu;
-	uint64_t gpa; /* guest RAM: [gpa, gpa + size) ... */
-	uint64_t hpa; /* ... backed by host memory at hpa */
-	uint64_t size;
-	const char *image; /* multiboot2 module name: ELF, or raw binary loaded at load_gpa */
-	uint64_t load_gpa;
-};
-
-extern const struct vm_desc vm_descs[];
-extern const unsigned vm_desc_count;
 
 enum vm_state {
 	VM_READY,
@@ -45,8 +32,8 @@ struct vuart {
 };
 
 struct vm {
-	unsigned id;
-	const struct vm_desc *desc;
+	unsigned id; /* slot in the hypervisor's VM array */
+	const struct acfg_vm *cfg;
 	int state; /* enum vm_state, changed atomically */
 	struct vcpu vcpu;
 	struct vm_arch *arch;
@@ -60,6 +47,8 @@ void vm_stop(struct vm *vm, const char *fmt, ...) PRINTF_FMT(2, 3);
 bool vm_running(const struct vm *vm);
 int vm_load_image(struct vm *vm, const void *image, uint64_t size);
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t size);
+
+const char *vm_name(const struct vm *vm);
 
 /* Port I/O of a guest: the vUART on its console port, nothing elsewhere (reads all ones). */
 uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size);

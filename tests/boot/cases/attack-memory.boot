@@ -1,8 +1,8 @@
 # A guest writes to another VM's host-physical address: stopped with the GPA and the access,
 # while the counter VM keeps counting to the end.
 cmdline: poweroff
-module: counter.elf guest0
-module: poke-other.elf guest1
+guest: VM0_COUNTER counter.elf
+guest: VM1_COUNTER poke-other.elf
 timeout: 90
 expect: [VM1_COUNTER] writing to 0x4000000
 expect: hv: VM1_COUNTER: stopped: EPT violation: write at GPA 0x4000000

@@ -1,7 +1,7 @@
 # A guest triple faults: only that VM stops, the counter VM keeps counting to the end.
 cmdline: poweroff
-module: triple-fault.elf guest0
-module: counter.bin guest1
+guest: VM0_COUNTER triple-fault.elf
+guest: VM1_COUNTER counter.elf
 timeout: 90
 expect: [VM0_COUNTER] executing ud2 without an IDT
 expect: hv: VM0_COUNTER: stopped: triple fault

@@ -1,8 +1,8 @@
 # GRUB boots the hypervisor: banner, multiboot2 memory map and modules, pCPU1 started with
 # INIT-SIPI-SIPI, VMX on both pCPUs; then the two counter VMs run and the machine powers off.
 cmdline: poweroff
-module: counter.bin guest0
-module: counter.bin guest1
+guest: VM0_COUNTER counter.elf
+guest: VM1_COUNTER counter.elf
 timeout: 60
 expect: hv: acrn-hv 0.1, 2 pCPUs configured
 expect: hv: boot loader "GRUB

@@ -1,0 +1,10 @@
+/* Writing the board XML: to stdout, or to a file through a temporary file and a rename. */
+#ifndef INSPECTOR_OUTPUT_H
+#define INSPECTOR_OUTPUT_H
+
+#include <stddef.h>
+
+/* path NULL or "-": stdout. Returns 0, or -1 with errno set (the target is left untouched). */
+int output_write(const char *path, const char *data, size_t len);
+
+#endif
