@@ -25,6 +25,7 @@ static void add_leaf(struct cpuid_cpu *c, uint32_t leaf, uint32_t sub, const uin
 	struct cpuid_leaf *l = &c->v[c->n++];
 	l->leaf = leaf;
 	l->sub = sub;
+	l->line = 0;
 	memcpy(l->r, r, sizeof(l->r));
 }
 
@@ -212,16 +213,25 @@ static int leafcmp(const void *a, const void *b)
 	return x->sub < y->sub ? -1 : x->sub > y->sub;
 }
 
+/* By leaf and subleaf, then line: qsort is not stable, and the first line must win. */
+static int sortcmp(const void *a, const void *b)
+{
+	const struct cpuid_leaf *x = a, *y = b;
+	int c = leafcmp(a, b);
+	return c ? c : x->line < y->line ? -1 : x->line > y->line;
+}
+
 void cpuid_sort(struct cpuid_cpu *c, const char *where)
 {
 	size_t k = 0;
 	if (c->n > 1)
-		qsort(c->v, c->n, sizeof(*c->v), leafcmp);
+		qsort(c->v, c->n, sizeof(*c->v), sortcmp);
 	for (size_t i = 0; i < c->n; i++) {
 		if (k && leafcmp(&c->v[k - 1], &c->v[i]) == 0) {
 			if (where)
 				warn_line(where, c->v[i].line,
-					  "CPU %u leaf 0x%x subleaf 0x%x is given again; the first is used",
+					  "CPU %u leaf 0x%x subleaf 0x%x is given again; the first "
+					  "is used",
 					  c->cpu, c->v[i].leaf, c->v[i].sub);
 			continue;
 		}

@@ -48,6 +48,12 @@ int output_write(const char *path, const char *data, size_t len)
 {
 	if (!path || strcmp(path, "-") == 0)
 		return write_all(STDOUT_FILENO, data, len);
+	struct stat st;
+	/* rename() would replace a device or FIFO itself: /dev/null must stay a device */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		errno = EEXIST;
+		return -1;
+	}
 	char *tmp = temp_name(path);
 	int fd = mkstemp(tmp), err = 0;
 	if (fd < 0) {
