@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "util.h"
 
 #define RULE_IO "io"
@@ -31,25 +32,6 @@ static char *strip_slashes(const char *path)
 	while (n > 1 && p[n - 1] == '/')
 		p[--n] = '\0';
 	return p;
-}
-
-static char *parent_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xasprintf("%.*s", (int)(slash - path), path);
-}
-
-/* "DIR/.NAME.TAG.XXXXXX": same directory, so renames cannot cross file systems. */
-static char *sibling_template(const char *path, const char *tag)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xasprintf(".%s.%s.XXXXXX", path, tag);
-	return xasprintf("%.*s/.%s.%s.XXXXXX", (int)(slash - path), path, slash + 1, tag);
 }
 
 static bool known_name(const struct outdir *d, const char *name)
@@ -131,7 +113,7 @@ int outdir_open(struct outdir *d, const char *path, const char *const *names, si
 		release(d);
 		return -1;
 	}
-	d->tmp = sibling_template(d->path, "tmp");
+	d->tmp = path_sibling_template(d->path, "tmp");
 	if (!mkdtemp(d->tmp)) {
 		diag_error(dl, pos_of(d), RULE_IO,
 			   "cannot create a temporary directory beside it: %s", strerror(errno));
@@ -145,26 +127,12 @@ int outdir_open(struct outdir *d, const char *path, const char *const *names, si
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int outdir_write(struct outdir *d, const char *name, const void *data, size_t len,
 		 struct diag_list *dl)
 {
 	char *path = xasprintf("%s/%s", d->tmp, name);
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	int rc = fd < 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0 ? -1 : 0;
+	int rc = fd < 0 || fd_write_all(fd, data, len) != 0 || fsync(fd) != 0 ? -1 : 0;
 	int err = errno;
 	if (fd >= 0 && close(fd) != 0 && rc == 0) {
 		rc = -1;
@@ -195,16 +163,6 @@ void outdir_abort(struct outdir *d)
 	release(d);
 }
 
-/* The rename is durable only once the directory holding the entry is on disk too. */
-static void sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
 /* Renames the existing target to a new empty sibling; *old is NULL when there is none. */
 static int move_aside(struct outdir *d, char **old, struct diag_list *dl)
 {
@@ -212,7 +170,7 @@ static int move_aside(struct outdir *d, char **old, struct diag_list *dl)
 	*old = NULL;
 	if (lstat(d->path, &st) != 0 && errno == ENOENT)
 		return 0;
-	*old = sibling_template(d->path, "old");
+	*old = path_sibling_template(d->path, "old");
 	if (mkdtemp(*old) && rename(d->path, *old) == 0)
 		return 0;
 	int err = errno;
@@ -227,7 +185,7 @@ static int move_aside(struct outdir *d, char **old, struct diag_list *dl)
 int outdir_commit(struct outdir *d, struct diag_list *dl)
 {
 	char *old;
-	sync_dir(d->tmp);
+	dir_sync(d->tmp);
 	if (check_target(d, dl) != 0 || move_aside(d, &old, dl) != 0) {
 		outdir_abort(d);
 		return -1;
@@ -247,8 +205,8 @@ int outdir_commit(struct outdir *d, struct diag_list *dl)
 	if (old && !remove_output(d, old))
 		diag_warning(dl, pos_of(d), RULE_IO, "the old output in %s could not be removed",
 			     old);
-	char *parent = parent_of(d->path);
-	sync_dir(parent);
+	char *parent = path_parent(d->path);
+	dir_sync(parent);
 	free(parent);
 	free(old);
 	release(d);

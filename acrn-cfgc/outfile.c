@@ -15,16 +15,17 @@
 
 #define RULE_IO "io"
 
-/* "DIR/.NAME.XXXXXX": same directory, so the rename cannot cross file systems. */
-static char *temp_template(const char *path)
+char *path_sibling_template(const char *path, const char *tag)
 {
 	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xasprintf(".%s.XXXXXX", path);
-	return xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
+	const char *name = slash ? slash + 1 : path;
+	int dir_len = slash ? (int)(slash - path) + 1 : 0; /* with the slash */
+	if (!tag)
+		return xasprintf("%.*s.%s.XXXXXX", dir_len, path, name);
+	return xasprintf("%.*s.%s.%s.XXXXXX", dir_len, path, name, tag);
 }
 
-static char *dir_of(const char *path)
+char *path_parent(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	if (!slash)
@@ -34,8 +35,9 @@ static char *dir_of(const char *path)
 	return xasprintf("%.*s", (int)(slash - path), path);
 }
 
-static int write_all(int fd, const char *p, size_t len)
+int fd_write_all(int fd, const void *data, size_t len)
 {
+	const char *p = data;
 	while (len) {
 		ssize_t n = write(fd, p, len);
 		if (n < 0 && errno == EINTR)
@@ -48,6 +50,15 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+void dir_sync(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
 /* mkstemp makes the file private; give it the mode a plain creat() would have. */
 static int default_mode(int fd)
 {
@@ -56,21 +67,9 @@ static int default_mode(int fd)
 	return fchmod(fd, 0666 & ~mask);
 }
 
-/* The rename is durable only once the directory entry is on disk too. */
-static void sync_dir(const char *path)
-{
-	char *dir = dir_of(path);
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
 static int fill(int fd, const void *data, size_t len)
 {
-	if (write_all(fd, data, len) != 0 || default_mode(fd) != 0 || fsync(fd) != 0) {
+	if (fd_write_all(fd, data, len) != 0 || default_mode(fd) != 0 || fsync(fd) != 0) {
 		int err = errno;
 		close(fd);
 		errno = err;
@@ -90,7 +89,7 @@ int outfile_write(const char *path, const void *data, size_t len, struct diag_li
 		    "exists and is not a regular file; refusing to replace it (give a file path)");
 		return -1;
 	}
-	char *tmp = temp_template(path);
+	char *tmp = path_sibling_template(path, NULL);
 	int fd = mkstemp(tmp);
 	const char *step = "cannot create a temporary file beside it";
 	if (fd >= 0) {
@@ -99,7 +98,9 @@ int outfile_write(const char *path, const void *data, size_t len, struct diag_li
 			step = "cannot rename the temporary file over it";
 			if (rename(tmp, path) == 0) {
 				free(tmp);
-				sync_dir(path);
+				char *dir = path_parent(path);
+				dir_sync(dir);
+				free(dir);
 				return 0;
 			}
 		}

@@ -13,4 +13,15 @@
  */
 int outfile_write(const char *path, const void *data, size_t len, struct diag_list *dl);
 
+/* Pieces outdir.c shares. */
+/* Writes all of p, retrying short writes and EINTR; -1 with errno on failure. */
+int fd_write_all(int fd, const void *p, size_t len);
+/* The directory holding path ("." or "/" at the ends). */
+char *path_parent(const char *path);
+/* "DIR/.NAME.TAG.XXXXXX" (".NAME.XXXXXX" without tag): a mkstemp/mkdtemp template beside path,
+ * in the same directory so a rename cannot cross file systems. */
+char *path_sibling_template(const char *path, const char *tag);
+/* A rename is durable only once the directory holding the entry is on disk too. */
+void dir_sync(const char *dir);
+
 #endif
