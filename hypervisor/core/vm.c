@@ -175,6 +175,16 @@ bool vm_running(const struct vm *vm)
 	return __atomic_load_n(&vm->state, __ATOMIC_ACQUIRE) == VM_RUNNING;
 }
 
+/* "N VM exits (...)" after "ran S.CC s": the run time in timer ticks. */
+static void vcpu_print_stats(const struct vcpu *v, const char *what)
+{
+	char exits[160];
+
+	vcpu_arch_exit_summary(v, exits, sizeof(exits));
+	console_printf("hv: %s: %s %lu.%02lu s, %s\n", vm_name(v->vm), what, v->ticks / HV_TICK_HZ,
+		       (v->ticks % HV_TICK_HZ) * 100 / HV_TICK_HZ, exits);
+}
+
 void vcpu_run(struct vcpu *v)
 {
 	if (vcpu_arch_init(v)) {
@@ -185,6 +195,54 @@ void vcpu_run(struct vcpu *v)
 	console_printf("hv: %s: started on pCPU%u\n", vm_name(v->vm), v->pcpu);
 	while (vm_running(v->vm))
 		vcpu_arch_run(v);
+	vcpu_print_stats(v, "ran");
+}
+
+/* With "stats" on the command line, each running VM's exit counts every second of its run. */
+void vcpu_tick(struct vcpu *v)
+{
+	v->ticks++;
+	if (v->ticks % HV_TICK_HZ == 0 && boot_option("stats"))
+		vcpu_print_stats(v, "running");
+}
+
+void vm_report(struct vm *vm, const char *fmt, ...)
+{
+	char what[160];
+	va_list ap;
+
+	if (vm->reports >= VM_REPORTS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	console_printf("hv: %s: %s\n", vm_name(vm), what);
+	if (++vm->reports == VM_REPORTS)
+		console_printf("hv: %s: %u accesses reported, no more will be\n", vm_name(vm),
+			       VM_REPORTS);
+}
+
+/* Ports that are not the console vUART's are nobody's: the guest sees an empty bus. */
+uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size)
+{
+	int reg = vuart_port_reg(vm, port);
+
+	if (reg >= 0)
+		return vuart_in(vm, (unsigned)reg);
+	vm_report(vm, "I/O port 0x%x is not assigned to it: %u-byte read gives all ones", port,
+		  size);
+	return size == 4 ? 0xffffffff : (1U << (8 * size)) - 1;
+}
+
+void vm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
+{
+	int reg = vuart_port_reg(vm, port);
+
+	if (reg >= 0)
+		vuart_out(vm, (unsigned)reg, (uint8_t)val);
+	else
+		vm_report(vm, "I/O port 0x%x is not assigned to it: %u-byte write of 0x%x dropped",
+			  port, size, val);
 }
 
 void vm_stop(struct vm *vm, const char *fmt, ...)

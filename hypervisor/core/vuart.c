@@ -70,30 +70,11 @@ void vuart_out(struct vm *vm, unsigned reg, uint8_t v)
 		*regs[reg & 7] = v;
 }
 
-/* The register of the VM's console vUART at port, or -1 if port is not one of them. */
-static int vuart_reg(const struct vm *vm, uint16_t port)
+int vuart_port_reg(const struct vm *vm, uint16_t port)
 {
 	const struct acfg_vuart *c = &vm->cfg->console;
 
 	if (c->type != ACFG_VUART_LEGACY || port < c->io_port || port >= c->io_port + 8)
 		return -1;
 	return port - c->io_port;
-}
-
-uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size)
-{
-	int reg = vuart_reg(vm, port);
-
-	if (reg >= 0)
-		return vuart_in(vm, (unsigned)reg);
-	return size == 4 ? 0xffffffff : (1U << (8 * size)) - 1;
-}
-
-void vm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
-{
-	int reg = vuart_reg(vm, port);
-
-	(void)size;
-	if (reg >= 0)
-		vuart_out(vm, (unsigned)reg, (uint8_t)val);
 }

@@ -7,6 +7,8 @@
 
 #define VM_MAX	    8
 #define VM_LINE_MAX 120
+#define VM_REPORTS  16	/* accesses reported per VM; the rest are counted only */
+#define HV_TICK_HZ  100 /* the timer that takes a pCPU back from its guest */
 
 enum vm_state {
 	VM_READY,
@@ -22,6 +24,7 @@ struct vcpu {
 	struct vm *vm;
 	unsigned pcpu;
 	uint64_t entry; /* GPA of the first instruction */
+	uint64_t ticks; /* timer ticks while it ran: its run time */
 	struct vcpu_arch *arch;
 };
 
@@ -38,6 +41,7 @@ struct vm {
 	struct vcpu vcpu;
 	struct vm_arch *arch;
 	struct vuart uart;
+	unsigned reports; /* vm_report lines printed */
 };
 
 void vm_init_all(void);
@@ -45,15 +49,21 @@ struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu);
 void vcpu_run(struct vcpu *v);
 void vm_stop(struct vm *vm, const char *fmt, ...) PRINTF_FMT(2, 3);
 bool vm_running(const struct vm *vm);
+/* Report something the VM did that the hypervisor refused or ignored (the first VM_REPORTS). */
+void vm_report(struct vm *vm, const char *fmt, ...) PRINTF_FMT(2, 3);
+/* A tick of the hypervisor's timer (HV_TICK_HZ), taken from the running guest. */
+void vcpu_tick(struct vcpu *v);
 int vm_load_image(struct vm *vm, const void *image, uint64_t size);
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t size);
 
 const char *vm_name(const struct vm *vm);
 
-/* Port I/O of a guest: the vUART on its console port, nothing elsewhere (reads all ones). */
+/* Port I/O of a guest: the vUART on its console port; elsewhere reads all ones, writes dropped. */
 uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size);
 void vm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val);
 
+/* The register of the VM's console vUART at port, or -1 if the port is not one of them. */
+int vuart_port_reg(const struct vm *vm, uint16_t port);
 uint8_t vuart_in(struct vm *vm, unsigned reg);
 void vuart_out(struct vm *vm, unsigned reg, uint8_t val);
 void vuart_flush(struct vm *vm);
@@ -66,5 +76,7 @@ int vm_arch_map(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size);
 int vcpu_arch_init(struct vcpu *v);
 /* Enter the guest and handle one VM exit. */
 void vcpu_arch_run(struct vcpu *v);
+/* "N VM exits (reason count, ...)" for the vCPU so far. */
+void vcpu_arch_exit_summary(const struct vcpu *v, char *buf, size_t size);
 
 #endif

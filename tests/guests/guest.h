@@ -1,4 +1,7 @@
-/* What every test guest shares: port I/O, CPUID, and printing to its COM1 (a vUART). */
+/*
+ * What every test guest shares: port I/O, CPUID, MSRs, printing to its COM1 (a vUART), and the
+ * #UD/#GP handler start.S installs. Each guest is one C file that includes this once.
+ */
 #ifndef GUEST_H
 #define GUEST_H
 
@@ -15,6 +18,45 @@ static inline uint8_t inb(uint16_t port)
 
 	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
+}
+
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
 }
 
 static inline void cpuid(uint32_t leaf, uint32_t r[4])
@@ -50,6 +92,44 @@ static inline void putdec(uint32_t v)
 		putc_(buf[--n]);
 }
 
+static inline void puthex_digits(uint64_t v, int bits)
+{
+	puts_("0x");
+	for (int i = bits - 4; i >= 0; i -= 4)
+		putc_("0123456789abcdef"[(v >> i) & 0xf]);
+}
+
+static inline void puthex(uint32_t v)
+{
+	puthex_digits(v, 32);
+}
+
 void guest_main(void);
+
+/* The frame start.S builds for a trap. */
+struct trap_frame {
+	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;
+	uint32_t vector, error, eip, cs, eflags;
+};
+
+/* Bytes of the instruction the next expected trap comes from; 0: a trap is not expected. */
+volatile uint32_t trap_skip;
+void guest_trap(struct trap_frame *f);
+
+/* Reports the trap; an expected one resumes after its instruction, any other stops the guest. */
+void guest_trap(struct trap_frame *f)
+{
+	puts_(f->vector == 6 ? "trap: #UD" : "trap: #GP");
+	puts_(" at ");
+	puthex(f->eip);
+	putc_('\n');
+	if (!trap_skip) {
+		puts_("unexpected trap: stopping\n");
+		for (;;)
+			__asm__ volatile("cli; hlt");
+	}
+	f->eip += trap_skip;
+	trap_skip = 0;
+}
 
 #endif

@@ -93,6 +93,7 @@ void x86_boot(uint32_t magic, uint64_t mb2_info)
 	cpu_init(0);
 	mb2_parse(magic, mb2_info);
 	lapic_init();
+	tsc_calibrate();
 	hv_main();
 }
 

@@ -1,22 +1,20 @@
-/* The local APIC (xAPIC, MMIO): ids, the timer rate, and starting APs with INIT-SIPI-SIPI. */
+/* The local APIC (xAPIC, MMIO): ids, EOI, self-IPIs, starting APs with INIT-SIPI-SIPI. */
 #include "x86.h"
 #include "console.h"
 #include "lib.h"
 #include "pcpu.h"
 
-#define LAPIC_ID       0x020
-#define LAPIC_VERSION  0x030
-#define LAPIC_SVR      0x0f0
-#define LAPIC_ICR_LO   0x300
-#define LAPIC_ICR_HI   0x310
-#define LAPIC_LVT_TMR  0x320
-#define LAPIC_TMR_INIT 0x380
-#define LAPIC_TMR_CUR  0x390
-#define LAPIC_TMR_DIV  0x3e0
+#define LAPIC_ID      0x020
+#define LAPIC_VERSION 0x030
+#define LAPIC_EOI     0x0b0
+#define LAPIC_SVR     0x0f0
+#define LAPIC_ICR_LO  0x300
+#define LAPIC_ICR_HI  0x310
 
 #define ICR_INIT    0x4500 /* INIT, level assert */
 #define ICR_SIPI    0x4600 /* start-up, vector in bits 7:0 */
 #define ICR_PENDING 0x1000
+#define ICR_SELF    0x44000 /* fixed delivery to the sender itself, vector in bits 7:0 */
 
 #define AP_TRAMPOLINE 0x8000 /* must match head.S */
 
@@ -24,6 +22,7 @@ extern const uint8_t ap_trampoline[], ap_trampoline_end[];
 extern volatile uint32_t ap_boot_id;
 
 static uint64_t lapic_base;
+volatile uint32_t *lapic_eoi_reg; /* for host_irq in entry.S */
 
 static uint32_t lapic_read(unsigned reg)
 {
@@ -40,35 +39,32 @@ uint32_t lapic_id(void)
 	return lapic_read(LAPIC_ID) >> 24;
 }
 
-/* Timer ticks in 10 ms, counted against the PIT (divide by 1, masked one-shot). */
-static uint32_t lapic_timer_rate(void)
+void lapic_eoi(void)
 {
-	lapic_write(LAPIC_TMR_DIV, 0xb);
-	lapic_write(LAPIC_LVT_TMR, 1U << 16);
-	lapic_write(LAPIC_TMR_INIT, 0xffffffff);
-	pit_delay_us(10000);
-	return 0xffffffff - lapic_read(LAPIC_TMR_CUR);
+	lapic_write(LAPIC_EOI, 0);
 }
 
 void lapic_init(void)
 {
 	lapic_base = rdmsr(MSR_APIC_BASE) & ~0xfffUL;
-	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | 0x100 | 0xff);
+	lapic_eoi_reg = (volatile uint32_t *)(lapic_base + LAPIC_EOI);
+	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | 0x100 | SPURIOUS_VECTOR);
 }
 
-/* The timer is measured on the boot pCPU only: the PIT is not shared. */
 void pcpu_arch_describe(char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "LAPIC version 0x%x at 0x%lx", lapic_read(LAPIC_VERSION),
-			 lapic_base);
-
-	if (pcpu_arch_id() == 0 && n > 0 && (size_t)n < size)
-		snprintf(buf + n, size - (size_t)n, ", timer %u kHz", lapic_timer_rate() / 10);
+	snprintf(buf, size, "LAPIC version 0x%x at 0x%lx, TSC %lu MHz", lapic_read(LAPIC_VERSION),
+		 lapic_base, tsc_per_10ms / 10000);
 }
 
 uint32_t pcpu_arch_hw_id(void)
 {
 	return lapic_id();
+}
+
+void lapic_self_ipi(unsigned vector)
+{
+	lapic_write(LAPIC_ICR_LO, ICR_SELF | vector);
 }
 
 static void lapic_ipi(uint32_t hw_id, uint32_t icr)

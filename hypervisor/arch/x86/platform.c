@@ -1,4 +1,4 @@
-/* PC platform odds and ends: PIT-timed delays and ACPI power-off. */
+/* PC platform odds and ends: PIT-timed delays, the TSC rate, and ACPI power-off. */
 #include "x86.h"
 #include "pcpu.h"
 
@@ -19,6 +19,17 @@ void pit_delay_us(unsigned us)
 			pcpu_arch_relax();
 		us -= chunk;
 	}
+}
+
+uint64_t tsc_per_10ms;
+
+/* Counted against the PIT on the boot pCPU before the others start; the TSC is invariant. */
+void tsc_calibrate(void)
+{
+	uint64_t t0 = rdtsc();
+
+	pit_delay_us(10000);
+	tsc_per_10ms = rdtsc() - t0;
 }
 
 /*

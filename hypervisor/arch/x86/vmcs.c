@@ -1,6 +1,7 @@
 /* A vCPU's VMCS: controls fitted to the CPU, host state, the guest's first state; entering it. */
 #include "x86.h"
 #include "vmx.h"
+#include "boot.h"
 #include "console.h"
 #include "lib.h"
 #include "mm.h"
@@ -11,6 +12,7 @@
 #define AR_DATA32   0xc093
 #define AR_TSS_BUSY 0x008b
 #define AR_UNUSABLE 0x10000
+#define PAT_RESET   0x0007040600070406UL /* the power-on value: WB, WT, UC-, UC, twice */
 
 enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR, SEG_COUNT };
 
@@ -28,14 +30,18 @@ static int vmcs_controls(const struct vcpu *v)
 {
 	bool ok = true;
 
-	vmwrite(PIN_CONTROLS, vmx_fit(PIN_EXT_INTR | PIN_NMI, MSR_VMX_PINBASED, "pin-based", &ok));
+	vmwrite(PIN_CONTROLS, vmx_fit(PIN_EXT_INTR | PIN_NMI | PIN_PREEMPT_TIMER, MSR_VMX_PINBASED,
+				      "pin-based", &ok));
 	vmwrite(PROC_CONTROLS, vmx_fit(PROC_HLT | PROC_UNCOND_IO | PROC_SECONDARY,
 				       MSR_VMX_PROCBASED, "processor-based", &ok));
 	vmwrite(PROC2_CONTROLS, vmx_fit(PROC2_EPT | PROC2_UNRESTRICTED, MSR_VMX_PROCBASED2,
 					"secondary processor-based", &ok));
-	vmwrite(EXIT_CONTROLS, vmx_fit(EXIT_HOST_64 | EXIT_SAVE_EFER | EXIT_LOAD_EFER, MSR_VMX_EXIT,
-				       "VM-exit", &ok));
-	vmwrite(ENTRY_CONTROLS, vmx_fit(ENTRY_LOAD_EFER, MSR_VMX_ENTRY, "VM-entry", &ok));
+	vmwrite(EXIT_CONTROLS,
+		vmx_fit(EXIT_HOST_64 | EXIT_ACK_INTR | EXIT_SAVE_PAT | EXIT_LOAD_PAT |
+			    EXIT_SAVE_EFER | EXIT_LOAD_EFER | EXIT_SAVE_PREEMPT,
+			MSR_VMX_EXIT, "VM-exit", &ok));
+	vmwrite(ENTRY_CONTROLS,
+		vmx_fit(ENTRY_LOAD_PAT | ENTRY_LOAD_EFER, MSR_VMX_ENTRY, "VM-entry", &ok));
 	vmwrite(EXCEPTION_BITMAP, 0);
 	vmwrite(EPT_POINTER, ept_pointer(v));
 	/* The guest runs with CR4.VMXE set (VMX requires it) but reads it as clear. */
@@ -68,6 +74,7 @@ static void vmcs_host_state(void)
 	vmwrite(HOST_SYSENTER_CS, 0);
 	vmwrite(HOST_SYSENTER_ESP, 0);
 	vmwrite(HOST_SYSENTER_EIP, 0);
+	vmwrite(HOST_PAT, rdmsr(MSR_PAT));
 	vmwrite(HOST_EFER, rdmsr(MSR_EFER));
 	vmwrite(HOST_RIP, (uint64_t)vmx_exit);
 }
@@ -92,7 +99,10 @@ static void vmcs_guest_flat32(uint64_t entry)
 	vmwrite(GUEST_RIP, entry);
 	vmwrite(GUEST_RFLAGS, 0x2);
 	vmwrite(GUEST_DEBUGCTL, 0);
+	vmwrite(GUEST_PAT, PAT_RESET);
 	vmwrite(GUEST_EFER, 0);
+	vmwrite(GUEST_FS_BASE, 0);
+	vmwrite(GUEST_GS_BASE, 0);
 	vmwrite(GUEST_SYSENTER_CS, 0);
 	vmwrite(GUEST_SYSENTER_ESP, 0);
 	vmwrite(GUEST_SYSENTER_EIP, 0);
@@ -115,7 +125,15 @@ int vcpu_arch_init(struct vcpu *v)
 		return -1;
 	vmcs_host_state();
 	vmcs_guest_flat32(v->entry);
-	return vmcs_controls(v);
+	if (vmcs_controls(v))
+		return -1;
+	vmsr_init();
+	/* The hypervisor's timer: it counts down in the guest whatever the guest does. */
+	a->tick = (uint32_t)((tsc_per_10ms * 100 / HV_TICK_HZ) >> (rdmsr(MSR_VMX_MISC) & 0x1f));
+	vmwrite(PREEMPT_TIMER, a->tick);
+	if (boot_option("selftest=interrupt"))
+		lapic_self_ipi(SELFTEST_VECTOR);
+	return 0;
 }
 
 void vcpu_arch_run(struct vcpu *v)

@@ -2,6 +2,7 @@
 #include "x86.h"
 #include "vmx.h"
 #include "console.h"
+#include "lib.h"
 #include "vm.h"
 
 #define ACRN_SIGNATURE	  0x4e524341 /* "ACRN" */
@@ -15,6 +16,7 @@
 #define INTR_HAS_ERROR	  (1U << 11)
 #define VEC_UD		  6
 #define VEC_GP		  13
+#define ENOSYS		  38
 
 typedef void (*exit_handler)(struct vcpu *v, struct guest_regs *r);
 
@@ -96,11 +98,47 @@ static void exit_triple_fault(struct vcpu *v, struct guest_regs *r)
 	vm_stop(v->vm, "triple fault at RIP 0x%lx", vmread(GUEST_RIP));
 }
 
-static void exit_msr(struct vcpu *v, struct guest_regs *r)
+static void exit_rdmsr(struct vcpu *v, struct guest_regs *r)
 {
-	(void)v;
-	(void)r;
-	inject_exception(VEC_GP, true);
+	uint32_t msr = (uint32_t)r->rcx;
+	uint64_t value;
+
+	if (!vmsr_read(msr, &value)) {
+		vm_report(v->vm, "rdmsr 0x%x at RIP 0x%lx is not allowed: #GP", msr,
+			  vmread(GUEST_RIP));
+		inject_exception(VEC_GP, true);
+		return;
+	}
+	r->rax = (uint32_t)value;
+	r->rdx = value >> 32;
+	skip_instruction();
+}
+
+static void exit_wrmsr(struct vcpu *v, struct guest_regs *r)
+{
+	uint32_t msr = (uint32_t)r->rcx;
+	uint64_t value = (r->rdx & 0xffffffff) << 32 | (r->rax & 0xffffffff);
+
+	if (!vmsr_write(msr, value)) {
+		vm_report(v->vm, "wrmsr 0x%x value 0x%lx at RIP 0x%lx is not allowed: #GP", msr,
+			  value, vmread(GUEST_RIP));
+		inject_exception(VEC_GP, true);
+		return;
+	}
+	skip_instruction();
+}
+
+/* Only a VM the tables allow hypercalls (the Service VM) may VMCALL; none is implemented yet. */
+static void exit_vmcall(struct vcpu *v, struct guest_regs *r)
+{
+	if (v->vm->cfg->flags & ACFG_VM_HYPERCALLS) {
+		r->rax = (uint64_t)-ENOSYS;
+		skip_instruction();
+		return;
+	}
+	vm_report(v->vm, "vmcall at RIP 0x%lx: hypercalls are not allowed to it: #UD",
+		  vmread(GUEST_RIP));
+	inject_exception(VEC_UD, false);
 }
 
 static void exit_vmx_instruction(struct vcpu *v, struct guest_regs *r)
@@ -110,18 +148,34 @@ static void exit_vmx_instruction(struct vcpu *v, struct guest_regs *r)
 	inject_exception(VEC_UD, false);
 }
 
-static void exit_nothing(struct vcpu *v, struct guest_regs *r)
+/* The hypervisor's tick, whatever the guest does: VMX-preemption timer, counting in the guest. */
+static void exit_timer(struct vcpu *v, struct guest_regs *r)
 {
-	(void)v;
 	(void)r;
+	vmwrite(PREEMPT_TIMER, v->arch->tick);
+	vcpu_tick(v);
+}
+
+/*
+ * Nothing should interrupt a pCPU (the PICs are masked, no device is programmed), but whatever
+ * does exits, acknowledged on exit: it is reported and ended, never passed to a guest.
+ */
+static void exit_interrupt(struct vcpu *v, struct guest_regs *r)
+{
+	unsigned vector = (unsigned)vmread(EXIT_INTR_INFO) & 0xff;
+
+	(void)r;
+	if (vector != SPURIOUS_VECTOR)
+		lapic_eoi();
+	vm_report(v->vm, "pCPU%u took interrupt vector 0x%x: ended", v->pcpu, vector);
 }
 
 static const exit_handler exit_handlers[EXIT_REASON_MAX] = {
-    [EXIT_EXT_INTR] = exit_nothing,
+    [EXIT_EXT_INTR] = exit_interrupt,
     [EXIT_TRIPLE_FAULT] = exit_triple_fault,
     [EXIT_CPUID] = exit_cpuid,
     [EXIT_HLT] = exit_hlt,
-    [EXIT_VMCALL] = exit_vmx_instruction,
+    [EXIT_VMCALL] = exit_vmcall,
     [EXIT_VMCLEAR] = exit_vmx_instruction,
     [EXIT_VMLAUNCH] = exit_vmx_instruction,
     [EXIT_VMPTRLD] = exit_vmx_instruction,
@@ -132,9 +186,10 @@ static const exit_handler exit_handlers[EXIT_REASON_MAX] = {
     [EXIT_VMXOFF] = exit_vmx_instruction,
     [EXIT_VMXON] = exit_vmx_instruction,
     [EXIT_IO] = exit_io,
-    [EXIT_RDMSR] = exit_msr,
-    [EXIT_WRMSR] = exit_msr,
+    [EXIT_RDMSR] = exit_rdmsr,
+    [EXIT_WRMSR] = exit_wrmsr,
     [EXIT_EPT_VIOLATION] = exit_ept_violation,
+    [EXIT_PREEMPT_TIMER] = exit_timer,
     [EXIT_INVEPT] = exit_vmx_instruction,
     [EXIT_INVVPID] = exit_vmx_instruction,
 };
@@ -144,6 +199,8 @@ void vmx_handle_exit(struct vcpu *v)
 	uint32_t reason = (uint32_t)vmread(EXIT_REASON);
 	unsigned basic = reason & 0xffff;
 
+	if (basic < EXIT_REASON_MAX)
+		v->arch->exits[basic]++;
 	if (reason & EXIT_REASON_ENTRY_FAIL)
 		vm_stop(v->vm, "VM entry failed, exit reason %u, qualification 0x%lx", basic,
 			vmread(EXIT_QUALIFICATION));
@@ -152,4 +209,37 @@ void vmx_handle_exit(struct vcpu *v)
 	else
 		vm_stop(v->vm, "unhandled VM exit %u, qualification 0x%lx, at RIP 0x%lx", basic,
 			vmread(EXIT_QUALIFICATION), vmread(GUEST_RIP));
+}
+
+static const char *const exit_names[EXIT_REASON_MAX] = {
+    [EXIT_PREEMPT_TIMER] = "timer",
+    [EXIT_EXT_INTR] = "interrupt",
+    [EXIT_TRIPLE_FAULT] = "triple fault",
+    [EXIT_CPUID] = "cpuid",
+    [EXIT_HLT] = "hlt",
+    [EXIT_VMCALL] = "vmcall",
+    [EXIT_IO] = "I/O",
+    [EXIT_RDMSR] = "rdmsr",
+    [EXIT_WRMSR] = "wrmsr",
+    [EXIT_EPT_VIOLATION] = "EPT",
+};
+
+void vcpu_arch_exit_summary(const struct vcpu *v, char *buf, size_t size)
+{
+	const uint32_t *exits = v->arch->exits;
+	uint64_t total = 0, other = 0;
+	size_t n;
+
+	for (unsigned i = 0; i < EXIT_REASON_MAX; i++) {
+		total += exits[i];
+		if (!exit_names[i])
+			other += exits[i];
+	}
+	n = (size_t)snprintf(buf, size, "%lu VM exits (", total);
+	for (unsigned i = 0; i < EXIT_REASON_MAX && n < size; i++)
+		if (exit_names[i] && exits[i])
+			n +=
+			    (size_t)snprintf(buf + n, size - n, "%s %u, ", exit_names[i], exits[i]);
+	if (n < size)
+		n += (size_t)snprintf(buf + n, size - n, "other %lu)", other);
 }

@@ -35,7 +35,9 @@ enum vmcs_field {
 	GUEST_PHYS_ADDR = 0x2400,
 	VMCS_LINK_POINTER = 0x2800,
 	GUEST_DEBUGCTL = 0x2802,
+	GUEST_PAT = 0x2804,
 	GUEST_EFER = 0x2806,
+	HOST_PAT = 0x2c00,
 	HOST_EFER = 0x2c02,
 	PIN_CONTROLS = 0x4000,
 	PROC_CONTROLS = 0x4002,
@@ -47,12 +49,14 @@ enum vmcs_field {
 	PROC2_CONTROLS = 0x401e,
 	VM_INSTR_ERROR = 0x4400,
 	EXIT_REASON = 0x4402,
+	EXIT_INTR_INFO = 0x4404,
 	EXIT_INSTR_LEN = 0x440c,
 	GUEST_GDTR_LIMIT = 0x4810,
 	GUEST_IDTR_LIMIT = 0x4812,
 	GUEST_INTERRUPTIBILITY = 0x4824,
 	GUEST_ACTIVITY = 0x4826,
 	GUEST_SYSENTER_CS = 0x482a,
+	PREEMPT_TIMER = 0x482e,
 	HOST_SYSENTER_CS = 0x4c00,
 	CR0_MASK = 0x6000,
 	CR4_MASK = 0x6002,
@@ -62,6 +66,8 @@ enum vmcs_field {
 	GUEST_CR0 = 0x6800,
 	GUEST_CR3 = 0x6802,
 	GUEST_CR4 = 0x6804,
+	GUEST_FS_BASE = 0x680e,
+	GUEST_GS_BASE = 0x6810,
 	GUEST_GDTR_BASE = 0x6816,
 	GUEST_IDTR_BASE = 0x6818,
 	GUEST_DR7 = 0x681a,
@@ -87,14 +93,20 @@ enum vmcs_field {
 
 #define PIN_EXT_INTR	   (1U << 0)
 #define PIN_NMI		   (1U << 3)
+#define PIN_PREEMPT_TIMER  (1U << 6)
 #define PROC_HLT	   (1U << 7)
 #define PROC_UNCOND_IO	   (1U << 24)
 #define PROC_SECONDARY	   (1U << 31)
 #define PROC2_EPT	   (1U << 1)
 #define PROC2_UNRESTRICTED (1U << 7)
 #define EXIT_HOST_64	   (1U << 9)
+#define EXIT_ACK_INTR	   (1U << 15)
+#define EXIT_SAVE_PAT	   (1U << 18)
+#define EXIT_LOAD_PAT	   (1U << 19)
+#define EXIT_SAVE_PREEMPT  (1U << 22)
 #define EXIT_SAVE_EFER	   (1U << 20)
 #define EXIT_LOAD_EFER	   (1U << 21)
+#define ENTRY_LOAD_PAT	   (1U << 14)
 #define ENTRY_LOAD_EFER	   (1U << 15)
 
 #define EPT_CAP_WALK4 (1UL << 6)
@@ -123,6 +135,7 @@ enum exit_reason {
 	EXIT_EPT_VIOLATION = 48,
 	EXIT_EPT_MISCONFIG = 49,
 	EXIT_INVEPT = 50,
+	EXIT_PREEMPT_TIMER = 52,
 	EXIT_INVVPID = 53,
 	EXIT_REASON_MAX = 70,
 };
@@ -138,6 +151,8 @@ struct vcpu_arch {
 	struct guest_regs regs;
 	void *vmcs;
 	bool launched;
+	uint32_t exits[EXIT_REASON_MAX]; /* VM exits by basic reason */
+	uint32_t tick;			 /* VMX-preemption timer counts in one HV_TICK_HZ tick */
 };
 
 static inline void vmwrite(uint32_t field, uint64_t v)
@@ -169,6 +184,10 @@ struct vcpu;
 uint32_t vmx_fit(uint32_t want, uint32_t msr, const char *what, bool *ok);
 uint64_t ept_pointer(const struct vcpu *v);
 void vmx_handle_exit(struct vcpu *v);
+void vmsr_init(void);
+/* The guest's MSR value, or its write done; false: the access raises #GP. */
+bool vmsr_read(uint32_t msr, uint64_t *value);
+bool vmsr_write(uint32_t msr, uint64_t value);
 int vmx_enter(struct guest_regs *regs, int launched);
 void vmx_exit(void);
 

@@ -10,6 +10,7 @@
 #define MSR_SYSENTER_ESP    0x175
 #define MSR_SYSENTER_EIP    0x176
 #define MSR_PAT		    0x277
+#define MSR_VMX_MISC	    0x485
 #define MSR_EFER	    0xc0000080
 #define MSR_FS_BASE	    0xc0000100
 #define MSR_GS_BASE	    0xc0000101
@@ -21,6 +22,9 @@
 #define CR4_VMXE 0x2000UL
 #define EFER_LME 0x100UL
 #define EFER_LMA 0x400UL
+
+#define SPURIOUS_VECTOR 0xff /* the LAPIC's; it needs no EOI */
+#define SELFTEST_VECTOR 0x40 /* the self-IPI of "selftest=interrupt" */
 
 #define SEL_CODE 0x08
 #define SEL_DATA 0x10
@@ -55,6 +59,14 @@ static inline uint64_t rdmsr(uint32_t msr)
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {
 	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
 }
 
 static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
@@ -110,6 +122,11 @@ void mb2_parse(uint32_t magic, uint64_t info);
 void cpu_init(unsigned id);
 uint32_t lapic_id(void);
 void lapic_init(void);
+void lapic_eoi(void);
+void lapic_self_ipi(unsigned vector);
+void tsc_calibrate(void);
+extern uint64_t tsc_per_10ms; /* TSC counts in 10 ms, measured on the boot pCPU */
+extern volatile uint32_t *lapic_eoi_reg;
 void pit_delay_us(unsigned us);
 void pic_mask_all(void);
 

@@ -1,12 +1,13 @@
-# A guest writes to another VM's host-physical address: stopped with the GPA and the access,
-# while the counter VM keeps counting to the end.
+# ATTACKER writes to VICTIM's host-physical address, a GPA outside its own memory: stopped with
+# the GPA and the access, while VICTIM keeps counting to the end.
+scenario: scenarios/bochs-pc/attack.xml
 cmdline: poweroff
-guest: VM0_COUNTER counter.elf
-guest: VM1_COUNTER poke-other.elf
+guest: VICTIM counter.elf
+guest: ATTACKER poke-other.elf
 timeout: 90
-expect: [VM1_COUNTER] writing to 0x4000000
-expect: hv: VM1_COUNTER: stopped: EPT violation: write at GPA 0x4000000
-expect: [VM0_COUNTER] progress 8
-expect: hv: VM0_COUNTER: stopped: halted with interrupts off
+expect: [ATTACKER] writing to 0x4000000
+expect: hv: ATTACKER: stopped: EPT violation: write at GPA 0x4000000
+expect: [VICTIM] progress 8
+expect: hv: VICTIM: stopped: halted with interrupts off
 expect: hv: powering off
 reject: write went through

@@ -1,11 +1,12 @@
-# A guest triple faults: only that VM stops, the counter VM keeps counting to the end.
+# ATTACKER triple faults: only that VM stops, VICTIM keeps counting to the end.
+scenario: scenarios/bochs-pc/attack.xml
 cmdline: poweroff
-guest: VM0_COUNTER triple-fault.elf
-guest: VM1_COUNTER counter.elf
+guest: VICTIM counter.elf
+guest: ATTACKER triple-fault.elf
 timeout: 90
-expect: [VM0_COUNTER] executing ud2 without an IDT
-expect: hv: VM0_COUNTER: stopped: triple fault
-expect: [VM1_COUNTER] progress 8
-expect: hv: VM1_COUNTER: stopped: halted with interrupts off
+expect: [ATTACKER] executing ud2 without an IDT
+expect: hv: ATTACKER: stopped: triple fault
+expect: [VICTIM] progress 8
+expect: hv: VICTIM: stopped: halted with interrupts off
 expect: hv: powering off
 reject: still running

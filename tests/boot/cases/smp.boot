@@ -10,8 +10,8 @@ expect: hv:   0x0000000000100000-0x000000000ffeffff RAM
 expect: hv:   0x00000000fffc0000-0x00000000ffffffff reserved
 expect: guest0
 expect: guest1
-expect: hv: pCPU0: up, hardware id 0 (LAPIC version 0x50014 at 0xfee00000, timer
-expect: hv: pCPU1: up, hardware id 1 (LAPIC version 0x50014 at 0xfee00000)
+expect: hv: pCPU0: up, hardware id 0 (LAPIC version 0x50014 at 0xfee00000, TSC
+expect: hv: pCPU1: up, hardware id 1 (LAPIC version 0x50014 at 0xfee00000, TSC
 expect: hv: pCPU0: VMX on (VMCS revision 0x2b, true controls, EPT, unrestricted guest)
 expect: hv: pCPU1: VMX on (VMCS revision 0x2b, true controls, EPT, unrestricted guest)
 expect: hv: all pCPUs idle
