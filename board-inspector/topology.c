@@ -457,9 +457,10 @@ static void read_online(struct source *s, struct cpus *c, const struct cpuinfo_s
 		struct buf b = {0};
 		if (source_read(s, "/cpuid.txt", 64u << 20, SRC_NO_CAPTURE, &b) == 0) {
 			struct cpuid_dump d = {0};
-			warn_set_quiet(true);
+			/* Silent: read_cpuid parses it again and warns; -q still holds. */
+			bool was_quiet = warn_set_quiet(true);
 			cpuid_parse(b.data, b.len, "", &d);
-			warn_set_quiet(false);
+			warn_set_quiet(was_quiet);
 			for (size_t i = 0; i < d.n; i++)
 				idlist_add(&c->online, d.cpus[i].cpu);
 			cpuid_dump_free(&d);

@@ -196,9 +196,11 @@ void warn_reset(void)
 	warnings.count = 0;
 }
 
-void warn_set_quiet(bool quiet)
+bool warn_set_quiet(bool quiet)
 {
+	bool was = warnings.quiet;
 	warnings.quiet = quiet;
+	return was;
 }
 
 /* ---- numbers and text ---- */

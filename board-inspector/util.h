@@ -47,8 +47,8 @@ void warn_at(const char *path, size_t offset, const char *fmt, ...)
 void warn_line(const char *path, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void warn_reset(void);
-/* Fuzzers silence warnings (they still count). */
-void warn_set_quiet(bool quiet);
+/* -q and the fuzzers silence warnings (they still count); returns the previous setting. */
+bool warn_set_quiet(bool quiet);
 
 /* "0x1f" is hex, "31" is decimal; surrounding blanks are allowed, nothing else. */
 int parse_u64(const char *s, uint64_t *out);
