@@ -1,8 +1,9 @@
 /*
  * libFuzzer target for the board inspector's PCI parsers: the input is cut into functions
- * (a bus byte, a device/function byte, then up to 256 bytes of config space), which are
- * parsed, linked (SR-IOV, bridges) and written as the devices tree; the whole input is also
- * parsed as a resource file.
+ * (a bus byte, a device/function byte, a 16-bit little-endian length, then that many bytes
+ * of config space, at most 4096 so the extended capabilities and SR-IOV above 0x100 are
+ * reached), which are parsed, linked (SR-IOV VFs, bridges) and written as the devices tree;
+ * the whole input is also parsed as a resource file.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,21 +15,27 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define MAX_FUNCS 32
+#define MAX_FUNCS	32
+#define MAX_CONFIG	4096
+#define FUNC_HEADER_LEN 4
 
 static void add_functions(const uint8_t *data, size_t size, struct pci *p)
 {
-	for (size_t off = 0; off + 2 <= size && p->n < MAX_FUNCS;) {
-		size_t len = size - off - 2 < 256 ? size - off - 2 : 256;
+	for (size_t off = 0; off + FUNC_HEADER_LEN <= size && p->n < MAX_FUNCS;) {
+		size_t want = (size_t)data[off + 2] | (size_t)data[off + 3] << 8;
+		size_t left = size - off - FUNC_HEADER_LEN;
+		size_t len = want < left ? want : left;
+		if (len > MAX_CONFIG)
+			len = MAX_CONFIG;
 		struct pci_func *f = &p->f[p->n];
 		memset(f, 0, sizeof(*f));
 		f->bus = data[off];
 		f->dev = (data[off + 1] >> 3) & 31;
 		f->fn = data[off + 1] & 7;
-		pci_parse_config(data + off + 2, len, "fuzz", f);
+		pci_parse_config(data + off + FUNC_HEADER_LEN, len, "fuzz", f);
 		if (f->config_ok)
 			p->n++;
-		off += 2 + len;
+		off += FUNC_HEADER_LEN + len;
 	}
 }
 
