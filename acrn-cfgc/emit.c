@@ -29,7 +29,7 @@
 #define RULE_IO	  "io"
 
 const char *const emit_outputs[] = {
-    "config_gen.h", "config_board.c", "config_hv.c", "config_vms.c", "dm_vms.c",
+    "config_gen.h", "config_board.c", "config_hv.c", "config_vms.c", "dm_vms.c", "grub.cfg",
 };
 const size_t emit_output_count = ARRAY_SIZE(emit_outputs);
 
