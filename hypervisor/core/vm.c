@@ -104,14 +104,17 @@ static const char *kernel_type_name(uint32_t type)
 					    : "unsupported";
 }
 
-static void vm_init(struct vm *vm, const struct acfg_vm *c, unsigned slot)
+static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 {
+	const struct acfg_vm *c = &acfg_vms.vms[cfg_index];
 	const struct acfg_kernel *k = &c->kernel;
 	const struct boot_module *m;
 
 	vm_check_cfg(c, slot);
 	vm->id = slot;
+	vm->cfg_index = cfg_index;
 	vm->cfg = c;
+	vuart_init(vm);
 	vm->vcpu.vm = vm;
 	vm->vcpu.pcpu = c->pcpus[0];
 	vm_map_regions(vm);
@@ -126,6 +129,15 @@ static void vm_init(struct vm *vm, const struct acfg_vm *c, unsigned slot)
 		       c->name, c->region_count, c->regions[0].size / MIB, c->regions[0].gpa,
 		       c->regions[0].hpa, k->mod_tag, kernel_type_name(k->type), vm->vcpu.entry,
 		       vm->vcpu.pcpu);
+}
+
+/* The VM started for acfg_vms.vms[cfg_index], or NULL. */
+static struct vm *vm_of_cfg(unsigned cfg_index)
+{
+	for (unsigned i = 0; i < vm_count; i++)
+		if (vms[i].cfg_index == cfg_index)
+			return &vms[i];
+	return NULL;
 }
 
 /* Every pre-launched VM of the tables; other kinds need a Service VM this hypervisor lacks. */
@@ -143,9 +155,12 @@ void vm_init_all(void)
 			panic("more than %u pre-launched VMs configured", VM_MAX);
 		if (!c->region_count)
 			panic("%s: no memory configured", c->name);
-		vm_init(&vms[vm_count], c, vm_count);
+		vm_init(&vms[vm_count], i, vm_count);
 		vm_count++;
 	}
+	for (unsigned i = 0; i < vm_count; i++)
+		for (unsigned j = 0; j < vms[i].link_count; j++)
+			vuart_connect(&vms[i], j, vm_of_cfg(vms[i].cfg->vuarts[j].peer_vm));
 }
 
 struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu)
@@ -225,10 +240,10 @@ void vm_report(struct vm *vm, const char *fmt, ...)
 /* Ports that are not the console vUART's are nobody's: the guest sees an empty bus. */
 uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size)
 {
-	int reg = vuart_port_reg(vm, port);
+	uint32_t val;
 
-	if (reg >= 0)
-		return vuart_in(vm, (unsigned)reg);
+	if (vuart_pio_in(vm, port, &val))
+		return val;
 	vm_report(vm, "I/O port 0x%x is not assigned to it: %u-byte read gives all ones", port,
 		  size);
 	return size == 4 ? 0xffffffff : (1U << (8 * size)) - 1;
@@ -236,11 +251,7 @@ uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size)
 
 void vm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 {
-	int reg = vuart_port_reg(vm, port);
-
-	if (reg >= 0)
-		vuart_out(vm, (unsigned)reg, (uint8_t)val);
-	else
+	if (!vuart_pio_out(vm, port, val))
 		vm_report(vm, "I/O port 0x%x is not assigned to it: %u-byte write of 0x%x dropped",
 			  port, size, val);
 }

@@ -28,19 +28,33 @@ struct vcpu {
 	struct vcpu_arch *arch;
 };
 
+#define VM_LINKS   4   /* vUART connections per VM */
+#define VUART_RING 256 /* bytes a connection holds for its reader */
+
+/* A 16550 the guest sees at ports base..base+7 (core/vuart.c). */
 struct vuart {
+	uint16_t base; /* 0: none */
+	bool is_console;
 	uint8_t ier, lcr, mcr, scr, dll, dlm;
+	/* the console: the line being written */
 	unsigned len;
 	char line[VM_LINE_MAX + 1];
+	/* a connection: the other end, and the bytes it sent that this guest has not read */
+	struct vuart *peer;
+	unsigned rx_head, rx_tail; /* written by the peer's pCPU, and by this VM's */
+	uint8_t rx[VUART_RING];
 };
 
 struct vm {
-	unsigned id; /* slot in the hypervisor's VM array */
+	unsigned id;	    /* slot in the hypervisor's VM array */
+	unsigned cfg_index; /* in acfg_vms.vms */
 	const struct acfg_vm *cfg;
 	int state; /* enum vm_state, changed atomically */
 	struct vcpu vcpu;
 	struct vm_arch *arch;
-	struct vuart uart;
+	struct vuart console;
+	struct vuart links[VM_LINKS]; /* the ends of its vUART connections, in table order */
+	unsigned link_count;
 	unsigned reports; /* vm_report lines printed */
 };
 
@@ -58,14 +72,16 @@ void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t size);
 
 const char *vm_name(const struct vm *vm);
 
-/* Port I/O of a guest: the vUART on its console port; elsewhere reads all ones, writes dropped. */
+/* Port I/O of a guest: its vUARTs; elsewhere reads all ones, writes dropped. */
 uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size);
 void vm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val);
 
-/* The register of the VM's console vUART at port, or -1 if the port is not one of them. */
-int vuart_port_reg(const struct vm *vm, uint16_t port);
-uint8_t vuart_in(struct vm *vm, unsigned reg);
-void vuart_out(struct vm *vm, unsigned reg, uint8_t val);
+void vuart_init(struct vm *vm);
+void vuart_connect(struct vm *vm, unsigned i, struct vm *peer);
+/* A port access to one of the VM's vUARTs, done; false if no vUART has the port. */
+bool vuart_pio_in(struct vm *vm, uint16_t port, uint32_t *val);
+bool vuart_pio_out(struct vm *vm, uint16_t port, uint32_t val);
+/* Print what the console holds of an unfinished line. */
 void vuart_flush(struct vm *vm);
 
 /* Create the VM's (empty) second-level address translation. */

@@ -92,6 +92,39 @@ static inline void putdec(uint32_t v)
 		putc_(buf[--n]);
 }
 
+/* COM2 (0x2F8): a vUART connection to another VM in the scenarios that have one. */
+static inline void com2_putc(char c)
+{
+	while (!(inb(0x2fd) & 0x20))
+		;
+	outb(0x2f8, (uint8_t)c);
+}
+
+static inline char com2_getc(void)
+{
+	while (!(inb(0x2fd) & 0x01))
+		;
+	return (char)inb(0x2f8);
+}
+
+static inline void com2_puts(const char *s)
+{
+	for (; *s; s++)
+		com2_putc(*s);
+}
+
+/* A line from COM2 without its newline, cut at size - 1 characters. */
+static inline void com2_getline(char *buf, unsigned size)
+{
+	unsigned n = 0;
+	char c;
+
+	while ((c = com2_getc()) != '\n')
+		if (n + 1 < size)
+			buf[n++] = c;
+	buf[n] = 0;
+}
+
 static inline void puthex_digits(uint64_t v, int bits)
 {
 	puts_("0x");
