@@ -324,8 +324,8 @@ static void test_bochs_vms(void)
 	run_files(&fe, &dl, NULL, BOCHS_SCENARIO);
 	const struct scenario *s = &fe.scenario;
 	CU_ASSERT_EQUAL_FATAL(s->vm_count, 2);
-	check_bochs_vm(&s->vms[0], 0, "VM0_COUNTER", 0x4000000, 54);
-	check_bochs_vm(&s->vms[1], 1, "VM1_COUNTER", 0x5000000, 85);
+	check_bochs_vm(&s->vms[0], 0, "VM0_COUNTER", 0x4000000, 68);
+	check_bochs_vm(&s->vms[1], 1, "VM1_COUNTER", 0x5000000, 99);
 	ASSERT_STR_EQ(s->vms[0].os.kern_mod, "guest0");
 	ASSERT_STR_EQ(s->vms[1].os.kern_mod, "guest1");
 	ASSERT_STR_EQ(load_order_name(s->vms[0].load_order), "PRE_LAUNCHED_VM");
@@ -354,7 +354,18 @@ static void test_bochs_hv(void)
 	ASSERT_STR_EQ(hv->scheduler, "SCHED_BVT");
 	CU_ASSERT_FALSE(hv->rdt_enabled);
 	CU_ASSERT_EQUAL(hv->ivshmem_count, 0);
-	CU_ASSERT_EQUAL(hv->vuart_count, 0);
+	CU_ASSERT_EQUAL_FATAL(hv->vuart_count, 1);
+	const struct vuart_connection *c = &hv->vuarts[0];
+	ASSERT_STR_EQ(c->name, "vUART connection 1");
+	ASSERT_STR_EQ(c->type, "legacy");
+	CU_ASSERT_EQUAL(c->pos.line, 54);
+	CU_ASSERT_EQUAL_FATAL(c->endpoint_count, 2);
+	for (size_t i = 0; i < 2; i++) {
+		ASSERT_STR_EQ(c->endpoints[i].vm_name, i ? "VM1_COUNTER" : "VM0_COUNTER");
+		CU_ASSERT_TRUE(c->endpoints[i].io_port.set &&
+			       c->endpoints[i].io_port.value == 0x2f8);
+		CU_ASSERT_FALSE(c->endpoints[i].has_vbdf);
+	}
 	CU_ASSERT_TRUE(hv->stack_size.set && hv->stack_size.value == 0x2000);
 	CU_ASSERT_TRUE(hv->max_vm_num.set && hv->max_vm_num.value == 16);
 	CU_ASSERT_TRUE(hv->max_pci_dev_num.set && hv->max_pci_dev_num.value == 96);
@@ -365,9 +376,9 @@ static void test_bochs_hv(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(reloc);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(cdp);
 	ASSERT_STR_EQ(reloc->value, "y");
-	CU_ASSERT_EQUAL(reloc->pos.line, 19);
+	CU_ASSERT_EQUAL(reloc->pos.line, 20);
 	ASSERT_STR_EQ(cdp->value, "n");
-	CU_ASSERT_EQUAL(cdp->pos.line, 27);
+	CU_ASSERT_EQUAL(cdp->pos.line, 28);
 	CU_ASSERT_PTR_NULL(find_flag(hv, "IVSHMEM"));
 	done(&fe, &dl);
 }
