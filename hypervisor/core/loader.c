@@ -61,7 +61,7 @@ static int load_elf32(struct vm *vm, const uint8_t *img, uint64_t size)
 		if (p->type == PT_LOAD &&
 		    load_segment(vm, img, size, p->offset, p->paddr, p->filesz, p->memsz))
 			return -1;
-	vm->vcpu.entry = e->entry;
+	vm->entry = e->entry;
 	return 0;
 }
 
@@ -77,7 +77,7 @@ static int load_elf64(struct vm *vm, const uint8_t *img, uint64_t size)
 		if (p->type == PT_LOAD &&
 		    load_segment(vm, img, size, p->offset, p->paddr, p->filesz, p->memsz))
 			return -1;
-	vm->vcpu.entry = e->entry;
+	vm->entry = e->entry;
 	return 0;
 }
 
@@ -102,7 +102,7 @@ static int load_raw(struct vm *vm, const uint8_t *img, uint64_t size)
 	if (!(k->flags & ACFG_KERN_LOAD_ADDR) ||
 	    load_segment(vm, img, size, 0, k->load_addr, size, size))
 		return -1;
-	vm->vcpu.entry = k->load_addr;
+	vm->entry = k->load_addr;
 	return 0;
 }
 
@@ -117,6 +117,6 @@ int vm_load_image(struct vm *vm, const void *image, uint64_t size)
 	else if (k->type == ACFG_KERN_RAWIMAGE)
 		err = load_raw(vm, image, size);
 	if (!err && (k->flags & ACFG_KERN_ENTRY_ADDR))
-		vm->vcpu.entry = k->entry_addr;
+		vm->entry = k->entry_addr;
 	return err;
 }

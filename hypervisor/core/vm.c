@@ -65,16 +65,33 @@ static void vm_check_region(const struct acfg_vm *c, const struct acfg_mem_regio
 		panic("%s: host memory overlaps %s", c->name, other);
 }
 
+/* The VM whose vCPU runs on pCPU, among the first count VMs, or NULL. */
+static struct vcpu *vcpu_on(unsigned count, unsigned pcpu)
+{
+	for (unsigned i = 0; i < count; i++)
+		for (unsigned j = 0; j < vms[i].vcpu_count; j++)
+			if (vms[i].vcpus[j].pcpu == pcpu)
+				return &vms[i].vcpus[j];
+	return NULL;
+}
+
 static void vm_check_cfg(const struct acfg_vm *c, unsigned slot)
 {
-	if (c->pcpu_count != 1)
-		panic("%s: %u vCPUs configured, this hypervisor runs one per VM", c->name,
-		      c->pcpu_count);
-	if (c->pcpus[0] >= acfg_board.pcpu_count || c->pcpus[0] >= PCPU_MAX)
-		panic("%s: pCPU index %u is not on the board", c->name, c->pcpus[0]);
-	for (unsigned i = 0; i < slot; i++)
-		if (vms[i].vcpu.pcpu == c->pcpus[0])
-			panic("%s: pCPU%u is already %s's", c->name, c->pcpus[0], vm_name(&vms[i]));
+	if (!c->pcpu_count || c->pcpu_count > VCPU_MAX)
+		panic("%s: %u vCPUs configured, this hypervisor runs 1 to %u per VM", c->name,
+		      c->pcpu_count, VCPU_MAX);
+	for (unsigned i = 0; i < c->pcpu_count; i++) {
+		const struct vcpu *other = vcpu_on(slot, c->pcpus[i]);
+
+		if (c->pcpus[i] >= acfg_board.pcpu_count || c->pcpus[i] >= PCPU_MAX)
+			panic("%s: pCPU index %u is not on the board", c->name, c->pcpus[i]);
+		if (other)
+			panic("%s: pCPU%u is already %s's", c->name, c->pcpus[i],
+			      vm_name(other->vm));
+		for (unsigned j = 0; j < i; j++)
+			if (c->pcpus[j] == c->pcpus[i])
+				panic("%s: pCPU%u is given twice", c->name, c->pcpus[i]);
+	}
 	for (unsigned i = 0; i < c->region_count; i++)
 		vm_check_region(c, &c->regions[i], slot);
 }
@@ -115,8 +132,13 @@ static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 	vm->cfg_index = cfg_index;
 	vm->cfg = c;
 	vuart_init(vm);
-	vm->vcpu.vm = vm;
-	vm->vcpu.pcpu = c->pcpus[0];
+	for (unsigned i = 0; i < c->pcpu_count; i++) {
+		vm->vcpus[i].vm = vm;
+		vm->vcpus[i].id = i;
+		vm->vcpus[i].pcpu = c->pcpus[i];
+		vm->vcpus[i].start_vector = -1;
+	}
+	vm->vcpu_count = c->pcpu_count;
 	vm_map_regions(vm);
 	m = boot_find_module(k->mod_tag);
 	if (!m)
@@ -125,10 +147,13 @@ static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 		panic("%s: image %s is no %s that fits its memory", c->name, k->mod_tag,
 		      kernel_type_name(k->type));
 	console_printf("hv: %s: %u memory region(s), %lu MiB of RAM at GPA 0x%lx (HPA 0x%lx), "
-		       "image %s (%s), entry 0x%lx, pCPU%u\n",
+		       "image %s (%s), entry 0x%lx, pCPU%u%s\n",
 		       c->name, c->region_count, c->regions[0].size / MIB, c->regions[0].gpa,
-		       c->regions[0].hpa, k->mod_tag, kernel_type_name(k->type), vm->vcpu.entry,
-		       vm->vcpu.pcpu);
+		       c->regions[0].hpa, k->mod_tag, kernel_type_name(k->type), vm->entry,
+		       c->pcpus[0], vm->vcpu_count > 1 ? " (vCPU0) and more" : "");
+	for (unsigned i = 1; i < vm->vcpu_count; i++)
+		console_printf("hv: %s: vCPU%u on pCPU%u, started by vCPU0\n", c->name, i,
+			       c->pcpus[i]);
 }
 
 /* The VM started for acfg_vms.vms[cfg_index], or NULL. */
@@ -165,10 +190,20 @@ void vm_init_all(void)
 
 struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu)
 {
-	for (unsigned i = 0; i < vm_count; i++)
-		if (vms[i].vcpu.pcpu == pcpu)
-			return &vms[i].vcpu;
-	return NULL;
+	return vcpu_on(vm_count, pcpu);
+}
+
+struct vcpu *vm_vcpu(struct vm *vm, unsigned id)
+{
+	return id < vm->vcpu_count ? &vm->vcpus[id] : NULL;
+}
+
+bool vcpu_start(struct vcpu *v, unsigned vector)
+{
+	int waiting = -1;
+
+	return v->id && __atomic_compare_exchange_n(&v->start_vector, &waiting, (int)vector, false,
+						    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
 /* Guest [gpa, gpa + size) in host memory, if one region of the VM holds all of it. */
@@ -193,24 +228,55 @@ bool vm_running(const struct vm *vm)
 /* "N VM exits (...)" after "ran S.CC s": the run time in timer ticks. */
 static void vcpu_print_stats(const struct vcpu *v, const char *what)
 {
-	char exits[160];
+	char exits[160], who[24] = "";
 
 	vcpu_arch_exit_summary(v, exits, sizeof(exits));
-	console_printf("hv: %s: %s %lu.%02lu s, %s\n", vm_name(v->vm), what, v->ticks / HV_TICK_HZ,
-		       (v->ticks % HV_TICK_HZ) * 100 / HV_TICK_HZ, exits);
+	if (v->vm->vcpu_count > 1)
+		snprintf(who, sizeof(who), "vCPU%u: ", v->id);
+	console_printf("hv: %s: %s%s %lu.%02lu s, %s\n", vm_name(v->vm), who, what,
+		       v->ticks / HV_TICK_HZ, (v->ticks % HV_TICK_HZ) * 100 / HV_TICK_HZ, exits);
 }
 
+/* vCPU 0 starts the VM; another vCPU waits for its start-up IPI, or for the VM to stop. */
 void vcpu_run(struct vcpu *v)
 {
+	struct vm *vm = v->vm;
+
+	while (v->id && __atomic_load_n(&v->start_vector, __ATOMIC_ACQUIRE) < 0)
+		if (__atomic_load_n(&vm->state, __ATOMIC_ACQUIRE) == VM_STOPPED)
+			return;
+		else
+			pcpu_arch_relax();
+	__atomic_add_fetch(&vm->vcpus_running, 1, __ATOMIC_ACQ_REL);
 	if (vcpu_arch_init(v)) {
-		vm_stop(v->vm, "cannot set up its vCPU on pCPU%u", v->pcpu);
+		vm_stop(vm, "cannot set up vCPU%u on pCPU%u", v->id, v->pcpu);
 		return;
 	}
-	__atomic_store_n(&v->vm->state, VM_RUNNING, __ATOMIC_RELEASE);
-	console_printf("hv: %s: started on pCPU%u\n", vm_name(v->vm), v->pcpu);
-	while (vm_running(v->vm))
+	if (!v->id) {
+		__atomic_store_n(&vm->state, VM_RUNNING, __ATOMIC_RELEASE);
+		console_printf("hv: %s: started on pCPU%u\n", vm_name(vm), v->pcpu);
+	} else {
+		console_printf("hv: %s: vCPU%u started on pCPU%u at 0x%x\n", vm_name(vm), v->id,
+			       v->pcpu, (unsigned)v->start_vector << 12);
+	}
+	while (vm_running(vm) && !v->halted)
 		vcpu_arch_run(v);
 	vcpu_print_stats(v, "ran");
+}
+
+void vcpu_halt(struct vcpu *v, const char *fmt, ...)
+{
+	char why[120];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	v->halted = true;
+	if (__atomic_sub_fetch(&v->vm->vcpus_running, 1, __ATOMIC_ACQ_REL) == 0)
+		vm_stop(v->vm, "%s", why);
+	else
+		console_printf("hv: %s: vCPU%u: %s\n", vm_name(v->vm), v->id, why);
 }
 
 /* With "stats" on the command line, each running VM's exit counts every second of its run. */
@@ -226,13 +292,15 @@ void vm_report(struct vm *vm, const char *fmt, ...)
 	char what[160];
 	va_list ap;
 
-	if (vm->reports >= VM_REPORTS)
+	unsigned n = __atomic_fetch_add(&vm->reports, 1, __ATOMIC_RELAXED);
+
+	if (n >= VM_REPORTS)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	console_printf("hv: %s: %s\n", vm_name(vm), what);
-	if (++vm->reports == VM_REPORTS)
+	if (n + 1 == VM_REPORTS)
 		console_printf("hv: %s: %u accesses reported, no more will be\n", vm_name(vm),
 			       VM_REPORTS);
 }
@@ -241,8 +309,12 @@ void vm_report(struct vm *vm, const char *fmt, ...)
 uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size)
 {
 	uint32_t val;
+	bool ours;
 
-	if (vuart_pio_in(vm, port, &val))
+	spin_lock(&vm->io_lock);
+	ours = vuart_pio_in(vm, port, &val);
+	spin_unlock(&vm->io_lock);
+	if (ours)
 		return val;
 	vm_report(vm, "I/O port 0x%x is not assigned to it: %u-byte read gives all ones", port,
 		  size);
@@ -251,7 +323,12 @@ uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size)
 
 void vm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 {
-	if (!vuart_pio_out(vm, port, val))
+	bool ours;
+
+	spin_lock(&vm->io_lock);
+	ours = vuart_pio_out(vm, port, val);
+	spin_unlock(&vm->io_lock);
+	if (!ours)
 		vm_report(vm, "I/O port 0x%x is not assigned to it: %u-byte write of 0x%x dropped",
 			  port, size, val);
 }
@@ -266,6 +343,8 @@ void vm_stop(struct vm *vm, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
+	spin_lock(&vm->io_lock);
 	vuart_flush(vm);
+	spin_unlock(&vm->io_lock);
 	console_printf("hv: %s: stopped: %s\n", vm_name(vm), why);
 }

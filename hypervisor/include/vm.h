@@ -4,8 +4,10 @@
 
 #include "types.h"
 #include "config_abi.h"
+#include "spinlock.h"
 
 #define VM_MAX	    8
+#define VCPU_MAX    4 /* vCPUs of one VM */
 #define VM_LINE_MAX 120
 #define VM_REPORTS  16	/* accesses reported per VM; the rest are counted only */
 #define HV_TICK_HZ  100 /* the timer that takes a pCPU back from its guest */
@@ -20,11 +22,17 @@ struct vm;
 struct vm_arch;
 struct vcpu_arch;
 
+/*
+ * vCPU 0 starts at the VM's entry; the others wait until vCPU 0 sends them INIT and a start-up
+ * IPI, and start in real mode at its vector, as application processors do.
+ */
 struct vcpu {
 	struct vm *vm;
+	unsigned id; /* in the VM, and its virtual APIC id */
 	unsigned pcpu;
-	uint64_t entry; /* GPA of the first instruction */
-	uint64_t ticks; /* timer ticks while it ran: its run time */
+	int start_vector; /* -1 until started; changed atomically */
+	bool halted;	  /* it has halted for good; its pCPU is idle */
+	uint64_t ticks;	  /* timer ticks while it ran: its run time */
 	struct vcpu_arch *arch;
 };
 
@@ -49,8 +57,12 @@ struct vm {
 	unsigned id;	    /* slot in the hypervisor's VM array */
 	unsigned cfg_index; /* in acfg_vms.vms */
 	const struct acfg_vm *cfg;
-	int state; /* enum vm_state, changed atomically */
-	struct vcpu vcpu;
+	int state;	/* enum vm_state, changed atomically */
+	uint64_t entry; /* GPA of vCPU 0's first instruction */
+	struct vcpu vcpus[VCPU_MAX];
+	unsigned vcpu_count;
+	unsigned vcpus_running;	 /* started and not halted; changed atomically */
+	struct spinlock io_lock; /* its vUARTs, which all its vCPUs may use at once */
 	struct vm_arch *arch;
 	struct vuart console;
 	struct vuart links[VM_LINKS]; /* the ends of its vUART connections, in table order */
@@ -65,6 +77,12 @@ void vm_stop(struct vm *vm, const char *fmt, ...) PRINTF_FMT(2, 3);
 bool vm_running(const struct vm *vm);
 /* Report something the VM did that the hypervisor refused or ignored (the first VM_REPORTS). */
 void vm_report(struct vm *vm, const char *fmt, ...) PRINTF_FMT(2, 3);
+/* The vCPU halted for good (HLT with interrupts off); the last one to halt stops the VM. */
+void vcpu_halt(struct vcpu *v, const char *fmt, ...) PRINTF_FMT(2, 3);
+/* vCPU id of the VM, or NULL. */
+struct vcpu *vm_vcpu(struct vm *vm, unsigned id);
+/* A start-up IPI to a vCPU that waits for one; false if it was started before. */
+bool vcpu_start(struct vcpu *v, unsigned vector);
 /* A tick of the hypervisor's timer (HV_TICK_HZ), taken from the running guest. */
 void vcpu_tick(struct vcpu *v);
 int vm_load_image(struct vm *vm, const void *image, uint64_t size);
@@ -88,7 +106,8 @@ void vuart_flush(struct vm *vm);
 int vm_arch_init(struct vm *vm);
 /* Map guest [gpa, gpa + size) to host [hpa, hpa + size), read/write/execute, write-back. */
 int vm_arch_map(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size);
-/* Prepare the vCPU on the calling pCPU to start at v->entry in 32-bit flat protected mode. */
+/* Prepare the vCPU on the calling pCPU: vCPU 0 at the VM's entry in 32-bit flat protected
+ * mode, the others in real mode at CS = vector << 8, IP = 0 (the start-up IPI's page). */
 int vcpu_arch_init(struct vcpu *v);
 /* Enter the guest and handle one VM exit. */
 void vcpu_arch_run(struct vcpu *v);

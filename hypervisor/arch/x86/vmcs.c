@@ -12,11 +12,13 @@
 #define AR_DATA32   0xc093
 #define AR_TSS_BUSY 0x008b
 #define AR_UNUSABLE 0x10000
+#define AR_CODE16   0x009b /* present, code, read, accessed, 16-bit, byte granularity */
+#define AR_DATA16   0x0093
 #define PAT_RESET   0x0007040600070406UL /* the power-on value: WB, WT, UC-, UC, twice */
 
 enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR, SEG_COUNT };
 
-static struct vcpu_arch vcpu_archs[VM_MAX];
+static struct vcpu_arch vcpu_archs[PCPU_MAX]; /* by pCPU: each runs at most one vCPU */
 
 static void vmcs_segment(unsigned seg, uint16_t sel, uint32_t limit, uint32_t ar)
 {
@@ -79,19 +81,32 @@ static void vmcs_host_state(void)
 	vmwrite(HOST_RIP, (uint64_t)vmx_exit);
 }
 
-/* 32-bit protected mode, flat segments, paging off (unrestricted guest allows it). */
-static void vmcs_guest_flat32(uint64_t entry)
+/*
+ * vCPU 0: 32-bit protected mode, flat segments, paging off (unrestricted guest allows it).
+ * Another vCPU: real mode at the start-up IPI's page, as an application processor starts.
+ */
+static void vmcs_guest_start(uint64_t entry, int start_vector)
 {
+	bool real = start_vector >= 0;
+
 	for (unsigned s = SEG_ES; s <= SEG_GS; s++)
-		vmcs_segment(s, s == SEG_CS ? 0x08 : 0x10, 0xffffffff,
-			     s == SEG_CS ? AR_CODE32 : AR_DATA32);
+		if (real)
+			vmcs_segment(s, 0, 0xffff, s == SEG_CS ? AR_CODE16 : AR_DATA16);
+		else
+			vmcs_segment(s, s == SEG_CS ? 0x08 : 0x10, 0xffffffff,
+				     s == SEG_CS ? AR_CODE32 : AR_DATA32);
+	if (real) {
+		vmwrite(GUEST_ES_SELECTOR + 2 * SEG_CS, (uint64_t)start_vector << 8);
+		vmwrite(GUEST_ES_BASE + 2 * SEG_CS, (uint64_t)start_vector << 12);
+		entry = 0;
+	}
 	vmcs_segment(SEG_LDTR, 0, 0, AR_UNUSABLE);
 	vmcs_segment(SEG_TR, 0, 0xff, AR_TSS_BUSY);
 	vmwrite(GUEST_GDTR_BASE, 0);
 	vmwrite(GUEST_GDTR_LIMIT, 0);
 	vmwrite(GUEST_IDTR_BASE, 0);
 	vmwrite(GUEST_IDTR_LIMIT, 0);
-	vmwrite(GUEST_CR0, CR0_PE | CR0_ET | CR0_NE);
+	vmwrite(GUEST_CR0, (real ? 0 : CR0_PE) | CR0_ET | CR0_NE);
 	vmwrite(GUEST_CR3, 0);
 	vmwrite(GUEST_CR4, CR4_VMXE);
 	vmwrite(GUEST_DR7, 0x400);
@@ -113,7 +128,7 @@ static void vmcs_guest_flat32(uint64_t entry)
 
 int vcpu_arch_init(struct vcpu *v)
 {
-	struct vcpu_arch *a = &vcpu_archs[v->vm->id];
+	struct vcpu_arch *a = &vcpu_archs[v->pcpu];
 	uint64_t pa;
 
 	v->arch = a;
@@ -124,7 +139,7 @@ int vcpu_arch_init(struct vcpu *v)
 	if (!vmclear(pa) || !vmptrld(pa))
 		return -1;
 	vmcs_host_state();
-	vmcs_guest_flat32(v->entry);
+	vmcs_guest_start(v->vm->entry, v->start_vector);
 	if (vmcs_controls(v))
 		return -1;
 	vmsr_init();

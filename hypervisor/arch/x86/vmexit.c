@@ -10,6 +10,7 @@
 #define CPUID_HV_MAX	  0x40000010
 #define CPUID1_ECX_VMX	  (1U << 5)
 #define CPUID1_ECX_HV	  (1U << 31)
+#define CPUID1_ECX_X2APIC (1U << 21)
 #define RFLAGS_IF	  (1UL << 9)
 #define INTR_INFO_VALID	  (1U << 31)
 #define INTR_HW_EXCEPTION (3U << 8)
@@ -38,13 +39,16 @@ static void exit_cpuid(struct vcpu *v, struct guest_regs *r)
 {
 	uint32_t leaf = (uint32_t)r->rax, out[4] = {0, 0, 0, 0};
 
-	(void)v;
 	if (leaf == CPUID_HV_BASE)
 		out[0] = CPUID_HV_MAX, out[1] = out[2] = out[3] = ACRN_SIGNATURE;
 	else if ((leaf & 0xffffff00) != CPUID_HV_BASE)
 		cpuid(leaf, (uint32_t)r->rcx, out);
-	if (leaf == 1)
-		out[2] = (out[2] & ~CPUID1_ECX_VMX) | CPUID1_ECX_HV;
+	if (leaf == 1) { /* the vCPU's own APIC id; x2APIC, which its vlapic is */
+		out[1] = (out[1] & 0x00ffffff) | v->id << 24;
+		out[2] = (out[2] & ~CPUID1_ECX_VMX) | CPUID1_ECX_HV | CPUID1_ECX_X2APIC;
+	}
+	if (leaf == 0xb || leaf == 0x1f)
+		out[3] = v->id;
 	r->rax = out[0];
 	r->rbx = out[1];
 	r->rcx = out[2];
@@ -75,7 +79,7 @@ static void exit_hlt(struct vcpu *v, struct guest_regs *r)
 {
 	(void)r;
 	if (!(vmread(GUEST_RFLAGS) & RFLAGS_IF))
-		vm_stop(v->vm, "halted with interrupts off at RIP 0x%lx", vmread(GUEST_RIP));
+		vcpu_halt(v, "halted with interrupts off at RIP 0x%lx", vmread(GUEST_RIP));
 	else
 		skip_instruction(); /* nothing to wait for yet: no virtual interrupts */
 }
@@ -102,8 +106,9 @@ static void exit_rdmsr(struct vcpu *v, struct guest_regs *r)
 {
 	uint32_t msr = (uint32_t)r->rcx;
 	uint64_t value;
+	int apic = vlapic_rdmsr(v, msr, &value);
 
-	if (!vmsr_read(msr, &value)) {
+	if (apic < 0 || (!apic && !vmsr_read(msr, &value))) {
 		vm_report(v->vm, "rdmsr 0x%x at RIP 0x%lx is not allowed: #GP", msr,
 			  vmread(GUEST_RIP));
 		inject_exception(VEC_GP, true);
@@ -118,8 +123,9 @@ static void exit_wrmsr(struct vcpu *v, struct guest_regs *r)
 {
 	uint32_t msr = (uint32_t)r->rcx;
 	uint64_t value = (r->rdx & 0xffffffff) << 32 | (r->rax & 0xffffffff);
+	int apic = vlapic_wrmsr(v, msr, value);
 
-	if (!vmsr_write(msr, value)) {
+	if (apic < 0 || (!apic && !vmsr_write(msr, value))) {
 		vm_report(v->vm, "wrmsr 0x%x value 0x%lx at RIP 0x%lx is not allowed: #GP", msr,
 			  value, vmread(GUEST_RIP));
 		inject_exception(VEC_GP, true);

@@ -153,6 +153,8 @@ struct vcpu_arch {
 	bool launched;
 	uint32_t exits[EXIT_REASON_MAX]; /* VM exits by basic reason */
 	uint32_t tick;			 /* VMX-preemption timer counts in one HV_TICK_HZ tick */
+	uint32_t apic_tpr, apic_svr;	 /* its local APIC (vlapic.c) */
+	uint64_t apic_icr;
 };
 
 static inline void vmwrite(uint32_t field, uint64_t v)
@@ -185,6 +187,9 @@ uint32_t vmx_fit(uint32_t want, uint32_t msr, const char *what, bool *ok);
 uint64_t ept_pointer(const struct vcpu *v);
 void vmx_handle_exit(struct vcpu *v);
 void vmsr_init(void);
+/* x2APIC MSRs and APIC_BASE: 1 done, 0 not an APIC MSR, -1 the access raises #GP. */
+int vlapic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *value);
+int vlapic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t value);
 /* The guest's MSR value, or its write done; false: the access raises #GP. */
 bool vmsr_read(uint32_t msr, uint64_t *value);
 bool vmsr_write(uint32_t msr, uint64_t value);

@@ -1,0 +1,139 @@
+/*
+ * The local APIC a vCPU sees: x2APIC mode from reset (the xAPIC page is never mapped, so its
+ * MMIO is an EPT violation), APIC ids 0..n-1 in vCPU order. It keeps TPR, SVR and ICR, and of
+ * the IPIs it delivers INIT and start-up, only to vCPUs of the same VM: that is how vCPU 0
+ * starts the others. There are no virtual interrupts, so other IPIs are reported and dropped.
+ */
+#include "x86.h"
+#include "vmx.h"
+#include "vm.h"
+
+#define APIC_BASE_ADDR 0xfee00000UL
+#define APIC_BASE_BSP  (1UL << 8)
+#define APIC_BASE_EXTD (1UL << 10) /* x2APIC mode */
+#define APIC_BASE_EN   (1UL << 11)
+
+#define X2APIC_ID      0x802
+#define X2APIC_VERSION 0x803
+#define X2APIC_TPR     0x808
+#define X2APIC_PPR     0x80a
+#define X2APIC_EOI     0x80b
+#define X2APIC_LDR     0x80d
+#define X2APIC_SVR     0x80f
+#define X2APIC_ICR     0x830
+#define APIC_VERSION   0x50014 /* version 0x14, six LVT entries */
+
+#define ICR_MODE(icr)	   (((icr) >> 8) & 7)
+#define ICR_SHORTHAND(icr) (((icr) >> 18) & 3)
+#define ICR_LEVEL_ASSERT   (1UL << 14)
+#define MODE_INIT	   5
+#define MODE_STARTUP	   6
+#define DEST_ALL	   0xffffffffU
+
+enum { TO_DEST, TO_SELF, TO_ALL, TO_OTHERS };
+
+static uint64_t apic_base(const struct vcpu *v)
+{
+	return APIC_BASE_ADDR | APIC_BASE_EN | APIC_BASE_EXTD | (v->id ? 0 : APIC_BASE_BSP);
+}
+
+static bool ipi_targets(const struct vcpu *from, uint64_t icr, const struct vcpu *to)
+{
+	uint32_t dest = (uint32_t)(icr >> 32);
+
+	switch (ICR_SHORTHAND(icr)) {
+	case TO_SELF:
+		return to == from;
+	case TO_ALL:
+		return true;
+	case TO_OTHERS:
+		return to != from;
+	default:
+		return dest == DEST_ALL || dest == to->id;
+	}
+}
+
+static void send_ipi(struct vcpu *v, uint64_t icr)
+{
+	unsigned mode = ICR_MODE(icr), hits = 0;
+
+	for (unsigned i = 0; i < v->vm->vcpu_count; i++) {
+		struct vcpu *t = vm_vcpu(v->vm, i);
+
+		if (!ipi_targets(v, icr, t))
+			continue;
+		hits++;
+		if (mode == MODE_STARTUP && !vcpu_start(t, (unsigned)icr & 0xff))
+			vm_report(v->vm, "start-up IPI to vCPU%u, which runs already: dropped",
+				  t->id);
+		else if (mode != MODE_INIT && mode != MODE_STARTUP)
+			vm_report(v->vm, "IPI mode %u to vCPU%u: no virtual interrupts, dropped",
+				  mode, t->id);
+	}
+	if (!hits)
+		vm_report(v->vm, "IPI to APIC id 0x%x, which is no vCPU of it: dropped",
+			  (unsigned)(icr >> 32));
+}
+
+int vlapic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *value)
+{
+	struct vcpu_arch *a = v->arch;
+
+	switch (msr) {
+	case MSR_APIC_BASE:
+		*value = apic_base(v);
+		return 1;
+	case X2APIC_ID:
+		*value = v->id;
+		return 1;
+	case X2APIC_VERSION:
+		*value = APIC_VERSION;
+		return 1;
+	case X2APIC_TPR:
+		*value = a->apic_tpr;
+		return 1;
+	case X2APIC_PPR:
+		*value = a->apic_tpr & 0xf0;
+		return 1;
+	case X2APIC_LDR:
+		*value = (v->id >> 4) << 16 | 1U << (v->id & 15);
+		return 1;
+	case X2APIC_SVR:
+		*value = a->apic_svr;
+		return 1;
+	case X2APIC_ICR:
+		*value = a->apic_icr;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int vlapic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t value)
+{
+	struct vcpu_arch *a = v->arch;
+
+	switch (msr) {
+	case MSR_APIC_BASE: /* it cannot move, nor leave x2APIC mode */
+		return value == apic_base(v) ? 1 : -1;
+	case X2APIC_TPR:
+		if (value > 0xff)
+			return -1;
+		a->apic_tpr = (uint32_t)value;
+		return 1;
+	case X2APIC_EOI:
+		return value ? -1 : 1;
+	case X2APIC_SVR:
+		if (value >> 13)
+			return -1;
+		a->apic_svr = (uint32_t)value;
+		return 1;
+	case X2APIC_ICR:
+		a->apic_icr = value;
+		if (ICR_MODE(value) != MODE_INIT || (value & ICR_LEVEL_ASSERT))
+			send_ipi(v, value);
+		return 1;
+	default:
+		return 0;
+	}
+}
