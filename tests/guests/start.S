@@ -1,7 +1,8 @@
 /*
  * Entry of every test guest: 32-bit flat protected mode, paging off. Loads a GDT of its own (the
  * vCPU starts with flat segments cached but no GDT) and an IDT whose #UD and #GP gates call
- * guest_trap (guest.h), then a stack, then guest_main.
+ * guest_trap (guest.h) and whose vector 0x20 gate calls guest_irq (a guest that programs its
+ * APIC timer defines it), then a stack, then guest_main.
  */
 	.section .text.start, "ax"
 	.code32
@@ -21,6 +22,9 @@ _start:
 	call set_gate
 	mov $trap_gp, %eax
 	mov $idt + 13 * 8, %edi
+	call set_gate
+	mov $irq_timer, %eax
+	mov $idt + 0x20 * 8, %edi
 	call set_gate
 	lidt idt_desc
 	call guest_main
@@ -53,6 +57,20 @@ trap_common:
 	add $8, %esp
 	iret
 
+/* Vector 0x20: guest_irq with every register kept. */
+irq_timer:
+	pushal
+	call guest_irq
+	popal
+	iret
+
+/* Guests that take no interrupt: one would be a bug, so it stops the guest. */
+	.weak guest_irq
+guest_irq:
+	cli
+	hlt
+	jmp guest_irq
+
 	.section .rodata
 	.balign 8
 gdt:
@@ -67,12 +85,12 @@ gdt_desc:
 	.data
 	.balign 8
 idt_desc:
-	.word 32 * 8 - 1
+	.word 48 * 8 - 1
 	.long idt
 
 	.bss
 	.balign 16
 idt:
-	.skip 32 * 8
+	.skip 48 * 8
 	.skip 8192
 stack_top:

@@ -1,8 +1,10 @@
 /*
  * The local APIC a vCPU sees: x2APIC mode from reset (the xAPIC page is never mapped, so its
- * MMIO is an EPT violation), APIC ids 0..n-1 in vCPU order. It keeps TPR, SVR and ICR, and of
- * the IPIs it delivers INIT and start-up, only to vCPUs of the same VM: that is how vCPU 0
- * starts the others. There are no virtual interrupts, so other IPIs are reported and dropped.
+ * MMIO is an EPT violation), APIC ids 0..n-1 in vCPU order. It keeps TPR, SVR and ICR; of the
+ * IPIs it delivers INIT and start-up, only to vCPUs of the same VM: that is how vCPU 0 starts
+ * the others; other IPIs are reported and dropped. Its timer (one-shot or periodic, counting
+ * TSC cycles / divide) is the one interrupt source a guest has: injected when the guest can
+ * take it, one in service at a time, ended by EOI.
  */
 #include "x86.h"
 #include "vmx.h"
@@ -21,6 +23,10 @@
 #define X2APIC_LDR     0x80d
 #define X2APIC_SVR     0x80f
 #define X2APIC_ICR     0x830
+#define X2APIC_LVT_TMR 0x832
+#define X2APIC_TMICT   0x838
+#define X2APIC_TMCCT   0x839
+#define X2APIC_TDCR    0x83e
 #define APIC_VERSION   0x50014 /* version 0x14, six LVT entries */
 
 #define ICR_MODE(icr)	   (((icr) >> 8) & 7)
@@ -29,6 +35,14 @@
 #define MODE_INIT	   5
 #define MODE_STARTUP	   6
 #define DEST_ALL	   0xffffffffU
+
+#define LVT_VECTOR    0xffU
+#define LVT_MASKED    (1U << 16)
+#define LVT_PERIODIC  (1U << 17)
+#define LVT_TMR_BITS  (LVT_VECTOR | LVT_MASKED | LVT_PERIODIC)
+#define INTR_EXTERNAL (0U << 8)
+#define INTR_VALID    (1U << 31)
+#define RFLAGS_IF     (1UL << 9)
 
 enum { TO_DEST, TO_SELF, TO_ALL, TO_OTHERS };
 
@@ -75,6 +89,77 @@ static void send_ipi(struct vcpu *v, uint64_t icr)
 			  (unsigned)(icr >> 32));
 }
 
+/* TSC cycles per timer count: the divide configuration (1, 2, 4, ... 128). */
+static uint64_t timer_divide(uint32_t tdcr)
+{
+	unsigned code = (tdcr & 3) | (tdcr >> 1 & 4);
+
+	return code == 7 ? 1 : 2UL << code;
+}
+
+static void timer_arm(struct vcpu_arch *a)
+{
+	uint64_t cycles = a->apic_tmict * timer_divide(a->apic_tdcr);
+
+	a->timer_deadline = cycles ? rdtsc() + cycles : 0;
+	a->timer_period = (a->apic_lvt_timer & LVT_PERIODIC) ? cycles : 0;
+}
+
+static uint64_t timer_current(const struct vcpu_arch *a)
+{
+	uint64_t now = rdtsc();
+
+	if (!a->timer_deadline || now >= a->timer_deadline)
+		return 0;
+	return (a->timer_deadline - now) / timer_divide(a->apic_tdcr);
+}
+
+uint64_t vlapic_before_entry(struct vcpu *v)
+{
+	struct vcpu_arch *a = v->arch;
+	uint64_t now = rdtsc();
+	uint32_t procs = (uint32_t)vmread(PROC_CONTROLS);
+	bool open;
+
+	if (a->timer_deadline && now >= a->timer_deadline) {
+		a->timer_pending = !(a->apic_lvt_timer & LVT_MASKED);
+		a->timer_deadline = a->timer_period ? a->timer_deadline + a->timer_period : 0;
+		if (a->timer_deadline && a->timer_deadline <= now) /* expiries missed: skip them */
+			a->timer_deadline = now + a->timer_period;
+	}
+	if (a->timer_pending && !a->timer_in_service) {
+		open = (vmread(GUEST_RFLAGS) & RFLAGS_IF) &&
+		       !(vmread(GUEST_INTERRUPTIBILITY) & 3) &&
+		       !(vmread(ENTRY_INTR_INFO) & INTR_VALID);
+		if (open) {
+			vmwrite(ENTRY_INTR_INFO,
+				(a->apic_lvt_timer & LVT_VECTOR) | INTR_EXTERNAL | INTR_VALID);
+			a->timer_pending = false;
+			a->timer_in_service = true;
+			procs &= ~PROC_INTR_WINDOW;
+		} else {
+			procs |= PROC_INTR_WINDOW;
+		}
+	} else {
+		procs &= ~PROC_INTR_WINDOW;
+	}
+	vmwrite(PROC_CONTROLS, procs);
+	return a->timer_deadline;
+}
+
+bool vlapic_wait(struct vcpu *v)
+{
+	struct vcpu_arch *a = v->arch;
+
+	if (a->timer_pending && !a->timer_in_service)
+		return true;
+	if (!a->timer_deadline || (a->apic_lvt_timer & LVT_MASKED))
+		return false;
+	while (rdtsc() < a->timer_deadline && vm_running(v->vm))
+		pcpu_arch_relax();
+	return true;
+}
+
 int vlapic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *value)
 {
 	struct vcpu_arch *a = v->arch;
@@ -104,6 +189,18 @@ int vlapic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *value)
 	case X2APIC_ICR:
 		*value = a->apic_icr;
 		return 1;
+	case X2APIC_LVT_TMR:
+		*value = a->apic_lvt_timer;
+		return 1;
+	case X2APIC_TMICT:
+		*value = a->apic_tmict;
+		return 1;
+	case X2APIC_TMCCT:
+		*value = timer_current(a);
+		return 1;
+	case X2APIC_TDCR:
+		*value = a->apic_tdcr;
+		return 1;
 	default:
 		return 0;
 	}
@@ -122,7 +219,10 @@ int vlapic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t value)
 		a->apic_tpr = (uint32_t)value;
 		return 1;
 	case X2APIC_EOI:
-		return value ? -1 : 1;
+		if (value)
+			return -1;
+		a->timer_in_service = false;
+		return 1;
 	case X2APIC_SVR:
 		if (value >> 13)
 			return -1;
@@ -132,6 +232,25 @@ int vlapic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t value)
 		a->apic_icr = value;
 		if (ICR_MODE(value) != MODE_INIT || (value & ICR_LEVEL_ASSERT))
 			send_ipi(v, value);
+		return 1;
+	case X2APIC_LVT_TMR: /* one-shot or periodic; TSC-deadline mode is not offered */
+		if (value & ~(uint64_t)LVT_TMR_BITS)
+			return -1;
+		a->apic_lvt_timer = (uint32_t)value;
+		if (a->timer_deadline)
+			a->timer_period =
+			    (value & LVT_PERIODIC) ? a->apic_tmict * timer_divide(a->apic_tdcr) : 0;
+		return 1;
+	case X2APIC_TMICT:
+		if (value >> 32)
+			return -1;
+		a->apic_tmict = value;
+		timer_arm(a);
+		return 1;
+	case X2APIC_TDCR:
+		if (value & ~0xbUL)
+			return -1;
+		a->apic_tdcr = (uint32_t)value;
 		return 1;
 	default:
 		return 0;

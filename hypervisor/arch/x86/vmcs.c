@@ -38,10 +38,9 @@ static int vmcs_controls(const struct vcpu *v)
 				       MSR_VMX_PROCBASED, "processor-based", &ok));
 	vmwrite(PROC2_CONTROLS, vmx_fit(PROC2_EPT | PROC2_UNRESTRICTED, MSR_VMX_PROCBASED2,
 					"secondary processor-based", &ok));
-	vmwrite(EXIT_CONTROLS,
-		vmx_fit(EXIT_HOST_64 | EXIT_ACK_INTR | EXIT_SAVE_PAT | EXIT_LOAD_PAT |
-			    EXIT_SAVE_EFER | EXIT_LOAD_EFER | EXIT_SAVE_PREEMPT,
-			MSR_VMX_EXIT, "VM-exit", &ok));
+	vmwrite(EXIT_CONTROLS, vmx_fit(EXIT_HOST_64 | EXIT_ACK_INTR | EXIT_SAVE_PAT |
+					   EXIT_LOAD_PAT | EXIT_SAVE_EFER | EXIT_LOAD_EFER,
+				       MSR_VMX_EXIT, "VM-exit", &ok));
 	vmwrite(ENTRY_CONTROLS,
 		vmx_fit(ENTRY_LOAD_PAT | ENTRY_LOAD_EFER, MSR_VMX_ENTRY, "VM-entry", &ok));
 	vmwrite(EXCEPTION_BITMAP, 0);
@@ -132,7 +131,9 @@ int vcpu_arch_init(struct vcpu *v)
 	uint64_t pa;
 
 	v->arch = a;
-	memset(&a->regs, 0, sizeof(a->regs));
+	memset(a, 0, sizeof(*a));
+	a->apic_lvt_timer = 1U << 16; /* the reset values: timer masked, SVR 0xff */
+	a->apic_svr = 0xff;
 	a->vmcs = page_alloc();
 	*(uint32_t *)a->vmcs = (uint32_t)rdmsr(MSR_VMX_BASIC) & 0x7fffffff;
 	pa = mm_hpa(a->vmcs);
@@ -143,18 +144,33 @@ int vcpu_arch_init(struct vcpu *v)
 	if (vmcs_controls(v))
 		return -1;
 	vmsr_init();
-	/* The hypervisor's timer: it counts down in the guest whatever the guest does. */
-	a->tick = (uint32_t)((tsc_per_10ms * 100 / HV_TICK_HZ) >> (rdmsr(MSR_VMX_MISC) & 0x1f));
-	vmwrite(PREEMPT_TIMER, a->tick);
+	a->tick_tsc = tsc_per_10ms * 100 / HV_TICK_HZ;
+	a->next_tick = rdtsc() + a->tick_tsc;
+	a->timer_shift = (unsigned)rdmsr(MSR_VMX_MISC) & 0x1f;
 	if (boot_option("selftest=interrupt"))
 		lapic_self_ipi(SELFTEST_VECTOR);
 	return 0;
+}
+
+/*
+ * The hypervisor's timer: the VMX-preemption timer, which counts down in the guest whatever the
+ * guest does, set before each entry to the next hypervisor tick or guest timer expiry.
+ */
+static void arm_preemption_timer(struct vcpu_arch *a, uint64_t guest_deadline)
+{
+	uint64_t now = rdtsc(), next = a->next_tick, count;
+
+	if (guest_deadline && guest_deadline < next)
+		next = guest_deadline;
+	count = next > now ? (next - now) >> a->timer_shift : 0;
+	vmwrite(PREEMPT_TIMER, count > 0xffffffffUL ? 0xffffffffUL : count);
 }
 
 void vcpu_arch_run(struct vcpu *v)
 {
 	struct vcpu_arch *a = v->arch;
 
+	arm_preemption_timer(a, vlapic_before_entry(v));
 	if (vmx_enter(&a->regs, a->launched)) {
 		vm_stop(v->vm, "%s failed, VM-instruction error %lu",
 			a->launched ? "VMRESUME" : "VMLAUNCH", vmread(VM_INSTR_ERROR));

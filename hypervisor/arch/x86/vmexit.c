@@ -5,25 +5,28 @@
 #include "lib.h"
 #include "vm.h"
 
-#define ACRN_SIGNATURE	  0x4e524341 /* "ACRN" */
-#define CPUID_HV_BASE	  0x40000000
-#define CPUID_HV_MAX	  0x40000010
-#define CPUID1_ECX_VMX	  (1U << 5)
-#define CPUID1_ECX_HV	  (1U << 31)
-#define CPUID1_ECX_X2APIC (1U << 21)
-#define RFLAGS_IF	  (1UL << 9)
-#define INTR_INFO_VALID	  (1U << 31)
-#define INTR_HW_EXCEPTION (3U << 8)
-#define INTR_HAS_ERROR	  (1U << 11)
-#define VEC_UD		  6
-#define VEC_GP		  13
-#define ENOSYS		  38
+#define ACRN_SIGNATURE		0x4e524341 /* "ACRN" */
+#define CPUID_HV_BASE		0x40000000
+#define CPUID_HV_MAX		0x40000010
+#define CPUID1_ECX_VMX		(1U << 5)
+#define CPUID1_ECX_HV		(1U << 31)
+#define CPUID1_ECX_X2APIC	(1U << 21)
+#define CPUID1_ECX_TSC_DEADLINE (1U << 24)
+#define RFLAGS_IF		(1UL << 9)
+#define INTR_INFO_VALID		(1U << 31)
+#define INTR_HW_EXCEPTION	(3U << 8)
+#define INTR_HAS_ERROR		(1U << 11)
+#define VEC_UD			6
+#define VEC_GP			13
+#define ENOSYS			38
 
 typedef void (*exit_handler)(struct vcpu *v, struct guest_regs *r);
 
+/* Past the exiting instruction, which also ends an STI or MOV SS interrupt shadow. */
 static void skip_instruction(void)
 {
 	vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(EXIT_INSTR_LEN));
+	vmwrite(GUEST_INTERRUPTIBILITY, vmread(GUEST_INTERRUPTIBILITY) & ~3UL);
 }
 
 /* Queue a hardware exception for the next VM entry; the faulting instruction is not skipped. */
@@ -45,7 +48,8 @@ static void exit_cpuid(struct vcpu *v, struct guest_regs *r)
 		cpuid(leaf, (uint32_t)r->rcx, out);
 	if (leaf == 1) { /* the vCPU's own APIC id; x2APIC, which its vlapic is */
 		out[1] = (out[1] & 0x00ffffff) | v->id << 24;
-		out[2] = (out[2] & ~CPUID1_ECX_VMX) | CPUID1_ECX_HV | CPUID1_ECX_X2APIC;
+		out[2] = (out[2] & ~(CPUID1_ECX_VMX | CPUID1_ECX_TSC_DEADLINE)) | CPUID1_ECX_HV |
+			 CPUID1_ECX_X2APIC;
 	}
 	if (leaf == 0xb || leaf == 0x1f)
 		out[3] = v->id;
@@ -80,8 +84,11 @@ static void exit_hlt(struct vcpu *v, struct guest_regs *r)
 	(void)r;
 	if (!(vmread(GUEST_RFLAGS) & RFLAGS_IF))
 		vcpu_halt(v, "halted with interrupts off at RIP 0x%lx", vmread(GUEST_RIP));
+	else if (!vlapic_wait(v))
+		vcpu_halt(v, "halted at RIP 0x%lx waiting for an interrupt, with no timer armed",
+			  vmread(GUEST_RIP));
 	else
-		skip_instruction(); /* nothing to wait for yet: no virtual interrupts */
+		skip_instruction();
 }
 
 static void exit_ept_violation(struct vcpu *v, struct guest_regs *r)
@@ -155,11 +162,26 @@ static void exit_vmx_instruction(struct vcpu *v, struct guest_regs *r)
 }
 
 /* The hypervisor's tick, whatever the guest does: VMX-preemption timer, counting in the guest. */
+/* The preemption timer expired: a hypervisor tick, or the guest timer (vlapic_before_entry). */
 static void exit_timer(struct vcpu *v, struct guest_regs *r)
 {
+	struct vcpu_arch *a = v->arch;
+	uint64_t now = rdtsc();
+
 	(void)r;
-	vmwrite(PREEMPT_TIMER, v->arch->tick);
+	if (now < a->next_tick)
+		return;
+	a->next_tick += a->tick_tsc;
+	if (a->next_tick <= now)
+		a->next_tick = now + a->tick_tsc;
 	vcpu_tick(v);
+}
+
+/* The guest can take an interrupt again: vlapic_before_entry injects it. */
+static void exit_nothing(struct vcpu *v, struct guest_regs *r)
+{
+	(void)v;
+	(void)r;
 }
 
 /*
@@ -179,6 +201,7 @@ static void exit_interrupt(struct vcpu *v, struct guest_regs *r)
 static const exit_handler exit_handlers[EXIT_REASON_MAX] = {
     [EXIT_EXT_INTR] = exit_interrupt,
     [EXIT_TRIPLE_FAULT] = exit_triple_fault,
+    [EXIT_INTR_WINDOW] = exit_nothing,
     [EXIT_CPUID] = exit_cpuid,
     [EXIT_HLT] = exit_hlt,
     [EXIT_VMCALL] = exit_vmcall,
@@ -200,6 +223,22 @@ static const exit_handler exit_handlers[EXIT_REASON_MAX] = {
     [EXIT_INVVPID] = exit_vmx_instruction,
 };
 
+/* An event the exit interrupted while the guest took it (an injected timer interrupt, say)
+ * is delivered again on the next entry, unless the handler queued another. */
+static void redeliver(struct vcpu *v)
+{
+	uint32_t info = (uint32_t)vmread(IDT_VECTORING_INFO);
+
+	if (!(info & INTR_INFO_VALID) || !vm_running(v->vm) ||
+	    (vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID))
+		return;
+	vmwrite(ENTRY_INTR_INFO, info & ~(1U << 12));
+	if (((info >> 8) & 7) >= 4) /* software interrupts and exceptions: INT n, INT3, INTO */
+		vmwrite(ENTRY_INSTR_LEN, vmread(EXIT_INSTR_LEN));
+	if (info & INTR_HAS_ERROR)
+		vmwrite(ENTRY_EXC_ERROR, vmread(IDT_VECTORING_ERROR));
+}
+
 void vmx_handle_exit(struct vcpu *v)
 {
 	uint32_t reason = (uint32_t)vmread(EXIT_REASON);
@@ -215,18 +254,15 @@ void vmx_handle_exit(struct vcpu *v)
 	else
 		vm_stop(v->vm, "unhandled VM exit %u, qualification 0x%lx, at RIP 0x%lx", basic,
 			vmread(EXIT_QUALIFICATION), vmread(GUEST_RIP));
+	redeliver(v);
 }
 
 static const char *const exit_names[EXIT_REASON_MAX] = {
-    [EXIT_PREEMPT_TIMER] = "timer",
-    [EXIT_EXT_INTR] = "interrupt",
-    [EXIT_TRIPLE_FAULT] = "triple fault",
-    [EXIT_CPUID] = "cpuid",
-    [EXIT_HLT] = "hlt",
-    [EXIT_VMCALL] = "vmcall",
-    [EXIT_IO] = "I/O",
-    [EXIT_RDMSR] = "rdmsr",
-    [EXIT_WRMSR] = "wrmsr",
+    [EXIT_PREEMPT_TIMER] = "timer", [EXIT_EXT_INTR] = "interrupt",
+    [EXIT_INTR_WINDOW] = "window",  [EXIT_TRIPLE_FAULT] = "triple fault",
+    [EXIT_CPUID] = "cpuid",	    [EXIT_HLT] = "hlt",
+    [EXIT_VMCALL] = "vmcall",	    [EXIT_IO] = "I/O",
+    [EXIT_RDMSR] = "rdmsr",	    [EXIT_WRMSR] = "wrmsr",
     [EXIT_EPT_VIOLATION] = "EPT",
 };
 

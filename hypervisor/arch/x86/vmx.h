@@ -46,10 +46,13 @@ enum vmcs_field {
 	ENTRY_CONTROLS = 0x4012,
 	ENTRY_INTR_INFO = 0x4016,
 	ENTRY_EXC_ERROR = 0x4018,
+	ENTRY_INSTR_LEN = 0x401a,
 	PROC2_CONTROLS = 0x401e,
 	VM_INSTR_ERROR = 0x4400,
 	EXIT_REASON = 0x4402,
 	EXIT_INTR_INFO = 0x4404,
+	IDT_VECTORING_INFO = 0x4408,
+	IDT_VECTORING_ERROR = 0x440a,
 	EXIT_INSTR_LEN = 0x440c,
 	GUEST_GDTR_LIMIT = 0x4810,
 	GUEST_IDTR_LIMIT = 0x4812,
@@ -94,6 +97,7 @@ enum vmcs_field {
 #define PIN_EXT_INTR	   (1U << 0)
 #define PIN_NMI		   (1U << 3)
 #define PIN_PREEMPT_TIMER  (1U << 6)
+#define PROC_INTR_WINDOW   (1U << 2)
 #define PROC_HLT	   (1U << 7)
 #define PROC_UNCOND_IO	   (1U << 24)
 #define PROC_SECONDARY	   (1U << 31)
@@ -103,7 +107,6 @@ enum vmcs_field {
 #define EXIT_ACK_INTR	   (1U << 15)
 #define EXIT_SAVE_PAT	   (1U << 18)
 #define EXIT_LOAD_PAT	   (1U << 19)
-#define EXIT_SAVE_PREEMPT  (1U << 22)
 #define EXIT_SAVE_EFER	   (1U << 20)
 #define EXIT_LOAD_EFER	   (1U << 21)
 #define ENTRY_LOAD_PAT	   (1U << 14)
@@ -117,6 +120,7 @@ enum exit_reason {
 	EXIT_EXCEPTION = 0,
 	EXIT_EXT_INTR = 1,
 	EXIT_TRIPLE_FAULT = 2,
+	EXIT_INTR_WINDOW = 7,
 	EXIT_CPUID = 10,
 	EXIT_HLT = 12,
 	EXIT_VMCALL = 18,
@@ -152,9 +156,15 @@ struct vcpu_arch {
 	void *vmcs;
 	bool launched;
 	uint32_t exits[EXIT_REASON_MAX]; /* VM exits by basic reason */
-	uint32_t tick;			 /* VMX-preemption timer counts in one HV_TICK_HZ tick */
-	uint32_t apic_tpr, apic_svr;	 /* its local APIC (vlapic.c) */
-	uint64_t apic_icr;
+	uint64_t tick_tsc;		 /* TSC cycles in one HV_TICK_HZ tick */
+	uint64_t next_tick;		 /* TSC of the next tick */
+	unsigned timer_shift;		 /* the VMX-preemption timer counts TSC >> timer_shift */
+	/* its local APIC (vlapic.c); the timer counts TSC cycles / divide */
+	uint32_t apic_tpr, apic_svr, apic_lvt_timer, apic_tdcr;
+	uint64_t apic_icr, apic_tmict;
+	uint64_t timer_deadline; /* TSC of its next expiry; 0: not armed */
+	uint64_t timer_period;	 /* TSC cycles between periodic expiries; 0: one-shot */
+	bool timer_pending, timer_in_service;
 };
 
 static inline void vmwrite(uint32_t field, uint64_t v)
@@ -190,6 +200,11 @@ void vmsr_init(void);
 /* x2APIC MSRs and APIC_BASE: 1 done, 0 not an APIC MSR, -1 the access raises #GP. */
 int vlapic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *value);
 int vlapic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t value);
+/* Before each VM entry: a due timer interrupt injected, or an exit asked for when the guest can
+ * take it; returns the TSC of the guest timer's next expiry (0: none). */
+uint64_t vlapic_before_entry(struct vcpu *v);
+/* HLT with interrupts on: waits for the guest timer; false if no interrupt can come. */
+bool vlapic_wait(struct vcpu *v);
 /* The guest's MSR value, or its write done; false: the access raises #GP. */
 bool vmsr_read(uint32_t msr, uint64_t *value);
 bool vmsr_write(uint32_t msr, uint64_t value);

@@ -1,0 +1,64 @@
+/*
+ * Programs its local APIC timer (x2APIC MSRs) and sleeps with HLT between interrupts: periodic
+ * ticks on vector 0x20, each ended by EOI, their spacing measured with the TSC; then one
+ * one-shot expiry; then a HLT with the timer stopped, which nothing can wake.
+ */
+#include "guest.h"
+
+#define X2APIC_EOI     0x80b
+#define X2APIC_LVT_TMR 0x832
+#define X2APIC_TMICT   0x838
+#define X2APIC_TMCCT   0x839
+#define X2APIC_TDCR    0x83e
+#define LVT_PERIODIC   (1U << 17)
+#define LVT_MASKED     (1U << 16)
+#define TIMER_VECTOR   0x20
+#define PERIOD	       40000 /* TSC cycles / divide 1: 10 ms at Bochs' 4 MHz TSC */
+#define TICKS	       50
+
+static volatile uint32_t ticks;
+
+void guest_irq(void);
+void guest_irq(void)
+{
+	ticks++;
+	wrmsr(X2APIC_EOI, 0);
+}
+
+static void sleep_until(uint32_t n)
+{
+	while (ticks < n)
+		__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+void guest_main(void)
+{
+	uint64_t t0, t1;
+
+	puts_("hello from guest\n");
+	__asm__ volatile("cli");
+	wrmsr(X2APIC_TDCR, 0xb); /* divide by 1 */
+	wrmsr(X2APIC_LVT_TMR, LVT_PERIODIC | TIMER_VECTOR);
+	wrmsr(X2APIC_TMICT, PERIOD);
+	puts_(rdmsr(X2APIC_TMCCT) <= PERIOD ? "timer counting down\n" : "timer count wrong\n");
+	sleep_until(10);
+	t0 = rdtsc();
+	sleep_until(TICKS);
+	t1 = rdtsc();
+	puts_("periodic: ");
+	putdec(ticks);
+	puts_(" ticks, ");
+	putdec((uint32_t)((t1 - t0) / (TICKS - 10)));
+	puts_(" TSC cycles apart\n");
+	wrmsr(X2APIC_LVT_TMR, TIMER_VECTOR); /* one-shot */
+	wrmsr(X2APIC_TMICT, PERIOD);
+	sleep_until(TICKS + 1);
+	puts_("one-shot: tick ");
+	putdec(ticks);
+	putc_('\n');
+	wrmsr(X2APIC_LVT_TMR, LVT_MASKED | TIMER_VECTOR);
+	wrmsr(X2APIC_TMICT, 0);
+	puts_("timer stopped, halting with interrupts on\n");
+	__asm__ volatile("sti; hlt");
+	puts_("woke up\n");
+}
