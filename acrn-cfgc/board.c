@@ -417,20 +417,49 @@ static void build_iomem(struct build *b, struct board *bd, xmlNodePtr root)
 		bd->iomem[i].depth = (bd->iomem[i].depth - base) / 2;
 }
 
-static void mmcfg_line(struct build *b, struct board *bd, const struct text_line *l)
+/* The value of "#define NAME VALUE" in line l when NAME is name: VALUE without C suffixes. */
+static char *define_value(struct build *b, const struct text_line *l, const char *name)
 {
-	const char *key = strstr(l->text, "DEFAULT_PCI_MMCFG_BASE");
-	if (!key)
-		return;
-	char *v = arena_strdup(b->arena, key + strlen("DEFAULT_PCI_MMCFG_BASE"));
+	const char *key = strstr(l->text, name);
+	if (strncmp(l->text, "#define", 7) != 0 || !key || key[strlen(name)] != ' ')
+		return NULL;
+	char *v = arena_strdup(b->arena, key + strlen(name));
 	size_t n = strlen(v);
 	while (n && (v[n - 1] == 'U' || v[n - 1] == 'L' || v[n - 1] == 'u' || v[n - 1] == 'l'))
 		v[--n] = '\0';
-	if (value_u64(v, &bd->mmcfg_base.value) == 0)
-		bd->mmcfg_base.set = true;
+	return v;
+}
+
+/* A numeric #define of a legacy section into *out; a warning when it is not a number. */
+static void define_u64(struct build *b, const struct text_line *l, const char *section,
+		       const char *name, struct opt_u64 *out)
+{
+	const char *v = define_value(b, l, name);
+	if (!v)
+		return;
+	if (value_u64(v, &out->value) == 0)
+		out->set = true;
 	else
-		diag_warning(b->dl, l->pos, RULE_LEGACY,
-			     "MMCFG_BASE_INFO: cannot read the base in '%s'", l->text);
+		diag_warning(b->dl, l->pos, RULE_LEGACY, "%s: cannot read the value of %s in '%s'",
+			     section, name, l->text);
+}
+
+static void mmcfg_line(struct build *b, struct board *bd, const struct text_line *l)
+{
+	define_u64(b, l, "MMCFG_BASE_INFO", "DEFAULT_PCI_MMCFG_BASE", &bd->mmcfg_base);
+}
+
+static void pm_line(struct build *b, struct board *bd, const struct text_line *l)
+{
+	char *space = define_value(b, l, "PM1A_CNT_SPACE_ID");
+	if (space)
+		bd->pm1a_cnt_space = space + strspn(space, " \t");
+	define_u64(b, l, "PM_INFO", "PM1A_CNT_ADDRESS", &bd->pm1a_cnt);
+}
+
+static void s5_line(struct build *b, struct board *bd, const struct text_line *l)
+{
+	define_u64(b, l, "S5_INFO", "S5_PKG_VAL_PM1A", &bd->s5_pm1a);
 }
 
 static void total_mem_line(struct build *b, struct board *bd, const struct text_line *l)
@@ -531,6 +560,8 @@ static void build_legacy(struct build *b, struct board *bd, xmlNodePtr root)
 	for_each_line(b, bd, root, "TTYS_INFO", ttys_line);
 	build_iomem(b, bd, root);
 	for_each_line(b, bd, root, "MMCFG_BASE_INFO", mmcfg_line);
+	for_each_line(b, bd, root, "PM_INFO", pm_line);
+	for_each_line(b, bd, root, "S5_INFO", s5_line);
 	for_each_line(b, bd, root, "TOTAL_MEM_INFO", total_mem_line);
 	for_each_line(b, bd, root, "MAX_MSIX_TABLE_NUM", msix_line);
 	for_each_line(b, bd, root, "CPU_BRAND", brand_line);

@@ -140,6 +140,10 @@ struct board {
 	struct opt_u64 mmcfg_base;
 	struct opt_u64 total_mem_kb;
 	struct opt_u64 max_msix_table_num;
+	/* PM_INFO and S5_INFO: where S5 is entered, to power the board off */
+	struct opt_u64 pm1a_cnt;    /* PM1A_CNT_ADDRESS */
+	const char *pm1a_cnt_space; /* PM1A_CNT_SPACE_ID: SPACE_SYSTEM_IO, SPACE_SYSTEM_MEMORY */
+	struct opt_u64 s5_pm1a;	    /* S5_PKG_VAL_PM1A: SLP_TYP for S5 */
 };
 
 /* ---- scenario ---- */

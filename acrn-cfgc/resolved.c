@@ -256,6 +256,24 @@ static void write_board_cat(struct writer *w, const struct board *b)
 	end(w);
 }
 
+/* How the hypervisor enters S5: PM1a control gets SLP_TYP << 10 | SLP_EN. Only a register in
+ * I/O or memory space with an S5 package value can; absent otherwise. */
+static void write_board_poweroff(struct writer *w, const struct board *b)
+{
+	const char *space = !b->pm1a_cnt_space					    ? NULL
+			    : strcmp(b->pm1a_cnt_space, "SPACE_SYSTEM_IO") == 0	    ? "portio"
+			    : strcmp(b->pm1a_cnt_space, "SPACE_SYSTEM_MEMORY") == 0 ? "mmio"
+										    : NULL;
+	if (!space || !b->pm1a_cnt.set || !b->pm1a_cnt.value || !b->s5_pm1a.set ||
+	    b->s5_pm1a.value > 7)
+		return;
+	start(w, "poweroff");
+	attr(w, "space", space);
+	attr_hex(w, "pm1a_cnt", b->pm1a_cnt.value);
+	attr_dec(w, "slp_typ", (unsigned)b->s5_pm1a.value);
+	end(w);
+}
+
 static void write_board(struct writer *w, const struct board *b, const struct scenario *s)
 {
 	start(w, "board");
@@ -268,6 +286,7 @@ static void write_board(struct writer *w, const struct board *b, const struct sc
 	end(w);
 	write_board_console(w, b, s->hv.serial_console);
 	write_board_cat(w, b);
+	write_board_poweroff(w, b);
 	end(w);
 }
 

@@ -676,7 +676,12 @@ static void report_element(const struct schema_set *set, const struct xml_source
 		free(required);
 	} else if (strstr(body, "not expected")) {
 		const char *hint = r->node ? suggest_element(set, r->node) : NULL;
-		if (hint)
+		if (hint &&
+		    strcmp(hint, name) == 0) /* a known element, a second time or too early */
+			diag_error(dl, pos, RULE_ELEMENT,
+				   "element <%s> is repeated or out of order here%s%s", name,
+				   expected ? "; expected " : "", expected ? expected : "");
+		else if (hint)
 			diag_error(dl, pos, RULE_ELEMENT,
 				   "element <%s> is not allowed here; did you mean <%s>?", name,
 				   hint);

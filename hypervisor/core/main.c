@@ -104,10 +104,8 @@ void pcpu_idle(void)
 	console_printf("hv: pCPU%u: idle\n", id);
 	if (idle == pcpu_online_count()) {
 		console_printf("hv: all pCPUs idle\n");
-		if (boot_option("poweroff")) {
-			console_printf("hv: powering off\n");
+		if (boot_option("poweroff"))
 			platform_arch_poweroff();
-		}
 	}
 	pcpu_arch_halt();
 }

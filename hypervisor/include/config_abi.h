@@ -21,7 +21,7 @@
 
 #define ACFG_SIGNATURE	 0x47464341U /* "ACFG" in memory order on a little-endian CPU */
 #define ACFG_ARCH_X86_64 1U
-#define ACFG_REVISION	 1U
+#define ACFG_REVISION	 2U
 
 /* acfg_header.kind: a table linked in the wrong place fails the check, not the guest. */
 #define ACFG_TABLE_BOARD 1U
@@ -113,11 +113,23 @@ struct acfg_cat {
 	uint32_t cdp;	     /* 1: code and data masks can be split */
 };
 
+/* Powering the board off: write SLP_TYP << 10 | SLP_EN to the PM1a control register. */
+#define ACFG_PM_NONE   0U /* the board file does not say */
+#define ACFG_PM_PORTIO 1U
+#define ACFG_PM_MMIO   2U
+
+struct acfg_poweroff {
+	uint64_t pm1a_cnt; /* I/O port or MMIO address */
+	uint32_t space;	   /* ACFG_PM_* */
+	uint32_t slp_typ;  /* the S5 package's PM1a value */
+};
+
 struct acfg_board {
 	struct acfg_header header;
 	char name[ACFG_BOARD_NAME_LEN];
 	struct acfg_serial console; /* the port hv SERIAL_CONSOLE names; type NONE: none */
 	struct acfg_cat cat;
+	struct acfg_poweroff poweroff;
 	uint32_t pcpu_count;
 	uint32_t ram_count;
 	uint32_t reserved_count;

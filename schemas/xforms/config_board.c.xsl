@@ -152,6 +152,21 @@
     </xsl:choose>
   </xsl:template>
 
+  <xsl:template name="poweroff">
+    <xsl:variable name="p" select="$board/poweroff"/>
+    <xsl:choose>
+      <xsl:when test="$p">
+        <xsl:value-of select="concat('&#9;.poweroff = {.pm1a_cnt = ', $p/@pm1a_cnt, ', .space = ',
+                              substring('ACFG_PM_PORTIO', 1, 14 * number($p/@space = 'portio')),
+                              substring('ACFG_PM_MMIO', 1, 12 * number($p/@space = 'mmio')),
+                              ', .slp_typ = ', $p/@slp_typ, '},', $nl)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:text>&#9;.poweroff = {.space = ACFG_PM_NONE},&#10;</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="board-table">
     <xsl:text>&#10;const struct acfg_board acfg_board = {&#10;</xsl:text>
     <xsl:call-template name="table-header">
@@ -167,6 +182,7 @@
     <xsl:text>,&#10;</xsl:text>
     <xsl:call-template name="console"/>
     <xsl:call-template name="cat"/>
+    <xsl:call-template name="poweroff"/>
     <xsl:value-of select="concat('&#9;.pcpu_count = ', count($board/pcpus/pcpu), ',', $nl,
                           '&#9;.ram_count = ', count($board/ram/range), ',', $nl,
                           '&#9;.reserved_count = ', count($board/reserved/range), ',', $nl,

@@ -66,6 +66,12 @@
       </xsl:when>
       <xsl:otherwise><xsl:text>cat none&#10;</xsl:text></xsl:otherwise>
     </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="poweroff">
+        <xsl:value-of select="concat('poweroff ', poweroff/@space, ' ', poweroff/@pm1a_cnt, ' ', poweroff/@slp_typ, $nl)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:text>poweroff none&#10;</xsl:text></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="board/pci_devs/pci_dev">

@@ -154,6 +154,12 @@ static void print_board(void)
 		       b->cat.cbm_length, b->cat.clos_count, b->cat.cdp ? "y" : "n");
 	else
 		printf("cat none\n");
+	if (b->poweroff.space == ACFG_PM_NONE)
+		printf("poweroff none\n");
+	else
+		printf("poweroff %s 0x%" PRIx64 " %" PRIu32 "\n",
+		       b->poweroff.space == ACFG_PM_PORTIO ? "portio" : "mmio",
+		       b->poweroff.pm1a_cnt, b->poweroff.slp_typ);
 }
 
 /* ---- the hypervisor's settings ---- */

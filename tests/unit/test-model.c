@@ -132,6 +132,10 @@ static void test_bochs_memory(void)
 	CU_ASSERT_TRUE(b->total_mem_kb.set);
 	CU_ASSERT_EQUAL(b->total_mem_kb.value, 261692);
 	CU_ASSERT_FALSE(b->mmcfg_base.set); /* i440FX has no ECAM */
+	/* PIIX4 power management: PM1a control at port 0xb004, S5 is SLP_TYP 0 */
+	CU_ASSERT_TRUE(b->pm1a_cnt.set && b->pm1a_cnt.value == 0xb004);
+	ASSERT_STR_EQ(b->pm1a_cnt_space, "SPACE_SYSTEM_IO");
+	CU_ASSERT_TRUE(b->s5_pm1a.set && b->s5_pm1a.value == 0);
 	CU_ASSERT_TRUE(b->max_msix_table_num.set);
 	CU_ASSERT_EQUAL(b->max_msix_table_num.value, 1);
 	done(&fe, &dl);
@@ -447,6 +451,8 @@ static void test_whl_legacy(void)
 	CU_ASSERT_TRUE(bus && bus->depth == 0 && bus->end == 0xdfffffff);
 	CU_ASSERT_TRUE(b->mmcfg_base.set);
 	CU_ASSERT_EQUAL(b->mmcfg_base.value, 0xe0000000);
+	CU_ASSERT_TRUE(b->pm1a_cnt.set && b->pm1a_cnt.value == 0x1804);
+	CU_ASSERT_TRUE(b->s5_pm1a.set && b->s5_pm1a.value == 7);
 	CU_ASSERT_EQUAL_FATAL(b->serial_count, 6);
 	ASSERT_STR_EQ(b->serials[1].dev_path, "/dev/ttyS1");
 	CU_ASSERT_EQUAL(b->serials[1].base, 0x2f8);

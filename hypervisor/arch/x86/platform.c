@@ -1,5 +1,7 @@
 /* PC platform odds and ends: PIT-timed delays, the TSC rate, and ACPI power-off. */
 #include "x86.h"
+#include "config_abi.h"
+#include "console.h"
 #include "pcpu.h"
 
 #define PIT_HZ 1193182UL
@@ -42,12 +44,25 @@ void pic_mask_all(void)
 	outb(0xa1, 0xff);
 }
 
-/*
- * SLP_EN with SLP_TYP 0 (S5) to PM1a_CNT: port 0xb004 is where the Bochs BIOS puts the PIIX4 PM
- * block; other boards give it in the FADT (the generated tables will carry it).
- */
+#define PM1_SLP_EN (1U << 13)
+
+/* S5: SLP_TYP of the S5 package with SLP_EN to the PM1a control register the board tables
+ * name (from the board file's PM_INFO and S5_INFO). */
 void platform_arch_poweroff(void)
 {
+	const struct acfg_poweroff *p = &acfg_board.poweroff;
+	uint16_t val = (uint16_t)((p->slp_typ & 7) << 10 | PM1_SLP_EN);
+
+	if (p->space == ACFG_PM_NONE) {
+		console_printf(
+		    "hv: cannot power off: the board file gives no PM1a control register\n");
+		return;
+	}
+	console_printf("hv: powering off: 0x%x to PM1a control at %s 0x%lx\n", val,
+		       p->space == ACFG_PM_PORTIO ? "port" : "address", p->pm1a_cnt);
 	serial_flush();
-	outw(0xb004, 0x2000);
+	if (p->space == ACFG_PM_PORTIO)
+		outw((uint16_t)p->pm1a_cnt, val);
+	else if (p->pm1a_cnt < 0x100000000UL) /* the hypervisor maps the low 4 GiB */
+		*(volatile uint16_t *)p->pm1a_cnt = val;
 }
