@@ -114,11 +114,22 @@ static uint64_t timer_current(const struct vcpu_arch *a)
 	return (a->timer_deadline - now) / timer_divide(a->apic_tdcr);
 }
 
+/* Interrupt-window exiting on or off; the VMCS is touched only when that changes. */
+static void window_exiting(struct vcpu_arch *a, bool on)
+{
+	uint64_t procs;
+
+	if (a->window_exiting == on)
+		return;
+	procs = vmread(PROC_CONTROLS);
+	vmwrite(PROC_CONTROLS, on ? procs | PROC_INTR_WINDOW : procs & ~(uint64_t)PROC_INTR_WINDOW);
+	a->window_exiting = on;
+}
+
 uint64_t vlapic_before_entry(struct vcpu *v)
 {
 	struct vcpu_arch *a = v->arch;
 	uint64_t now = rdtsc();
-	uint32_t procs = (uint32_t)vmread(PROC_CONTROLS);
 	bool open;
 
 	if (a->timer_deadline && now >= a->timer_deadline) {
@@ -127,23 +138,19 @@ uint64_t vlapic_before_entry(struct vcpu *v)
 		if (a->timer_deadline && a->timer_deadline <= now) /* expiries missed: skip them */
 			a->timer_deadline = now + a->timer_period;
 	}
-	if (a->timer_pending && !a->timer_in_service) {
-		open = (vmread(GUEST_RFLAGS) & RFLAGS_IF) &&
-		       !(vmread(GUEST_INTERRUPTIBILITY) & 3) &&
-		       !(vmread(ENTRY_INTR_INFO) & INTR_VALID);
-		if (open) {
-			vmwrite(ENTRY_INTR_INFO,
-				(a->apic_lvt_timer & LVT_VECTOR) | INTR_EXTERNAL | INTR_VALID);
-			a->timer_pending = false;
-			a->timer_in_service = true;
-			procs &= ~PROC_INTR_WINDOW;
-		} else {
-			procs |= PROC_INTR_WINDOW;
-		}
-	} else {
-		procs &= ~PROC_INTR_WINDOW;
+	if (!a->timer_pending || a->timer_in_service) {
+		window_exiting(a, false);
+		return a->timer_deadline;
 	}
-	vmwrite(PROC_CONTROLS, procs);
+	open = (vmread(GUEST_RFLAGS) & RFLAGS_IF) && !(vmread(GUEST_INTERRUPTIBILITY) & 3) &&
+	       !(vmread(ENTRY_INTR_INFO) & INTR_VALID);
+	if (open) {
+		vmwrite(ENTRY_INTR_INFO,
+			(a->apic_lvt_timer & LVT_VECTOR) | INTR_EXTERNAL | INTR_VALID);
+		a->timer_pending = false;
+		a->timer_in_service = true;
+	}
+	window_exiting(a, !open);
 	return a->timer_deadline;
 }
 

@@ -165,6 +165,7 @@ struct vcpu_arch {
 	uint64_t timer_deadline; /* TSC of its next expiry; 0: not armed */
 	uint64_t timer_period;	 /* TSC cycles between periodic expiries; 0: one-shot */
 	bool timer_pending, timer_in_service;
+	bool window_exiting; /* interrupt-window exiting is on */
 };
 
 static inline void vmwrite(uint32_t field, uint64_t v)
