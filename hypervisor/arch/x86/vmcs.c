@@ -38,9 +38,10 @@ static int vmcs_controls(const struct vcpu *v)
 				       MSR_VMX_PROCBASED, "processor-based", &ok));
 	vmwrite(PROC2_CONTROLS, vmx_fit(PROC2_EPT | PROC2_UNRESTRICTED, MSR_VMX_PROCBASED2,
 					"secondary processor-based", &ok));
-	vmwrite(EXIT_CONTROLS, vmx_fit(EXIT_HOST_64 | EXIT_ACK_INTR | EXIT_SAVE_PAT |
-					   EXIT_LOAD_PAT | EXIT_SAVE_EFER | EXIT_LOAD_EFER,
-				       MSR_VMX_EXIT, "VM-exit", &ok));
+	vmwrite(EXIT_CONTROLS,
+		vmx_fit(EXIT_HOST_64 | EXIT_ACK_INTR | EXIT_SAVE_PAT | EXIT_LOAD_PAT |
+			    EXIT_SAVE_EFER | EXIT_LOAD_EFER | EXIT_SAVE_PREEMPT,
+			MSR_VMX_EXIT, "VM-exit", &ok));
 	vmwrite(ENTRY_CONTROLS,
 		vmx_fit(ENTRY_LOAD_PAT | ENTRY_LOAD_EFER, MSR_VMX_ENTRY, "VM-entry", &ok));
 	vmwrite(EXCEPTION_BITMAP, 0);
@@ -154,16 +155,22 @@ int vcpu_arch_init(struct vcpu *v)
 
 /*
  * The hypervisor's timer: the VMX-preemption timer, which counts down in the guest whatever the
- * guest does, set before each entry to the next hypervisor tick or guest timer expiry.
+ * guest does, aimed at the next hypervisor tick or guest timer expiry. The VMCS keeps what is
+ * left of the count across exits, so it is set again only when that target changes or it ran
+ * out (the time the hypervisor itself runs only delays the expiry).
  */
 static void arm_preemption_timer(struct vcpu_arch *a, uint64_t guest_deadline)
 {
-	uint64_t now = rdtsc(), next = a->next_tick, count;
+	uint64_t now, next = a->next_tick, count;
 
 	if (guest_deadline && guest_deadline < next)
 		next = guest_deadline;
+	if (next == a->timer_target)
+		return;
+	now = rdtsc();
 	count = next > now ? (next - now) >> a->timer_shift : 0;
 	vmwrite(PREEMPT_TIMER, count > 0xffffffffUL ? 0xffffffffUL : count);
+	a->timer_target = next;
 }
 
 void vcpu_arch_run(struct vcpu *v)

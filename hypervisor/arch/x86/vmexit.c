@@ -169,6 +169,7 @@ static void exit_timer(struct vcpu *v, struct guest_regs *r)
 	uint64_t now = rdtsc();
 
 	(void)r;
+	a->timer_target = 0; /* it ran out */
 	if (now < a->next_tick)
 		return;
 	a->next_tick += a->tick_tsc;

@@ -107,6 +107,7 @@ enum vmcs_field {
 #define EXIT_ACK_INTR	   (1U << 15)
 #define EXIT_SAVE_PAT	   (1U << 18)
 #define EXIT_LOAD_PAT	   (1U << 19)
+#define EXIT_SAVE_PREEMPT  (1U << 22)
 #define EXIT_SAVE_EFER	   (1U << 20)
 #define EXIT_LOAD_EFER	   (1U << 21)
 #define ENTRY_LOAD_PAT	   (1U << 14)
@@ -159,6 +160,7 @@ struct vcpu_arch {
 	uint64_t tick_tsc;		 /* TSC cycles in one HV_TICK_HZ tick */
 	uint64_t next_tick;		 /* TSC of the next tick */
 	unsigned timer_shift;		 /* the VMX-preemption timer counts TSC >> timer_shift */
+	uint64_t timer_target; /* the TSC the preemption timer is set for; 0: set it again */
 	/* its local APIC (vlapic.c); the timer counts TSC cycles / divide */
 	uint32_t apic_tpr, apic_svr, apic_lvt_timer, apic_tdcr;
 	uint64_t apic_icr, apic_tmict;
