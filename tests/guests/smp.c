@@ -1,7 +1,8 @@
 /*
  * A guest with two vCPUs: vCPU0 starts vCPU1 with INIT and a start-up IPI through its x2APIC
  * (vector 0x08: the real-mode trampoline below, linked at 0x8000), tries an IPI to an APIC id
- * that is not its own, then both count and report; vCPU0 waits for vCPU1 to finish.
+ * that is not its own, a fixed IPI and a second start-up IPI, then both count and report;
+ * vCPU0 waits for vCPU1 to finish.
  */
 #include <stdbool.h>
 
@@ -13,6 +14,7 @@
 #define X2APIC_ICR  0x830
 #define ICR_INIT    0x4500 /* INIT, level assert */
 #define ICR_STARTUP 0x4600 /* start-up, vector in bits 7:0 */
+#define ICR_FIXED   0x4000 /* fixed delivery, vector in bits 7:0 */
 
 __asm__(".section .text.trampoline, \"ax\"\n"
 	".code16\n"
@@ -92,7 +94,9 @@ void guest_main(void)
 	say("hello, APIC base ", (uint32_t)rdmsr(0x1b), true);
 	wrmsr(X2APIC_ICR, 1ULL << 32 | ICR_INIT);
 	wrmsr(X2APIC_ICR, 1ULL << 32 | ICR_STARTUP | 0x08);
-	wrmsr(X2APIC_ICR, 7ULL << 32 | ICR_INIT); /* APIC id 7: no vCPU of this VM */
+	wrmsr(X2APIC_ICR, 7ULL << 32 | ICR_INIT);	    /* APIC id 7: no vCPU of this VM */
+	wrmsr(X2APIC_ICR, 1ULL << 32 | ICR_FIXED | 0x30);   /* no interrupt to deliver it with */
+	wrmsr(X2APIC_ICR, 1ULL << 32 | ICR_STARTUP | 0x08); /* vCPU1 runs already */
 	count(0);
 	while (ap_rounds < ROUNDS)
 		;

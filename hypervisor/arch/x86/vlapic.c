@@ -81,7 +81,9 @@ static void send_ipi(struct vcpu *v, uint64_t icr)
 			vm_report(v->vm, "start-up IPI to vCPU%u, which runs already: dropped",
 				  t->id);
 		else if (mode != MODE_INIT && mode != MODE_STARTUP)
-			vm_report(v->vm, "IPI mode %u to vCPU%u: no virtual interrupts, dropped",
+			vm_report(v->vm,
+				  "IPI mode %u to vCPU%u: only INIT and start-up IPIs are "
+				  "delivered, dropped",
 				  mode, t->id);
 	}
 	if (!hits)
