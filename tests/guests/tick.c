@@ -1,7 +1,8 @@
 /*
- * Programs its local APIC timer (x2APIC MSRs) and sleeps with HLT between interrupts: periodic
- * ticks on vector 0x20, each ended by EOI, their spacing measured with the TSC; then one
- * one-shot expiry; then a HLT with the timer stopped, which nothing can wake.
+ * Checks that the TSC-deadline mode is neither offered nor taken, then programs its local APIC
+ * timer (x2APIC MSRs) and sleeps with HLT between interrupts: periodic ticks on vector 0x20,
+ * each ended by EOI, their spacing measured with the TSC; then one one-shot expiry; then a HLT
+ * with the timer stopped, which nothing can wake.
  */
 #include "guest.h"
 
@@ -36,8 +37,16 @@ void guest_main(void)
 	uint64_t t0, t1;
 	uint32_t apart;
 
+	uint32_t r[4];
+
 	puts_("hello from guest\n");
 	__asm__ volatile("cli");
+	cpuid(1, r);
+	puts_(r[2] & (1U << 24) ? "TSC-deadline timer offered\n" : "TSC-deadline timer hidden\n");
+	trap_skip = 2; /* the mode it hides is refused */
+	wrmsr(X2APIC_LVT_TMR, 2U << 17 | TIMER_VECTOR);
+	puts_(trap_skip ? "TSC-deadline mode taken\n" : "TSC-deadline mode refused\n");
+	trap_skip = 0;
 	wrmsr(X2APIC_TDCR, 0xb); /* divide by 1 */
 	wrmsr(X2APIC_LVT_TMR, LVT_PERIODIC | TIMER_VECTOR);
 	wrmsr(X2APIC_TMICT, PERIOD);
