@@ -65,7 +65,7 @@ static void vm_check_region(const struct acfg_vm *c, const struct acfg_mem_regio
 		panic("%s: host memory overlaps %s", c->name, other);
 }
 
-/* The VM whose vCPU runs on pCPU, among the first count VMs, or NULL. */
+/* The vCPU that runs on pCPU, among those of the first count VMs, or NULL. */
 static struct vcpu *vcpu_on(unsigned count, unsigned pcpu)
 {
 	for (unsigned i = 0; i < count; i++)

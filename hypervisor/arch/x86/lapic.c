@@ -22,7 +22,6 @@ extern const uint8_t ap_trampoline[], ap_trampoline_end[];
 extern volatile uint32_t ap_boot_id;
 
 static uint64_t lapic_base;
-volatile uint32_t *lapic_eoi_reg; /* for host_irq in entry.S */
 
 static uint32_t lapic_read(unsigned reg)
 {
@@ -47,7 +46,6 @@ void lapic_eoi(void)
 void lapic_init(void)
 {
 	lapic_base = rdmsr(MSR_APIC_BASE) & ~0xfffUL;
-	lapic_eoi_reg = (volatile uint32_t *)(lapic_base + LAPIC_EOI);
 	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | 0x100 | SPURIOUS_VECTOR);
 }
 

@@ -36,13 +36,10 @@
 #define MODE_STARTUP	   6
 #define DEST_ALL	   0xffffffffU
 
-#define LVT_VECTOR    0xffU
-#define LVT_MASKED    (1U << 16)
-#define LVT_PERIODIC  (1U << 17)
-#define LVT_TMR_BITS  (LVT_VECTOR | LVT_MASKED | LVT_PERIODIC)
-#define INTR_EXTERNAL (0U << 8)
-#define INTR_VALID    (1U << 31)
-#define RFLAGS_IF     (1UL << 9)
+#define LVT_VECTOR   0xffU
+#define LVT_MASKED   (1U << 16)
+#define LVT_PERIODIC (1U << 17)
+#define LVT_TMR_BITS (LVT_VECTOR | LVT_MASKED | LVT_PERIODIC)
 
 enum { TO_DEST, TO_SELF, TO_ALL, TO_OTHERS };
 
@@ -99,9 +96,15 @@ static uint64_t timer_divide(uint32_t tdcr)
 	return code == 7 ? 1 : 2UL << code;
 }
 
+/* TSC cycles from the initial count to expiry. */
+static uint64_t timer_cycles(const struct vcpu_arch *a)
+{
+	return a->apic_tmict * timer_divide(a->apic_tdcr);
+}
+
 static void timer_arm(struct vcpu_arch *a)
 {
-	uint64_t cycles = a->apic_tmict * timer_divide(a->apic_tdcr);
+	uint64_t cycles = timer_cycles(a);
 
 	a->timer_deadline = cycles ? rdtsc() + cycles : 0;
 	a->timer_period = (a->apic_lvt_timer & LVT_PERIODIC) ? cycles : 0;
@@ -145,10 +148,10 @@ uint64_t vlapic_before_entry(struct vcpu *v)
 		return a->timer_deadline;
 	}
 	open = (vmread(GUEST_RFLAGS) & RFLAGS_IF) && !(vmread(GUEST_INTERRUPTIBILITY) & 3) &&
-	       !(vmread(ENTRY_INTR_INFO) & INTR_VALID);
+	       !(vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID);
 	if (open) {
-		vmwrite(ENTRY_INTR_INFO,
-			(a->apic_lvt_timer & LVT_VECTOR) | INTR_EXTERNAL | INTR_VALID);
+		vmwrite(ENTRY_INTR_INFO, (a->apic_lvt_timer & LVT_VECTOR) |
+					     INTR_TYPE_EXTERNAL << 8 | INTR_INFO_VALID);
 		a->timer_pending = false;
 		a->timer_in_service = true;
 	}
@@ -247,8 +250,7 @@ int vlapic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t value)
 			return -1;
 		a->apic_lvt_timer = (uint32_t)value;
 		if (a->timer_deadline)
-			a->timer_period =
-			    (value & LVT_PERIODIC) ? a->apic_tmict * timer_divide(a->apic_tdcr) : 0;
+			a->timer_period = (value & LVT_PERIODIC) ? timer_cycles(a) : 0;
 		return 1;
 	case X2APIC_TMICT:
 		if (value >> 32)

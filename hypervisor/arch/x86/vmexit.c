@@ -12,10 +12,6 @@
 #define CPUID1_ECX_HV		(1U << 31)
 #define CPUID1_ECX_X2APIC	(1U << 21)
 #define CPUID1_ECX_TSC_DEADLINE (1U << 24)
-#define RFLAGS_IF		(1UL << 9)
-#define INTR_INFO_VALID		(1U << 31)
-#define INTR_HW_EXCEPTION	(3U << 8)
-#define INTR_HAS_ERROR		(1U << 11)
 #define VEC_UD			6
 #define VEC_GP			13
 #define ENOSYS			38
@@ -32,8 +28,8 @@ static void skip_instruction(void)
 /* Queue a hardware exception for the next VM entry; the faulting instruction is not skipped. */
 static void inject_exception(unsigned vector, bool has_error)
 {
-	vmwrite(ENTRY_INTR_INFO,
-		vector | INTR_HW_EXCEPTION | (has_error ? INTR_HAS_ERROR : 0) | INTR_INFO_VALID);
+	vmwrite(ENTRY_INTR_INFO, vector | INTR_TYPE_HW_EXCEPTION << 8 |
+				     (has_error ? INTR_HAS_ERROR : 0) | INTR_INFO_VALID);
 	if (has_error)
 		vmwrite(ENTRY_EXC_ERROR, 0);
 }
@@ -161,8 +157,8 @@ static void exit_vmx_instruction(struct vcpu *v, struct guest_regs *r)
 	inject_exception(VEC_UD, false);
 }
 
-/* The hypervisor's tick, whatever the guest does: VMX-preemption timer, counting in the guest. */
-/* The preemption timer expired: a hypervisor tick, or the guest timer (vlapic_before_entry). */
+/* The VMX-preemption timer ran out: a hypervisor tick, or the guest timer's expiry, which
+ * vlapic_before_entry takes care of. */
 static void exit_timer(struct vcpu *v, struct guest_regs *r)
 {
 	struct vcpu_arch *a = v->arch;
@@ -191,7 +187,7 @@ static void exit_nothing(struct vcpu *v, struct guest_regs *r)
  */
 static void exit_interrupt(struct vcpu *v, struct guest_regs *r)
 {
-	unsigned vector = (unsigned)vmread(EXIT_INTR_INFO) & 0xff;
+	unsigned vector = INTR_INFO_VECTOR((unsigned)vmread(EXIT_INTR_INFO));
 
 	(void)r;
 	if (vector != SPURIOUS_VECTOR)
@@ -233,8 +229,8 @@ static void redeliver(struct vcpu *v)
 	if (!(info & INTR_INFO_VALID) || !vm_running(v->vm) ||
 	    (vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID))
 		return;
-	vmwrite(ENTRY_INTR_INFO, info & ~(1U << 12));
-	if (((info >> 8) & 7) >= 4) /* software interrupts and exceptions: INT n, INT3, INTO */
+	vmwrite(ENTRY_INTR_INFO, info & ~INTR_NMI_UNBLOCKED);
+	if (INTR_INFO_TYPE(info) >= INTR_TYPE_SOFT_INTR) /* INT n, INT3, INTO */
 		vmwrite(ENTRY_INSTR_LEN, vmread(EXIT_INSTR_LEN));
 	if (info & INTR_HAS_ERROR)
 		vmwrite(ENTRY_EXC_ERROR, vmread(IDT_VECTORING_ERROR));

@@ -146,6 +146,16 @@ enum exit_reason {
 };
 #define EXIT_REASON_ENTRY_FAIL (1U << 31)
 
+/* The interruption-information format: VM-entry injection, exit and IDT-vectoring information. */
+#define INTR_INFO_VECTOR(info) ((info)&0xffU)
+#define INTR_INFO_TYPE(info)   (((info) >> 8) & 7U)
+#define INTR_TYPE_EXTERNAL     0U
+#define INTR_TYPE_HW_EXCEPTION 3U
+#define INTR_TYPE_SOFT_INTR    4U /* this type and those above it need an instruction length */
+#define INTR_HAS_ERROR	       (1U << 11)
+#define INTR_NMI_UNBLOCKED     (1U << 12) /* in exit information only; reserved on entry */
+#define INTR_INFO_VALID	       (1U << 31)
+
 /* Guest general registers the VMCS does not hold; the layout is used by vmx_enter in vmentry.S. */
 struct guest_regs {
 	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;

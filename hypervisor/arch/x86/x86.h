@@ -15,6 +15,8 @@
 #define MSR_FS_BASE	    0xc0000100
 #define MSR_GS_BASE	    0xc0000101
 
+#define RFLAGS_IF 0x200UL
+
 #define CR0_PE	 0x1UL
 #define CR0_ET	 0x10UL
 #define CR0_NE	 0x20UL
@@ -126,7 +128,6 @@ void lapic_eoi(void);
 void lapic_self_ipi(unsigned vector);
 void tsc_calibrate(void);
 extern uint64_t tsc_per_10ms; /* TSC counts in 10 ms, measured on the boot pCPU */
-extern volatile uint32_t *lapic_eoi_reg;
 void pit_delay_us(unsigned us);
 void pic_mask_all(void);
 
