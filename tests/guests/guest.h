@@ -1,5 +1,5 @@
 /*
- * What every test guest shares: port I/O, CPUID, MSRs, printing to its COM1 (a vUART), and the
+ * What every test guest shares: port I/O, CPUID, MSRs, its vUARTs (COM1 console, COM2), and the
  * #UD/#GP handler start.S installs. Each guest is one C file that includes this once.
  */
 #ifndef GUEST_H
@@ -66,17 +66,52 @@ static inline void cpuid(uint32_t leaf, uint32_t r[4])
 			 : "a"(leaf), "c"(0));
 }
 
+/* A 16550 at base: COM1 is each test guest's console, COM2 the vUART connection to another VM
+ * in the scenarios that have one. Polled: wait for the line status, then move one byte. */
+#define COM1	 0x3f8
+#define COM2	 0x2f8
+#define UART_LSR 5
+
+static inline void uart_putc(uint16_t base, char c)
+{
+	while (!(inb(base + UART_LSR) & 0x20))
+		;
+	outb(base, (uint8_t)c);
+}
+
+static inline char uart_getc(uint16_t base)
+{
+	while (!(inb(base + UART_LSR) & 0x01))
+		;
+	return (char)inb(base);
+}
+
+static inline void uart_puts(uint16_t base, const char *s)
+{
+	for (; *s; s++)
+		uart_putc(base, *s);
+}
+
+/* A line without its newline, cut at size - 1 characters. */
+static inline void uart_getline(uint16_t base, char *buf, unsigned size)
+{
+	unsigned n = 0;
+	char c;
+
+	while ((c = uart_getc(base)) != '\n')
+		if (n + 1 < size)
+			buf[n++] = c;
+	buf[n] = 0;
+}
+
 static inline void putc_(char c)
 {
-	while (!(inb(0x3fd) & 0x20))
-		;
-	outb(0x3f8, (uint8_t)c);
+	uart_putc(COM1, c);
 }
 
 static inline void puts_(const char *s)
 {
-	for (; *s; s++)
-		putc_(*s);
+	uart_puts(COM1, s);
 }
 
 static inline void putdec(uint32_t v)
@@ -90,39 +125,6 @@ static inline void putdec(uint32_t v)
 	} while (v);
 	while (n)
 		putc_(buf[--n]);
-}
-
-/* COM2 (0x2F8): a vUART connection to another VM in the scenarios that have one. */
-static inline void com2_putc(char c)
-{
-	while (!(inb(0x2fd) & 0x20))
-		;
-	outb(0x2f8, (uint8_t)c);
-}
-
-static inline char com2_getc(void)
-{
-	while (!(inb(0x2fd) & 0x01))
-		;
-	return (char)inb(0x2f8);
-}
-
-static inline void com2_puts(const char *s)
-{
-	for (; *s; s++)
-		com2_putc(*s);
-}
-
-/* A line from COM2 without its newline, cut at size - 1 characters. */
-static inline void com2_getline(char *buf, unsigned size)
-{
-	unsigned n = 0;
-	char c;
-
-	while ((c = com2_getc()) != '\n')
-		if (n + 1 < size)
-			buf[n++] = c;
-	buf[n] = 0;
 }
 
 static inline void puthex_digits(uint64_t v, int bits)

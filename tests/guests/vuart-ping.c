@@ -9,10 +9,10 @@ void guest_main(void)
 
 	puts_("hello from guest\n");
 	for (uint32_t n = 1; n <= ROUNDS; n++) {
-		com2_puts("ping ");
-		com2_putc((char)('0' + n));
-		com2_putc('\n');
-		com2_getline(line, sizeof(line));
+		uart_puts(COM2, "ping ");
+		uart_putc(COM2, (char)('0' + n));
+		uart_putc(COM2, '\n');
+		uart_getline(COM2, line, sizeof(line));
 		puts_("received: ");
 		puts_(line);
 		putc_('\n');

@@ -9,13 +9,13 @@ void guest_main(void)
 
 	puts_("hello from guest\n");
 	for (int n = 0; n < ROUNDS; n++) {
-		com2_getline(line, sizeof(line));
+		uart_getline(COM2, line, sizeof(line));
 		puts_("received: ");
 		puts_(line);
 		putc_('\n');
-		com2_puts("pong to ");
-		com2_puts(line);
-		com2_putc('\n');
+		uart_puts(COM2, "pong to ");
+		uart_puts(COM2, line);
+		uart_putc(COM2, '\n');
 	}
 	puts_("done\n");
 }
