@@ -676,8 +676,8 @@ static void report_element(const struct schema_set *set, const struct xml_source
 		free(required);
 	} else if (strstr(body, "not expected")) {
 		const char *hint = r->node ? suggest_element(set, r->node) : NULL;
-		if (hint &&
-		    strcmp(hint, name) == 0) /* a known element, a second time or too early */
+		/* A hint that is the element itself: known here, but a second time or too early. */
+		if (hint && strcmp(hint, name) == 0)
 			diag_error(dl, pos, RULE_ELEMENT,
 				   "element <%s> is repeated or out of order here%s%s", name,
 				   expected ? "; expected " : "", expected ? expected : "");
