@@ -156,9 +156,9 @@
     <xsl:variable name="p" select="$board/poweroff"/>
     <xsl:choose>
       <xsl:when test="$p">
-        <xsl:value-of select="concat('&#9;.poweroff = {.pm1a_cnt = ', $p/@pm1a_cnt, ', .space = ',
-                              substring('ACFG_PM_PORTIO', 1, 14 * number($p/@space = 'portio')),
-                              substring('ACFG_PM_MMIO', 1, 12 * number($p/@space = 'mmio')),
+        <!-- @space is portio or mmio (resolved.xsd): ACFG_PM_PORTIO, ACFG_PM_MMIO -->
+        <xsl:value-of select="concat('&#9;.poweroff = {.pm1a_cnt = ', $p/@pm1a_cnt,
+                              ', .space = ACFG_PM_', translate($p/@space, 'imoprt', 'IMOPRT'),
                               ', .slp_typ = ', $p/@slp_typ, '},', $nl)"/>
       </xsl:when>
       <xsl:otherwise>
