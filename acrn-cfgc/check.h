@@ -32,7 +32,7 @@ unsigned check_run(const struct rule_set *rules, const struct check_input *in,
 /* The level a rule runs at after the user's overrides (the last -W for a rule wins). */
 enum rule_level check_effective_level(const struct rule *r, const struct check_options *opt);
 
-/* The C functions rules may call from XPath (builtins.c). */
+/* The C functions rules may call from XPath (check_builtins.c). */
 void builtins_register(xmlXPathContextPtr ctx);
 
 #endif

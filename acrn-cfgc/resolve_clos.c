@@ -4,7 +4,7 @@
  * own: an equal share of the cache, from the top, in scenario order. All other VMs share one
  * mask of the remaining (low) ways as CLOS 0. CAT requires contiguous masks; these are.
  */
-#include "alloc.h"
+#include "rangeset.h"
 #include "resolve_int.h"
 
 #define MAX_WAYS 64

@@ -1,4 +1,7 @@
-/* The resolver's parts: one file per kind of resource, run in order by resolve.c. */
+/*
+ * The resolver's parts: one file per kind of resource, run in order by resolve.c;
+ * resolve_common.c holds the helpers they share.
+ */
 #ifndef ACRN_CFGC_RESOLVE_INT_H
 #define ACRN_CFGC_RESOLVE_INT_H
 

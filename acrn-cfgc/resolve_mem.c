@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "alloc.h"
+#include "rangeset.h"
 #include "resolve_int.h"
 
 #define MIB (UINT64_C(1) << 20)

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "rangeset.h"
 #include "resolve_int.h"
 
 #define SLOT_FIRST 1

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "rangeset.h"
 #include "resolve_int.h"
 
 #define IRQ_FIRST 3

@@ -15,4 +15,7 @@ char *xstrdup(const char *s);
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Edits between a and b; SIZE_MAX when either is 63 bytes or longer. */
+size_t edit_distance(const char *a, const char *b);
+
 #endif

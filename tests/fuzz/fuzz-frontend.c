@@ -13,7 +13,7 @@
 #include "diag.h"
 #include "frontend.h"
 #include "resolve.h"
-#include "resolved.h"
+#include "resolved_xml.h"
 #include "util.h"
 #include "validate.h"
 #include "xmlload.h"

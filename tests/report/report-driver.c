@@ -19,7 +19,7 @@
 #include "frontend.h"
 #include "report.h"
 #include "resolve.h"
-#include "resolved.h"
+#include "resolved_xml.h"
 #include "rules.h"
 #include "util.h"
 #include "validate.h"

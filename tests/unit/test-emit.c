@@ -18,7 +18,7 @@
 #include "emit.h"
 #include "frontend.h"
 #include "resolve.h"
-#include "resolved.h"
+#include "resolved_xml.h"
 #include "tests.h"
 #include "util.h"
 

@@ -20,9 +20,27 @@ static void hard_error(const char *what)
 	exit(EXIT_HARD_ERROR);
 }
 
-void add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc cleanup,
-	       const struct test_case *cases, size_t count)
+static bool corpus_present;
+static unsigned corpus_tests_skipped;
+
+/* The corpus is there when $SHARED_DIR/acrn-compat/README.md is readable. */
+static bool find_corpus(void)
 {
+	const char *dir = getenv("SHARED_DIR");
+	if (!dir || !*dir)
+		return false;
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/acrn-compat/README.md", dir);
+	return access(path, R_OK) == 0;
+}
+
+void add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc cleanup,
+	       const struct test_case *cases, size_t count, bool needs_corpus)
+{
+	if (needs_corpus && !corpus_present) {
+		corpus_tests_skipped += (unsigned)count;
+		return;
+	}
 	CU_pSuite suite = CU_add_suite(name, init, cleanup);
 	if (!suite)
 		hard_error(name);
@@ -34,11 +52,7 @@ void add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc cleanup,
 char *corpus_path(const char *rel)
 {
 	const char *dir = getenv("SHARED_DIR");
-	if (!dir || !*dir) {
-		CU_FAIL_FATAL(
-		    "SHARED_DIR is not set: it must name the directory holding acrn-compat/");
-		return NULL; /* not reached: a fatal failure ends the test */
-	}
+	CU_ASSERT_FATAL(corpus_present && dir != NULL);
 	size_t len = strlen(dir) + strlen("/acrn-compat/") + strlen(rel) + 1;
 	char *path = malloc(len);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
@@ -69,8 +83,7 @@ size_t count_rule(const struct diag_list *dl, const char *rule)
 
 int main(void)
 {
-	if (!getenv("SHARED_DIR") || !*getenv("SHARED_DIR"))
-		fprintf(stderr, "test-cfgc: SHARED_DIR is not set: the corpus tests will fail\n");
+	corpus_present = find_corpus();
 	xml_loader_init();
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		hard_error("CU_initialize_registry");
@@ -90,6 +103,9 @@ int main(void)
 	unsigned suites_failed = CU_get_number_of_suites_failed();
 	CU_cleanup_registry();
 	printf("\n");
+	if (corpus_tests_skipped)
+		printf("test-cfgc: %u corpus tests skipped: no acrn-compat in SHARED_DIR (%s)\n",
+		       corpus_tests_skipped, getenv("SHARED_DIR") ? getenv("SHARED_DIR") : "unset");
 	if (suites_failed)
 		return EXIT_HARD_ERROR; /* a suite could not even set up */
 	return failures || tests_failed ? EXIT_FAILURE : EXIT_SUCCESS;

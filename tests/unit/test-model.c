@@ -1017,13 +1017,6 @@ void register_model_tests(void)
 	    {"bochs board positions", test_bochs_board_positions},
 	    {"bochs VMs", test_bochs_vms},
 	    {"bochs hv settings", test_bochs_hv},
-	    {"whl-ipc-i5 SATA controller", test_whl_sata},
-	    {"whl-ipc-i5 legacy sections", test_whl_legacy},
-	    {"generic_board CAT cache", test_generic_cat},
-	    {"hybrid_rt ivshmem", test_hybrid_rt_ivshmem},
-	    {"hybrid_rt vUART", test_hybrid_rt_vuart},
-	    {"hybrid_rt RTVM", test_hybrid_rt_rtvm},
-	    {"hybrid_rt service and post-launched VMs", test_hybrid_rt_post_vms},
 	    {"minimal scenario is valid", test_minimal_valid},
 	    {"unknown element", test_unknown_element},
 	    {"missing required element", test_missing_name},
@@ -1044,4 +1037,14 @@ void register_model_tests(void)
 	    {"VM id above 16 bits", test_vm_id_out_of_range},
 	};
 	ADD_SUITE("model", load_schemas, free_schemas, cases);
+	static const struct test_case corpus_cases[] = {
+	    {"whl-ipc-i5 SATA controller", test_whl_sata},
+	    {"whl-ipc-i5 legacy sections", test_whl_legacy},
+	    {"generic_board CAT cache", test_generic_cat},
+	    {"hybrid_rt ivshmem", test_hybrid_rt_ivshmem},
+	    {"hybrid_rt vUART", test_hybrid_rt_vuart},
+	    {"hybrid_rt RTVM", test_hybrid_rt_rtvm},
+	    {"hybrid_rt service and post-launched VMs", test_hybrid_rt_post_vms},
+	};
+	ADD_CORPUS_SUITE("model/corpus", load_schemas, free_schemas, corpus_cases);
 }

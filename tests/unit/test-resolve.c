@@ -15,10 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "alloc.h"
+#include "rangeset.h"
 #include "frontend.h"
 #include "resolve.h"
-#include "resolved.h"
+#include "resolved_xml.h"
 #include "tests.h"
 #include "util.h"
 
@@ -1042,10 +1042,13 @@ void register_resolve_tests(void)
 	    {"CLOS: off without RDT", test_clos_off},
 	    {"resolved: our Bochs pair", test_write_bochs},
 	    {"resolved: allocated values are marked", test_write_marks},
-	    {"resolved: deterministic bytes", test_deterministic},
 	    {"resolved: missing directory is an io error", test_write_missing_dir},
 	    {"resolved: an old file is replaced only on success", test_write_replace},
-	    {"resolved: every valid corpus pair", test_corpus_pairs},
 	};
 	ADD_SUITE("resolve", suite_init, suite_cleanup, cases);
+	static const struct test_case corpus_cases[] = {
+	    {"resolved: deterministic bytes", test_deterministic},
+	    {"resolved: every valid corpus pair", test_corpus_pairs},
+	};
+	ADD_CORPUS_SUITE("resolve/corpus", suite_init, suite_cleanup, corpus_cases);
 }

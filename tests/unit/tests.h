@@ -3,6 +3,7 @@
 #define ACRN_CFGC_TESTS_H
 
 #include <CUnit/CUnit.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -15,20 +16,26 @@ void register_rules_tests(void);
 void register_resolve_tests(void);
 void register_emit_tests(void);
 
-/* Adds a suite and its tests; aborts the run if CUnit cannot (a test bug, not a failure). */
+/*
+ * Adds a suite and its tests; aborts the run if CUnit cannot (a test bug, not a failure).
+ * A suite that needs the ACRN corpus is left out, its tests counted as skipped, when
+ * $SHARED_DIR/acrn-compat is absent.
+ */
 struct test_case {
 	const char *name;
 	CU_TestFunc fn;
 };
 void add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc cleanup,
-	       const struct test_case *cases, size_t count);
+	       const struct test_case *cases, size_t count, bool needs_corpus);
 #define ADD_SUITE(name, init, cleanup, cases)                                                      \
-	add_suite((name), (init), (cleanup), (cases), sizeof(cases) / sizeof((cases)[0]))
+	add_suite((name), (init), (cleanup), (cases), sizeof(cases) / sizeof((cases)[0]), false)
+#define ADD_CORPUS_SUITE(name, init, cleanup, cases)                                               \
+	add_suite((name), (init), (cleanup), (cases), sizeof(cases) / sizeof((cases)[0]), true)
 
 /*
  * Path of a file of the ACRN sample corpus, relative to $SHARED_DIR/acrn-compat (malloc'd).
- * Fails the calling test loudly when SHARED_DIR is unset or the file is missing: the corpus
- * tests must never pass without the corpus.
+ * Only tests of corpus suites call it. They run only when $SHARED_DIR/acrn-compat exists; a
+ * missing file in a corpus that is there fails the calling test loudly.
  */
 char *corpus_path(const char *rel);
 

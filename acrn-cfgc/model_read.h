@@ -1,6 +1,6 @@
 /* Helpers the model builders share: walking elements and reading typed, located values. */
-#ifndef ACRN_CFGC_BUILD_H
-#define ACRN_CFGC_BUILD_H
+#ifndef ACRN_CFGC_MODEL_READ_H
+#define ACRN_CFGC_MODEL_READ_H
 
 #include <libxml/tree.h>
 

@@ -2,8 +2,8 @@
  * The resolved document: a resolution written as XML (<acrn-resolved>, schemas/resolved.xsd),
  * the input of the emitters. Byte-for-byte deterministic, and written atomically.
  */
-#ifndef ACRN_CFGC_RESOLVED_H
-#define ACRN_CFGC_RESOLVED_H
+#ifndef ACRN_CFGC_RESOLVED_XML_H
+#define ACRN_CFGC_RESOLVED_XML_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /* Typed, located reads of element and attribute values for the model builders. */
-#include "build.h"
+#include "model_read.h"
 
 #include <stdlib.h>
 #include <string.h>

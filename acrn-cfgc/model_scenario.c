@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
+#include "model_read.h"
 #include "util.h"
 
 static const char *const load_order_names[] = {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
+#include "model_read.h"
 #include "util.h"
 
 #define RULE_LEGACY "board-legacy"

@@ -3,8 +3,8 @@
  * and small bitmaps (PCI device numbers, IRQs, cache ways). Pure bookkeeping: no policy, no
  * diagnostics, and every answer depends only on the calls made, so results are deterministic.
  */
-#ifndef ACRN_CFGC_ALLOC_H
-#define ACRN_CFGC_ALLOC_H
+#ifndef ACRN_CFGC_RANGESET_H
+#define ACRN_CFGC_RANGESET_H
 
 #include <stdbool.h>
 #include <stddef.h>

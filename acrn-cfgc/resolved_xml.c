@@ -4,7 +4,7 @@
  * chose carries allocated="true". Nothing depends on time or memory layout, so the same
  * resolution always gives the same bytes.
  */
-#include "resolved.h"
+#include "resolved_xml.h"
 
 #include <inttypes.h>
 #include <libxml/xmlwriter.h>

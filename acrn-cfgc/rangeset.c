@@ -1,5 +1,5 @@
-/* Range sets and bitmaps the resolver allocates from (see alloc.h). */
-#include "alloc.h"
+/* Range sets and bitmaps the resolver allocates from (see rangeset.h). */
+#include "rangeset.h"
 
 #include <stdlib.h>
 #include <string.h>

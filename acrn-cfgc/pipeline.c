@@ -1,0 +1,261 @@
+/*
+ * The stages of one run, in order (pipeline.h). The rules load in a second thread while the
+ * front end reads the inputs; the checks need both; only a configuration without errors is
+ * resolved and written.
+ */
+#include "pipeline.h"
+
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dump.h"
+#include "emit.h"
+#include "frontend.h"
+#include "report.h"
+#include "resolve.h"
+#include "resolved_xml.h"
+#include "rules.h"
+#include "util.h"
+#include "validate.h"
+#include "xmlload.h"
+
+bool command_writes_output(enum command command)
+{
+	return command == CMD_RESOLVE || command == CMD_EMIT || command == CMD_REPORT;
+}
+
+static struct check_options check_options_of(const struct pipeline_request *req)
+{
+	struct check_options copt = {req->overrides, req->override_count, req->werror};
+	return copt;
+}
+
+static int exit_status(const struct diag_list *dl, bool io_error)
+{
+	if (io_error)
+		return EXIT_USAGE;
+	return dl->errors ? EXIT_CONFIG_ERROR : EXIT_VALID;
+}
+
+static void print_diagnostics(struct diag_list *dl, enum diag_format fmt)
+{
+	diag_list_sort(dl);
+	diag_list_print(dl, fmt, fmt == DIAG_FORMAT_TEXT ? stderr : stdout);
+}
+
+static int print_model(const struct frontend *fe, const struct pipeline_request *req)
+{
+	json_t *doc = json_object();
+	if (req->board)
+		json_object_set_new(doc, "board", dump_board(&fe->board));
+	if (req->scenario)
+		json_object_set_new(doc, "scenario", dump_scenario(&fe->scenario));
+	int rc = json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	putchar('\n');
+	return rc == 0 && fflush(stdout) == 0 ? 0 : -1;
+}
+
+/* The rule id nearest to a misspelt one, or NULL when none is close. */
+static const char *nearest_rule(const struct rule_set *rules, const char *id)
+{
+	const char *best = NULL;
+	size_t best_dist = strlen(id) / 3 + 1;
+	for (size_t i = 0; i < rules->count; i++) {
+		size_t dist = edit_distance(id, rules->rules[i].id);
+		if (dist <= best_dist && (!best || dist < best_dist)) {
+			best = rules->rules[i].id;
+			best_dist = dist;
+		}
+	}
+	return best;
+}
+
+/* Every -W names a rule; a rule switched on runs at its own level (warning unless error). */
+static int apply_overrides(struct pipeline_request *req, const struct rule_set *rules)
+{
+	for (size_t i = 0; i < req->override_count; i++) {
+		struct rule_override *ov = &req->overrides[i];
+		const struct rule *r = rule_set_find(rules, ov->id);
+		if (!r) {
+			const char *near = nearest_rule(rules, ov->id);
+			fprintf(stderr, "acrn-cfgc: error: -W %s%s: no such rule", ov->level ? "" : "no-",
+				ov->id);
+			if (near)
+				fprintf(stderr, "; did you mean '%s'?", near);
+			fputs("\nacrn-cfgc --list-rules lists them all.\n", stderr);
+			return EXIT_USAGE;
+		}
+		if (ov->level != RULE_OFF && r->level != RULE_OFF)
+			ov->level = r->level;
+	}
+	return 0;
+}
+
+/* Shipped rules (DATA_DIR/rules/), then the user's; errors in them are usage errors. */
+static int load_rules(struct pipeline_request *req, struct rule_set *rules, struct diag_list *dl)
+{
+	char *rules_dir = xasprintf("%s/rules", req->data_dir);
+	unsigned errors = rules_load_dir(rules, rules_dir, dl);
+	free(rules_dir);
+	for (size_t i = 0; i < req->rule_file_count; i++)
+		errors += rules_load_file(rules, req->rule_files[i], dl);
+	return errors ? EXIT_USAGE : apply_overrides(req, rules);
+}
+
+static void list_rules(const struct rule_set *rules, const struct pipeline_request *req)
+{
+	struct check_options copt = check_options_of(req);
+	for (size_t i = 0; i < rules->count; i++) {
+		const struct rule *r = &rules->rules[i];
+		printf("%-36s %-8s %s\n", r->id, rule_level_name(check_effective_level(r, &copt)),
+		       r->doc ? r->doc : "");
+	}
+}
+
+static void run_checks(const struct frontend *fe, const struct rule_set *rules,
+		       const struct pipeline_request *req, struct diag_list *dl)
+{
+	bool board_ok = !req->board || fe->board_in.modelled;
+	bool scenario_ok = !req->scenario || fe->scenario_in.modelled;
+	if (!board_ok || !scenario_ok)
+		return; /* the rules would only repeat what the front end already said */
+	struct check_input in = {
+	    req->board ? &fe->board_in.src : NULL,
+	    req->scenario ? &fe->scenario_in.src : NULL,
+	    req->board ? &fe->board : NULL,
+	    req->scenario ? &fe->scenario : NULL,
+	};
+	struct check_options copt = check_options_of(req);
+	check_run(rules, &in, &copt, dl);
+}
+
+/* What a back end makes of the resolution: the resolved document itself, or C, or a report. */
+static int write_output(const struct pipeline_request *req, const struct resolution *r,
+			const struct frontend *fe, struct diag_list *dl)
+{
+	if (req->command == CMD_RESOLVE)
+		return resolved_write(r, &fe->board, &fe->scenario, req->output, dl);
+	size_t len;
+	char *doc = resolved_render(r, &fe->board, &fe->scenario, &len);
+	char *xforms = xasprintf("%s/xforms", req->data_dir);
+	int rc = !doc			     ? -1
+		 : req->command == CMD_EMIT ? emit_tables(doc, len, xforms, req->output, dl)
+					    : report_write(doc, len, xforms, req->output, dl);
+	free(xforms);
+	free(doc);
+	return rc;
+}
+
+/* Only a configuration without errors is allocated and written. */
+static int resolve_and_write(struct frontend *fe, const struct pipeline_request *req,
+			     struct diag_list *dl)
+{
+	if (dl->errors)
+		return EXIT_CONFIG_ERROR;
+	struct resolution r;
+	if (resolve_config(&r, &fe->board, &fe->scenario, &fe->arena, dl) != 0)
+		return EXIT_CONFIG_ERROR;
+	size_t before = dl->count;
+	if (write_output(req, &r, fe, dl) == 0)
+		return EXIT_VALID;
+	/* a configuration the tables cannot hold is the user's to fix; anything else is I/O */
+	for (size_t i = before; i < dl->count; i++)
+		if (strcmp(dl->items[i].rule, "emit") == 0)
+			return EXIT_CONFIG_ERROR;
+	return EXIT_USAGE;
+}
+
+/* Loading the rules is a tenth of a run: it overlaps with the front end, in a thread of its own. */
+struct rules_job {
+	struct pipeline_request *req;
+	struct rule_set rules;
+	struct diag_list dl;
+	int status;
+};
+
+static void *rules_job_run(void *arg)
+{
+	struct rules_job *j = arg;
+	j->status = load_rules(j->req, &j->rules, &j->dl);
+	return NULL;
+}
+
+/* Front end and rules loading side by side, then the checks and the back end if any. */
+static int process_inputs(struct pipeline_request *req, struct schema_set *schemas,
+			  struct rules_job *job, struct diag_list *dl)
+{
+	struct frontend fe;
+	frontend_init(&fe);
+	pthread_t thread;
+	bool threaded = pthread_create(&thread, NULL, rules_job_run, job) == 0;
+	if (!threaded)
+		rules_job_run(job);
+	frontend_run(&fe, schemas, req->board, req->scenario, dl);
+	if (threaded)
+		pthread_join(thread, NULL);
+	diag_list_move(dl, &job->dl);
+	int status = job->status;
+	if (status == 0) {
+		if (req->list_rules)
+			list_rules(&job->rules, req);
+		run_checks(&fe, &job->rules, req, dl);
+		status = exit_status(dl, frontend_io_error(&fe));
+		if (status == EXIT_VALID && command_writes_output(req->command))
+			status = resolve_and_write(&fe, req, dl);
+	}
+	bool dump = req->command == CMD_DUMP;
+	print_diagnostics(dl, dump ? DIAG_FORMAT_TEXT : req->format);
+	if (dump && status == EXIT_VALID && print_model(&fe, req) != 0) {
+		fputs("acrn-cfgc: error: cannot write the model to standard output\n", stderr);
+		status = EXIT_USAGE;
+	}
+	frontend_free(&fe);
+	return status;
+}
+
+/* --list-rules without inputs: load, list, check nothing. */
+static int list_only(struct pipeline_request *req)
+{
+	struct rule_set rules;
+	struct diag_list dl;
+	rule_set_init(&rules);
+	diag_list_init(&dl);
+	int status = load_rules(req, &rules, &dl);
+	if (status == 0)
+		list_rules(&rules, req);
+	print_diagnostics(&dl, req->format);
+	rule_set_free(&rules);
+	diag_list_free(&dl);
+	return status;
+}
+
+int pipeline_run(struct pipeline_request *req)
+{
+	xml_loader_init();
+	if (!req->board && !req->scenario)
+		return list_only(req);
+	struct diag_list dl;
+	diag_list_init(&dl);
+	struct rules_job job = {.req = req};
+	rule_set_init(&job.rules);
+	diag_list_init(&job.dl);
+	int status;
+	struct schema_set *schemas = schema_set_open(req->data_dir, &dl);
+	if (schemas) {
+		status = process_inputs(req, schemas, &job, &dl);
+	} else {
+		print_diagnostics(&dl, req->format);
+		status = EXIT_USAGE;
+	}
+	rule_set_free(&job.rules);
+	diag_list_free(&job.dl);
+	schema_set_free(schemas);
+	diag_list_free(&dl);
+	xmlCleanupParser();
+	return status;
+}
