@@ -2,31 +2,37 @@
 #include "boot.h"
 #include "console.h"
 #include "lib.h"
+#include "mm.h"
 
 struct boot_info boot_info;
 
-static const char *const mem_type_names[] = {"?", "RAM", "reserved", "ACPI", "ACPI NVS", "bad"};
-
 const struct boot_module *boot_find_module(const char *name)
 {
-	for (unsigned i = 0; i < boot_info.nmodules; i++)
-		if (!strcmp(boot_info.modules[i].name, name))
+	for (unsigned i = 0U; i < boot_info.nmodules; i++) {
+		if (strcmp(boot_info.modules[i].name, name) == 0) {
 			return &boot_info.modules[i];
+		}
+	}
 	return NULL;
 }
 
 /* True if word is one of the space-separated words of the hypervisor command line. */
 bool boot_option(const char *word)
 {
+	const char *s = boot_info.cmdline;
 	size_t n = strlen(word);
+	size_t i = 0U;
 
-	for (const char *s = boot_info.cmdline; *s;) {
-		while (*s == ' ')
-			s++;
-		if (!strncmp(s, word, n) && (s[n] == ' ' || s[n] == 0))
+	while (s[i] != '\0') {
+		while (s[i] == ' ') {
+			i++;
+		}
+		if ((strncmp(&s[i], word, n) == 0) && ((s[i + n] == ' ') || (s[i + n] == '\0'))) {
 			return true;
-		while (*s && *s != ' ')
-			s++;
+		}
+		while ((s[i] != '\0') && (s[i] != ' ')) {
+			i++;
+		}
 	}
 	return false;
 }
@@ -34,33 +40,50 @@ bool boot_option(const char *word)
 /* True if [base, base + size) lies inside one RAM entry of the memory map. */
 bool boot_range_is_ram(uint64_t base, uint64_t size)
 {
-	for (unsigned i = 0; i < boot_info.nmem; i++) {
+	for (unsigned i = 0U; i < boot_info.nmem; i++) {
 		const struct boot_mem *m = &boot_info.mem[i];
 
-		if (m->type == BOOT_MEM_RAM && base >= m->base && base + size <= m->base + m->size)
+		if ((m->type == BOOT_MEM_RAM) && (base >= m->base) &&
+		    ((base + size) <= (m->base + m->size))) {
 			return true;
+		}
 	}
 	return false;
+}
+
+static const char *mem_type_name(uint32_t type)
+{
+	static const char *const names[BOOT_MEM_BAD + 1U] = {
+	    [0] = "?",
+	    [BOOT_MEM_RAM] = "RAM",
+	    [BOOT_MEM_RESERVED] = "reserved",
+	    [BOOT_MEM_ACPI] = "ACPI",
+	    [BOOT_MEM_NVS] = "ACPI NVS",
+	    [BOOT_MEM_BAD] = "bad",
+	};
+
+	return names[(type <= BOOT_MEM_BAD) ? type : 0U];
 }
 
 void boot_print(void)
 {
 	console_printf("hv: boot loader \"%s\", command line \"%s\"\n", boot_info.loader,
 		       boot_info.cmdline);
-	console_printf("hv: image 0x%lx-0x%lx\n", (uint64_t)(uintptr_t)__hv_start,
-		       (uint64_t)(uintptr_t)__hv_end - 1);
+	console_printf("hv: image 0x%lx-0x%lx\n", mm_hpa(__hv_start), mm_hpa(__hv_end) - 1U);
 	console_printf("hv: memory map, %u entries:\n", boot_info.nmem);
-	for (unsigned i = 0; i < boot_info.nmem; i++) {
+	for (unsigned i = 0U; i < boot_info.nmem; i++) {
 		const struct boot_mem *m = &boot_info.mem[i];
 
-		console_printf("hv:   0x%016lx-0x%016lx %s\n", m->base, m->base + m->size - 1,
-			       mem_type_names[m->type < ARRAY_SIZE(mem_type_names) ? m->type : 0]);
+		console_printf("hv:   0x%016lx-0x%016lx %s\n", m->base, (m->base + m->size) - 1U,
+			       mem_type_name(m->type));
 	}
 	console_printf("hv: %u modules:\n", boot_info.nmodules);
-	for (unsigned i = 0; i < boot_info.nmodules; i++) {
+	for (unsigned i = 0U; i < boot_info.nmodules; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
+		const char *args = m->args;
+		bool has_args = args[0] != '\0';
 
-		console_printf("hv:   0x%08lx-0x%08lx %s%s%s\n", m->start, m->end - 1, m->name,
-			       m->args[0] ? " " : "", m->args);
+		console_printf("hv:   0x%08lx-0x%08lx %s%s%s\n", m->start, m->end - 1U, m->name,
+			       has_args ? " " : "", m->args);
 	}
 }

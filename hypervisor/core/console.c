@@ -9,18 +9,19 @@ static struct spinlock console_lock;
 
 static void put_locked(const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\n')
+	for (size_t i = 0U; s[i] != '\0'; i++) {
+		if (s[i] == '\n') {
 			console_arch_putc('\r');
-		console_arch_putc(*s);
+		}
+		console_arch_putc(s[i]);
 	}
 }
 
-void console_vprintf(const char *fmt, va_list ap)
+static void console_vprintf(const char *fmt, va_list ap)
 {
 	char buf[256];
 
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	(void)vsnprintf(buf, sizeof(buf), fmt, ap);
 	spin_lock(&console_lock);
 	put_locked(buf);
 	spin_unlock(&console_lock);
@@ -35,11 +36,11 @@ void console_printf(const char *fmt, ...)
 	va_end(ap);
 }
 
-void console_vm_line(const char *vm_name, const char *line)
+void console_vm_line(const char *name, const char *line)
 {
 	spin_lock(&console_lock);
 	put_locked("[");
-	put_locked(vm_name);
+	put_locked(name);
 	put_locked("] ");
 	put_locked(line);
 	put_locked("\n");
@@ -53,10 +54,11 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	(void)vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	console_printf("hv: FATAL: pCPU%u: %s\n", pcpu_arch_id(), buf);
-	if (boot_option("poweroff"))
+	if (boot_option("poweroff")) {
 		platform_arch_poweroff();
+	}
 	pcpu_arch_halt();
 }

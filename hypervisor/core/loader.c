@@ -2,34 +2,70 @@
 #include "vm.h"
 #include "lib.h"
 
-#define PT_LOAD 1
+#define PT_LOAD	   1U
+#define ELFCLASS32 1U
+#define ELFCLASS64 2U
 
 struct elf_ident {
-	uint8_t magic[4], cls, data, version, pad[9];
-	uint16_t type, machine;
+	uint8_t magic[4];
+	uint8_t cls;
+	uint8_t data;
+	uint8_t version;
+	uint8_t pad[9];
+	uint16_t type;
+	uint16_t machine;
 };
 
 struct elf32_ehdr {
 	struct elf_ident id;
-	uint32_t version, entry, phoff, shoff, flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+	uint32_t version;
+	uint32_t entry;
+	uint32_t phoff;
+	uint32_t shoff;
+	uint32_t flags;
+	uint16_t ehsize;
+	uint16_t phentsize;
+	uint16_t phnum;
+	uint16_t shentsize;
+	uint16_t shnum;
+	uint16_t shstrndx;
 };
 
 struct elf32_phdr {
-	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
+	uint32_t type;
+	uint32_t offset;
+	uint32_t vaddr;
+	uint32_t paddr;
+	uint32_t filesz;
+	uint32_t memsz;
+	uint32_t flags;
+	uint32_t align;
 };
 
 struct elf64_ehdr {
 	struct elf_ident id;
 	uint32_t version;
-	uint64_t entry, phoff, shoff;
+	uint64_t entry;
+	uint64_t phoff;
+	uint64_t shoff;
 	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+	uint16_t ehsize;
+	uint16_t phentsize;
+	uint16_t phnum;
+	uint16_t shentsize;
+	uint16_t shnum;
+	uint16_t shstrndx;
 };
 
 struct elf64_phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
+	uint32_t type;
+	uint32_t flags;
+	uint64_t offset;
+	uint64_t vaddr;
+	uint64_t paddr;
+	uint64_t filesz;
+	uint64_t memsz;
+	uint64_t align;
 };
 
 /* One PT_LOAD segment: file bytes at paddr; the rest of memsz stays zero (RAM starts zeroed). */
@@ -38,29 +74,35 @@ static int load_segment(struct vm *vm, const uint8_t *img, uint64_t size, uint64
 {
 	void *dst = vm_gpa_to_hva(vm, paddr, memsz);
 
-	if (!dst || filesz > memsz || off > size || filesz > size - off)
+	if ((dst == NULL) || (filesz > memsz) || (off > size) || (filesz > (size - off))) {
 		return -1;
-	memcpy(dst, img + off, filesz);
+	}
+	(void)memcpy(dst, &img[off], filesz);
 	return 0;
 }
 
 static bool table_fits(uint64_t size, uint64_t off, uint64_t count, uint64_t entsize)
 {
-	return off <= size && count * entsize <= size - off;
+	return (off <= size) && ((count * entsize) <= (size - off));
 }
 
 static int load_elf32(struct vm *vm, const uint8_t *img, uint64_t size)
 {
 	const struct elf32_ehdr *e = (const void *)img;
-	const struct elf32_phdr *p;
+	const struct elf32_phdr *ph;
 
-	if (size < sizeof(*e) || !table_fits(size, e->phoff, e->phnum, sizeof(*p)))
+	if ((size < sizeof(*e)) || !table_fits(size, e->phoff, e->phnum, sizeof(*ph))) {
 		return -1;
-	p = (const void *)(img + e->phoff);
-	for (unsigned i = 0; i < e->phnum; i++, p++)
-		if (p->type == PT_LOAD &&
-		    load_segment(vm, img, size, p->offset, p->paddr, p->filesz, p->memsz))
+	}
+	ph = (const void *)&img[e->phoff];
+	for (unsigned i = 0U; i < e->phnum; i++) {
+		const struct elf32_phdr *p = &ph[i];
+
+		if ((p->type == PT_LOAD) &&
+		    (load_segment(vm, img, size, p->offset, p->paddr, p->filesz, p->memsz) != 0)) {
 			return -1;
+		}
+	}
 	vm->entry = e->entry;
 	return 0;
 }
@@ -68,29 +110,38 @@ static int load_elf32(struct vm *vm, const uint8_t *img, uint64_t size)
 static int load_elf64(struct vm *vm, const uint8_t *img, uint64_t size)
 {
 	const struct elf64_ehdr *e = (const void *)img;
-	const struct elf64_phdr *p;
+	const struct elf64_phdr *ph;
 
-	if (size < sizeof(*e) || !table_fits(size, e->phoff, e->phnum, sizeof(*p)))
+	if ((size < sizeof(*e)) || !table_fits(size, e->phoff, e->phnum, sizeof(*ph))) {
 		return -1;
-	p = (const void *)(img + e->phoff);
-	for (unsigned i = 0; i < e->phnum; i++, p++)
-		if (p->type == PT_LOAD &&
-		    load_segment(vm, img, size, p->offset, p->paddr, p->filesz, p->memsz))
+	}
+	ph = (const void *)&img[e->phoff];
+	for (unsigned i = 0U; i < e->phnum; i++) {
+		const struct elf64_phdr *p = &ph[i];
+
+		if ((p->type == PT_LOAD) &&
+		    (load_segment(vm, img, size, p->offset, p->paddr, p->filesz, p->memsz) != 0)) {
 			return -1;
+		}
+	}
 	vm->entry = e->entry;
 	return 0;
 }
 
 static int load_elf(struct vm *vm, const uint8_t *img, uint64_t size)
 {
+	static const uint8_t elf_magic[4] = {0x7fU, (uint8_t)'E', (uint8_t)'L', (uint8_t)'F'};
 	const struct elf_ident *id = (const void *)img;
 
-	if (size < sizeof(*id) || memcmp(id->magic, "\177ELF", 4))
+	if ((size < sizeof(*id)) || (memcmp(id->magic, elf_magic, sizeof(elf_magic)) != 0)) {
 		return -1;
-	if (id->cls == 1)
+	}
+	if (id->cls == ELFCLASS32) {
 		return load_elf32(vm, img, size);
-	if (id->cls == 2)
+	}
+	if (id->cls == ELFCLASS64) {
 		return load_elf64(vm, img, size);
+	}
 	return -1;
 }
 
@@ -99,9 +150,10 @@ static int load_raw(struct vm *vm, const uint8_t *img, uint64_t size)
 {
 	const struct acfg_kernel *k = &vm->cfg->kernel;
 
-	if (!(k->flags & ACFG_KERN_LOAD_ADDR) ||
-	    load_segment(vm, img, size, 0, k->load_addr, size, size))
+	if (((k->flags & ACFG_KERN_LOAD_ADDR) == 0U) ||
+	    (load_segment(vm, img, size, 0U, k->load_addr, size, size) != 0)) {
 		return -1;
+	}
 	vm->entry = k->load_addr;
 	return 0;
 }
@@ -112,11 +164,15 @@ int vm_load_image(struct vm *vm, const void *image, uint64_t size)
 	const struct acfg_kernel *k = &vm->cfg->kernel;
 	int err = -1;
 
-	if (k->type == ACFG_KERN_ELF)
+	if (k->type == ACFG_KERN_ELF) {
 		err = load_elf(vm, image, size);
-	else if (k->type == ACFG_KERN_RAWIMAGE)
+	} else if (k->type == ACFG_KERN_RAWIMAGE) {
 		err = load_raw(vm, image, size);
-	if (!err && (k->flags & ACFG_KERN_ENTRY_ADDR))
+	} else {
+		err = -1; /* no other kernel type is loaded yet */
+	}
+	if ((err == 0) && ((k->flags & ACFG_KERN_ENTRY_ADDR) != 0U)) {
 		vm->entry = k->entry_addr;
+	}
 	return err;
 }

@@ -4,21 +4,22 @@
 #include "lib.h"
 #include "spinlock.h"
 
-#define POOL_PAGES 128
+#define POOL_PAGES 128U
 
-static uint8_t pool[POOL_PAGES][PAGE_SIZE] ALIGNED(PAGE_SIZE);
-static unsigned pool_used;
-static struct spinlock pool_lock;
-
-void *page_alloc(void)
+uint64_t *page_alloc(void)
 {
-	void *p;
+	static uint64_t pool[POOL_PAGES][PAGE_SIZE / sizeof(uint64_t)] ALIGNED(PAGE_SIZE);
+	static unsigned pool_used;
+	static struct spinlock pool_lock;
+	uint64_t *p;
 
 	spin_lock(&pool_lock);
-	if (pool_used == POOL_PAGES)
+	if (pool_used == POOL_PAGES) {
 		panic("page pool exhausted (%u pages)", POOL_PAGES);
-	p = pool[pool_used++];
+	}
+	p = pool[pool_used];
+	pool_used++;
 	spin_unlock(&pool_lock);
-	memset(p, 0, PAGE_SIZE);
+	(void)memset(p, 0, PAGE_SIZE);
 	return p;
 }

@@ -11,7 +11,7 @@ static unsigned vm_count;
 
 static bool overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
 {
-	return a < b + bsize && b < a + asize;
+	return (a < (b + bsize)) && (b < (a + asize));
 }
 
 const char *vm_name(const struct vm *vm)
@@ -22,7 +22,7 @@ const char *vm_name(const struct vm *vm)
 /* Host memory a VM's region needs from the hypervisor: RAM and ivshmem it provides. */
 static bool region_is_host(const struct acfg_mem_region *r)
 {
-	return !(r->attr & ACFG_MEM_DM);
+	return (r->attr & ACFG_MEM_DM) == 0U;
 }
 
 /* A RAM region of another pre-launched VM that [hpa, hpa + size) overlaps, or NULL. */
@@ -31,10 +31,12 @@ static const char *region_owner(unsigned count, uint64_t hpa, uint64_t size)
 	for (unsigned i = 0; i < count; i++) {
 		const struct acfg_vm *o = vms[i].cfg;
 
-		for (unsigned j = 0; j < o->region_count; j++)
-			if ((o->regions[j].attr & ACFG_MEM_RAM) &&
-			    overlaps(hpa, size, o->regions[j].hpa, o->regions[j].size))
+		for (unsigned j = 0; j < o->region_count; j++) {
+			if (((o->regions[j].attr & ACFG_MEM_RAM) != 0U) &&
+			    overlaps(hpa, size, o->regions[j].hpa, o->regions[j].size)) {
 				return o->name;
+			}
+		}
 	}
 	return NULL;
 }
@@ -42,58 +44,74 @@ static const char *region_owner(unsigned count, uint64_t hpa, uint64_t size)
 /* acrn-cfgc checks all of this; the hypervisor still refuses tables that break isolation. */
 static void vm_check_region(const struct acfg_vm *c, const struct acfg_mem_region *r, unsigned slot)
 {
-	uint64_t hv = mm_hpa(__hv_start), hv_size = mm_hpa(__hv_end) - hv;
+	uint64_t hv = mm_hpa(__hv_start);
+	uint64_t hv_size = mm_hpa(__hv_end) - hv;
 	const char *other;
 
-	if (!region_is_host(r))
+	if (!region_is_host(r)) {
 		panic("%s: memory the device model supplies, in a pre-launched VM", c->name);
-	if (!r->size || ((r->gpa | r->hpa | r->size) & (PAGE_SIZE - 1)))
+	}
+	if ((r->size == 0U) || (((r->gpa | r->hpa | r->size) & (PAGE_SIZE - 1U)) != 0U)) {
 		panic("%s: memory 0x%lx+0x%lx is not page aligned", c->name, r->hpa, r->size);
-	if (!boot_range_is_ram(r->hpa, r->size))
+	}
+	if (!boot_range_is_ram(r->hpa, r->size)) {
 		panic("%s: host memory 0x%lx-0x%lx is not RAM in the boot memory map", c->name,
-		      r->hpa, r->hpa + r->size - 1);
-	if (overlaps(r->hpa, r->size, hv, hv_size))
+		      r->hpa, (r->hpa + r->size) - 1U);
+	}
+	if (overlaps(r->hpa, r->size, hv, hv_size)) {
 		panic("%s: host memory overlaps the hypervisor image", c->name);
+	}
 	for (unsigned i = 0; i < boot_info.nmodules; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
 
-		if (overlaps(r->hpa, r->size, m->start, m->end - m->start))
+		if (overlaps(r->hpa, r->size, m->start, m->end - m->start)) {
 			panic("%s: host memory overlaps module %s", c->name, m->name);
+		}
 	}
-	other = (r->attr & ACFG_MEM_RAM) ? region_owner(slot, r->hpa, r->size) : NULL;
-	if (other)
+	other = ((r->attr & ACFG_MEM_RAM) != 0U) ? region_owner(slot, r->hpa, r->size) : NULL;
+	if (other != NULL) {
 		panic("%s: host memory overlaps %s", c->name, other);
+	}
 }
 
 /* The vCPU that runs on pCPU, among those of the first count VMs, or NULL. */
 static struct vcpu *vcpu_on(unsigned count, unsigned pcpu)
 {
-	for (unsigned i = 0; i < count; i++)
-		for (unsigned j = 0; j < vms[i].vcpu_count; j++)
-			if (vms[i].vcpus[j].pcpu == pcpu)
+	for (unsigned i = 0; i < count; i++) {
+		for (unsigned j = 0; j < vms[i].vcpu_count; j++) {
+			if (vms[i].vcpus[j].pcpu == pcpu) {
 				return &vms[i].vcpus[j];
+			}
+		}
+	}
 	return NULL;
 }
 
 static void vm_check_cfg(const struct acfg_vm *c, unsigned slot)
 {
-	if (!c->pcpu_count || c->pcpu_count > VCPU_MAX)
+	if ((c->pcpu_count == 0U) || (c->pcpu_count > VCPU_MAX)) {
 		panic("%s: %u vCPUs configured, this hypervisor runs 1 to %u per VM", c->name,
 		      c->pcpu_count, VCPU_MAX);
+	}
 	for (unsigned i = 0; i < c->pcpu_count; i++) {
 		const struct vcpu *other = vcpu_on(slot, c->pcpus[i]);
 
-		if (c->pcpus[i] >= acfg_board.pcpu_count || c->pcpus[i] >= PCPU_MAX)
+		if ((c->pcpus[i] >= acfg_board.pcpu_count) || (c->pcpus[i] >= PCPU_MAX)) {
 			panic("%s: pCPU index %u is not on the board", c->name, c->pcpus[i]);
-		if (other)
+		}
+		if (other != NULL) {
 			panic("%s: pCPU%u is already %s's", c->name, c->pcpus[i],
 			      vm_name(other->vm));
-		for (unsigned j = 0; j < i; j++)
-			if (c->pcpus[j] == c->pcpus[i])
+		}
+		for (unsigned j = 0; j < i; j++) {
+			if (c->pcpus[j] == c->pcpus[i]) {
 				panic("%s: pCPU%u is given twice", c->name, c->pcpus[i]);
+			}
+		}
 	}
-	for (unsigned i = 0; i < c->region_count; i++)
+	for (unsigned i = 0; i < c->region_count; i++) {
 		vm_check_region(c, &c->regions[i], slot);
+	}
 }
 
 /* The second-level map holds this VM's regions and nothing else. */
@@ -101,24 +119,34 @@ static void vm_map_regions(struct vm *vm)
 {
 	const struct acfg_vm *c = vm->cfg;
 
-	if (vm_arch_init(vm))
+	if (vm_arch_init(vm) != 0) {
 		panic("%s: cannot build its second-level page tables", c->name);
+	}
 	for (unsigned i = 0; i < c->region_count; i++) {
 		const struct acfg_mem_region *r = &c->regions[i];
 
-		if (vm_arch_map(vm, r->gpa, r->hpa, r->size))
+		if (vm_arch_map(vm, r->gpa, r->hpa, r->size) != 0) {
 			panic("%s: cannot map GPA 0x%lx in its second-level page tables", c->name,
 			      r->gpa);
-		if (r->attr & ACFG_MEM_RAM)
-			memset(mm_hva(r->hpa), 0, r->size);
+		}
+		if ((r->attr & ACFG_MEM_RAM) != 0U) {
+			(void)memset(mm_hva(r->hpa), 0, r->size);
+		}
 	}
 }
 
 static const char *kernel_type_name(uint32_t type)
 {
-	return type == ACFG_KERN_ELF	    ? "ELF"
-	       : type == ACFG_KERN_RAWIMAGE ? "raw image"
-					    : "unsupported";
+	const char *name = "unsupported";
+
+	if (type == ACFG_KERN_ELF) {
+		name = "ELF";
+	} else if (type == ACFG_KERN_RAWIMAGE) {
+		name = "raw image";
+	} else {
+		/* no other kernel type is loaded yet */
+	}
+	return name;
 }
 
 static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
@@ -141,27 +169,32 @@ static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 	vm->vcpu_count = c->pcpu_count;
 	vm_map_regions(vm);
 	m = boot_find_module(k->mod_tag);
-	if (!m)
+	if (m == NULL) {
 		panic("%s: no multiboot2 module named \"%s\"", c->name, k->mod_tag);
-	if (vm_load_image(vm, mm_hva(m->start), m->end - m->start))
+	}
+	if (vm_load_image(vm, mm_hva(m->start), m->end - m->start) != 0) {
 		panic("%s: image %s is no %s that fits its memory", c->name, k->mod_tag,
 		      kernel_type_name(k->type));
+	}
 	console_printf("hv: %s: %u memory region(s), %lu MiB of RAM at GPA 0x%lx (HPA 0x%lx), "
 		       "image %s (%s), entry 0x%lx, pCPU%u%s\n",
 		       c->name, c->region_count, c->regions[0].size / MIB, c->regions[0].gpa,
 		       c->regions[0].hpa, k->mod_tag, kernel_type_name(k->type), vm->entry,
-		       c->pcpus[0], vm->vcpu_count > 1 ? " (vCPU0) and more" : "");
-	for (unsigned i = 1; i < vm->vcpu_count; i++)
+		       c->pcpus[0], (vm->vcpu_count > 1U) ? " (vCPU0) and more" : "");
+	for (unsigned i = 1; i < vm->vcpu_count; i++) {
 		console_printf("hv: %s: vCPU%u on pCPU%u, started by vCPU0\n", c->name, i,
 			       c->pcpus[i]);
+	}
 }
 
 /* The VM started for acfg_vms.vms[cfg_index], or NULL. */
 static struct vm *vm_of_cfg(unsigned cfg_index)
 {
-	for (unsigned i = 0; i < vm_count; i++)
-		if (vms[i].cfg_index == cfg_index)
+	for (unsigned i = 0; i < vm_count; i++) {
+		if (vms[i].cfg_index == cfg_index) {
 			return &vms[i];
+		}
+	}
 	return NULL;
 }
 
@@ -176,16 +209,20 @@ void vm_init_all(void)
 				       c->name);
 			continue;
 		}
-		if (vm_count == VM_MAX)
+		if (vm_count == VM_MAX) {
 			panic("more than %u pre-launched VMs configured", VM_MAX);
-		if (!c->region_count)
+		}
+		if (c->region_count == 0U) {
 			panic("%s: no memory configured", c->name);
+		}
 		vm_init(&vms[vm_count], i, vm_count);
 		vm_count++;
 	}
-	for (unsigned i = 0; i < vm_count; i++)
-		for (unsigned j = 0; j < vms[i].link_count; j++)
+	for (unsigned i = 0; i < vm_count; i++) {
+		for (unsigned j = 0; j < vms[i].link_count; j++) {
 			vuart_connect(&vms[i], j, vm_of_cfg(vms[i].cfg->vuarts[j].peer_vm));
+		}
+	}
 }
 
 struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu)
@@ -195,15 +232,16 @@ struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu)
 
 struct vcpu *vm_vcpu(struct vm *vm, unsigned id)
 {
-	return id < vm->vcpu_count ? &vm->vcpus[id] : NULL;
+	return (id < vm->vcpu_count) ? &vm->vcpus[id] : NULL;
 }
 
 bool vcpu_start(struct vcpu *v, unsigned vector)
 {
 	int waiting = -1;
 
-	return v->id && __atomic_compare_exchange_n(&v->start_vector, &waiting, (int)vector, false,
-						    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+	return (v->id != 0U) &&
+	       __atomic_compare_exchange_n(&v->start_vector, &waiting, (int)vector, false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
 /* Guest [gpa, gpa + size) in host memory, if one region of the VM holds all of it. */
@@ -214,8 +252,9 @@ void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t size)
 	for (unsigned i = 0; i < c->region_count; i++) {
 		const struct acfg_mem_region *r = &c->regions[i];
 
-		if (gpa >= r->gpa && size <= r->size && gpa - r->gpa <= r->size - size)
+		if ((gpa >= r->gpa) && (size <= r->size) && ((gpa - r->gpa) <= (r->size - size))) {
 			return mm_hva(r->hpa + (gpa - r->gpa));
+		}
 	}
 	return NULL;
 }
@@ -228,13 +267,16 @@ bool vm_running(const struct vm *vm)
 /* "N VM exits (...)" after "ran S.CC s": the run time in timer ticks. */
 static void vcpu_print_stats(const struct vcpu *v, const char *what)
 {
-	char exits[160], who[24] = "";
+	char exits[160];
+	char who[24];
 
+	who[0] = '\0';
 	vcpu_arch_exit_summary(v, exits, sizeof(exits));
-	if (v->vm->vcpu_count > 1)
-		snprintf(who, sizeof(who), "vCPU%u: ", v->id);
+	if (v->vm->vcpu_count > 1U) {
+		(void)snprintf(who, sizeof(who), "vCPU%u: ", v->id);
+	}
 	console_printf("hv: %s: %s%s %lu.%02lu s, %s\n", vm_name(v->vm), who, what,
-		       v->ticks / HV_TICK_HZ, (v->ticks % HV_TICK_HZ) * 100 / HV_TICK_HZ, exits);
+		       v->ticks / HV_TICK_HZ, ((v->ticks % HV_TICK_HZ) * 100U) / HV_TICK_HZ, exits);
 }
 
 /* vCPU 0 starts the VM; another vCPU waits for its start-up IPI, or for the VM to stop. */
@@ -242,25 +284,28 @@ void vcpu_run(struct vcpu *v)
 {
 	struct vm *vm = v->vm;
 
-	while (v->id && __atomic_load_n(&v->start_vector, __ATOMIC_ACQUIRE) < 0)
-		if (__atomic_load_n(&vm->state, __ATOMIC_ACQUIRE) == VM_STOPPED)
+	while ((v->id != 0U) && __atomic_load_n(&v->start_vector, __ATOMIC_ACQUIRE) < 0) {
+		if (__atomic_load_n(&vm->state, __ATOMIC_ACQUIRE) == VM_STOPPED) {
 			return;
-		else
+		} else {
 			pcpu_arch_relax();
+		}
+	}
 	__atomic_add_fetch(&vm->vcpus_running, 1, __ATOMIC_ACQ_REL);
-	if (vcpu_arch_init(v)) {
+	if (vcpu_arch_init(v) != 0) {
 		vm_stop(vm, "cannot set up vCPU%u on pCPU%u", v->id, v->pcpu);
 		return;
 	}
-	if (!v->id) {
+	if (v->id == 0U) {
 		__atomic_store_n(&vm->state, VM_RUNNING, __ATOMIC_RELEASE);
 		console_printf("hv: %s: started on pCPU%u\n", vm_name(vm), v->pcpu);
 	} else {
 		console_printf("hv: %s: vCPU%u started on pCPU%u at 0x%x\n", vm_name(vm), v->id,
 			       v->pcpu, (unsigned)v->start_vector << 12);
 	}
-	while (vm_running(vm) && !v->halted)
+	while (vm_running(vm) && !v->halted) {
 		vcpu_arch_run(v);
+	}
 	vcpu_print_stats(v, "ran");
 }
 
@@ -270,21 +315,23 @@ void vcpu_halt(struct vcpu *v, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
+	(void)vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	v->halted = true;
-	if (__atomic_sub_fetch(&v->vm->vcpus_running, 1, __ATOMIC_ACQ_REL) == 0)
+	if (__atomic_sub_fetch(&v->vm->vcpus_running, 1, __ATOMIC_ACQ_REL) == 0) {
 		vm_stop(v->vm, "%s", why);
-	else
+	} else {
 		console_printf("hv: %s: vCPU%u: %s\n", vm_name(v->vm), v->id, why);
+	}
 }
 
 /* With "stats" on the command line, each running VM's exit counts every second of its run. */
 void vcpu_tick(struct vcpu *v)
 {
 	v->ticks++;
-	if (v->ticks % HV_TICK_HZ == 0 && boot_option("stats"))
+	if (((v->ticks % HV_TICK_HZ) == 0U) && boot_option("stats")) {
 		vcpu_print_stats(v, "running");
+	}
 }
 
 void vm_report(struct vm *vm, const char *fmt, ...)
@@ -294,15 +341,17 @@ void vm_report(struct vm *vm, const char *fmt, ...)
 
 	unsigned n = __atomic_fetch_add(&vm->reports, 1, __ATOMIC_RELAXED);
 
-	if (n >= VM_REPORTS)
+	if (n >= VM_REPORTS) {
 		return;
+	}
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	(void)vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	console_printf("hv: %s: %s\n", vm_name(vm), what);
-	if (n + 1 == VM_REPORTS)
+	if ((n + 1U) == VM_REPORTS) {
 		console_printf("hv: %s: %u accesses reported, no more will be\n", vm_name(vm),
 			       VM_REPORTS);
+	}
 }
 
 /* Ports that are not the console vUART's are nobody's: the guest sees an empty bus. */
@@ -314,11 +363,12 @@ uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size)
 	spin_lock(&vm->io_lock);
 	ours = vuart_pio_in(vm, port, &val);
 	spin_unlock(&vm->io_lock);
-	if (ours)
+	if (ours) {
 		return val;
+	}
 	vm_report(vm, "I/O port 0x%x is not assigned to it: %u-byte read gives all ones", port,
 		  size);
-	return size == 4 ? 0xffffffff : (1U << (8 * size)) - 1;
+	return (size == 4U) ? 0xffffffffU : ((1U << (8U * size)) - 1U);
 }
 
 void vm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
@@ -328,9 +378,10 @@ void vm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 	spin_lock(&vm->io_lock);
 	ours = vuart_pio_out(vm, port, val);
 	spin_unlock(&vm->io_lock);
-	if (!ours)
+	if (!ours) {
 		vm_report(vm, "I/O port 0x%x is not assigned to it: %u-byte write of 0x%x dropped",
 			  port, size, val);
+	}
 }
 
 void vm_stop(struct vm *vm, const char *fmt, ...)
@@ -338,10 +389,11 @@ void vm_stop(struct vm *vm, const char *fmt, ...)
 	char why[160];
 	va_list ap;
 
-	if (__atomic_exchange_n(&vm->state, VM_STOPPED, __ATOMIC_ACQ_REL) == VM_STOPPED)
+	if (__atomic_exchange_n(&vm->state, VM_STOPPED, __ATOMIC_ACQ_REL) == VM_STOPPED) {
 		return;
+	}
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
+	(void)vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	spin_lock(&vm->io_lock);
 	vuart_flush(vm);

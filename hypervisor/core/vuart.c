@@ -9,36 +9,50 @@
 #include "console.h"
 #include "lib.h"
 
-#define LCR_DLAB    0x80
-#define LSR_DATA    0x01 /* data ready */
-#define LSR_READY   0x60 /* transmitter empty, holding register empty */
-#define MSR_READY   0xb0 /* DCD, DSR, CTS */
-#define VUART_PORTS 8
+#define LCR_DLAB    0x80U
+#define LSR_DATA    0x01U /* data ready */
+#define LSR_READY   0x60U /* transmitter empty, holding register empty */
+#define MSR_READY   0xb0U /* DCD, DSR, CTS */
+#define IIR_NO_INTR 0x01U /* no interrupt pending: the vUARTs raise none */
+#define VUART_PORTS 8U
 
-enum { UART_DATA, UART_IER, UART_IIR, UART_LCR, UART_MCR, UART_LSR, UART_MSR, UART_SCR };
+/* Registers by their offset from the base port. */
+#define UART_DATA 0U
+#define UART_IER  1U
+#define UART_IIR  2U
+#define UART_LCR  3U
+#define UART_MCR  4U
+#define UART_LSR  5U
+#define UART_MSR  6U
+#define UART_SCR  7U
 
 void vuart_flush(struct vm *vm)
 {
 	struct vuart *u = &vm->console;
 
-	if (!u->len)
-		return;
-	u->line[u->len] = 0;
-	console_vm_line(vm_name(vm), u->line);
-	u->len = 0;
+	if (u->len != 0U) {
+		u->line[u->len] = '\0';
+		console_vm_line(vm_name(vm), u->line);
+		u->len = 0U;
+	}
 }
 
 static void console_send(struct vm *vm, uint8_t c)
 {
 	struct vuart *u = &vm->console;
 
-	if (c == '\n' || u->len == VM_LINE_MAX) {
+	if ((c == (uint8_t)'\n') || (u->len == VM_LINE_MAX)) {
 		vuart_flush(vm);
-		if (c == '\n')
-			return;
 	}
-	if (c != '\r')
-		u->line[u->len++] = (char)(c >= 0x20 && c < 0x7f ? c : '.');
+	if ((c != (uint8_t)'\n') && (c != (uint8_t)'\r')) {
+		char shown = '.';
+
+		if ((c >= 0x20U) && (c < 0x7fU)) {
+			shown = (char)c;
+		}
+		u->line[u->len] = shown;
+		u->len++;
+	}
 }
 
 static unsigned ring_count(const struct vuart *u)
@@ -53,74 +67,117 @@ static bool link_send(struct vuart *u, uint8_t c)
 	struct vuart *p = u->peer;
 	unsigned head;
 
-	if (!p || ring_count(p) == VUART_RING)
+	if ((p == NULL) || (ring_count(p) == VUART_RING)) {
 		return false;
+	}
 	head = __atomic_load_n(&p->rx_head, __ATOMIC_RELAXED);
 	p->rx[head % VUART_RING] = c;
-	__atomic_store_n(&p->rx_head, head + 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&p->rx_head, head + 1U, __ATOMIC_RELEASE);
 	return true;
 }
 
 static uint8_t link_receive(struct vuart *u)
 {
 	unsigned tail = __atomic_load_n(&u->rx_tail, __ATOMIC_RELAXED);
-	uint8_t c;
+	uint8_t c = 0U;
 
-	if (!ring_count(u))
-		return 0;
-	c = u->rx[tail % VUART_RING];
-	__atomic_store_n(&u->rx_tail, tail + 1, __ATOMIC_RELEASE);
+	if (ring_count(u) != 0U) {
+		c = u->rx[tail % VUART_RING];
+		__atomic_store_n(&u->rx_tail, tail + 1U, __ATOMIC_RELEASE);
+	}
 	return c;
 }
 
 static uint8_t line_status(const struct vuart *u)
 {
-	if (u->is_console)
-		return LSR_READY;
-	return (ring_count(u) ? LSR_DATA : 0) |
-	       (!u->peer || ring_count(u->peer) < VUART_RING ? LSR_READY : 0);
+	uint8_t lsr = LSR_READY;
+
+	if (!u->is_console) {
+		lsr = (ring_count(u) != 0U) ? LSR_DATA : 0U;
+		if ((u->peer == NULL) || (ring_count(u->peer) < VUART_RING)) {
+			lsr |= LSR_READY;
+		}
+	}
+	return lsr;
+}
+
+static uint8_t data_in(struct vuart *u, bool dlab)
+{
+	uint8_t v = 0U;
+
+	if (dlab) {
+		v = u->dll;
+	} else if (!u->is_console) {
+		v = link_receive(u);
+	} else {
+		/* the console has nothing to read */
+	}
+	return v;
 }
 
 static uint8_t vuart_in(struct vuart *u, unsigned reg)
 {
-	bool dlab = u->lcr & LCR_DLAB;
+	bool dlab = (u->lcr & LCR_DLAB) != 0U;
+	uint8_t v;
 
 	switch (reg) {
 	case UART_DATA:
-		return dlab ? u->dll : u->is_console ? 0 : link_receive(u);
+		v = data_in(u, dlab);
+		break;
 	case UART_IER:
-		return dlab ? u->dlm : u->ier;
+		v = dlab ? u->dlm : u->ier;
+		break;
 	case UART_IIR:
-		return 0x01; /* no interrupt pending: the vUARTs raise none */
+		v = IIR_NO_INTR;
+		break;
 	case UART_LCR:
-		return u->lcr;
+		v = u->lcr;
+		break;
 	case UART_MCR:
-		return u->mcr;
+		v = u->mcr;
+		break;
 	case UART_LSR:
-		return line_status(u);
+		v = line_status(u);
+		break;
 	case UART_MSR:
-		return MSR_READY;
+		v = MSR_READY;
+		break;
 	default:
-		return u->scr;
+		v = u->scr;
+		break;
+	}
+	return v;
+}
+
+static void data_out(struct vm *vm, struct vuart *u, bool dlab, uint8_t v)
+{
+	if (dlab) {
+		u->dll = v;
+	} else if (u->is_console) {
+		console_send(vm, v);
+	} else if (!link_send(u, v)) {
+		vm_report(vm, "vUART 0x%x: %s, byte 0x%x dropped", u->base,
+			  (u->peer != NULL) ? "the peer's buffer is full" : "no peer is running",
+			  v);
+	} else {
+		/* sent */
 	}
 }
 
 static void vuart_out(struct vm *vm, struct vuart *u, unsigned reg, uint8_t v)
 {
-	bool dlab = u->lcr & LCR_DLAB;
+	bool dlab = (u->lcr & LCR_DLAB) != 0U;
 
 	switch (reg) {
 	case UART_DATA:
-		if (dlab)
-			u->dll = v;
-		else if (u->is_console)
-			console_send(vm, v);
-		else if (!link_send(u, v))
-			vm_report(vm, "vUART 0x%x: %s, byte 0x%x dropped", u->base,
-				  u->peer ? "the peer's buffer is full" : "no peer is running", v);
+		data_out(vm, u, dlab, v);
 		break;
 	case UART_IER:
-		*(dlab ? &u->dlm : &u->ier) = v;
+		if (dlab) {
+			u->dlm = v;
+		} else {
+			u->ier = v;
+		}
 		break;
 	case UART_LCR:
 		u->lcr = v;
@@ -139,11 +196,14 @@ static void vuart_out(struct vm *vm, struct vuart *u, unsigned reg, uint8_t v)
 /* The VM's vUART whose eight ports hold port, or NULL. */
 static struct vuart *vuart_at(struct vm *vm, uint16_t port)
 {
-	if (vm->console.base && (uint16_t)(port - vm->console.base) < VUART_PORTS)
+	if ((vm->console.base != 0U) && ((uint16_t)(port - vm->console.base) < VUART_PORTS)) {
 		return &vm->console;
-	for (unsigned i = 0; i < vm->link_count; i++)
-		if ((uint16_t)(port - vm->links[i].base) < VUART_PORTS)
+	}
+	for (unsigned i = 0U; i < vm->link_count; i++) {
+		if ((uint16_t)(port - vm->links[i].base) < VUART_PORTS) {
 			return &vm->links[i];
+		}
+	}
 	return NULL;
 }
 
@@ -151,9 +211,10 @@ bool vuart_pio_in(struct vm *vm, uint16_t port, uint32_t *val)
 {
 	struct vuart *u = vuart_at(vm, port);
 
-	if (!u)
+	if (u == NULL) {
 		return false;
-	*val = vuart_in(u, (unsigned)(port - u->base));
+	}
+	*val = vuart_in(u, (unsigned)port - (unsigned)u->base);
 	return true;
 }
 
@@ -161,9 +222,10 @@ bool vuart_pio_out(struct vm *vm, uint16_t port, uint32_t val)
 {
 	struct vuart *u = vuart_at(vm, port);
 
-	if (!u)
+	if (u == NULL) {
 		return false;
-	vuart_out(vm, u, (unsigned)(port - u->base), (uint8_t)val);
+	}
+	vuart_out(vm, u, (unsigned)port - (unsigned)u->base, (uint8_t)val);
 	return true;
 }
 
@@ -176,17 +238,20 @@ void vuart_init(struct vm *vm)
 		vm->console.base = c->console.io_port;
 		vm->console.is_console = true;
 	}
-	if (c->vuart_count > VM_LINKS)
+	if (c->vuart_count > VM_LINKS) {
 		panic("%s: %u vUART connections, this hypervisor supports %u", c->name,
 		      c->vuart_count, VM_LINKS);
-	for (unsigned i = 0; i < c->vuart_count; i++) {
-		if (c->vuarts[i].vuart.type != ACFG_VUART_LEGACY)
+	}
+	for (unsigned i = 0U; i < c->vuart_count; i++) {
+		if (c->vuarts[i].vuart.type != ACFG_VUART_LEGACY) {
 			panic("%s: vUART connection %u is not a legacy (port) vUART, the only kind "
 			      "this hypervisor emulates",
 			      c->name, i);
-		if (c->vuarts[i].peer_vm >= acfg_vms.vm_count)
+		}
+		if (c->vuarts[i].peer_vm >= acfg_vms.vm_count) {
 			panic("%s: vUART connection %u names VM %u, which is not in the tables",
 			      c->name, i, c->vuarts[i].peer_vm);
+		}
 		vm->links[i].base = c->vuarts[i].vuart.io_port;
 	}
 	vm->link_count = c->vuart_count;
@@ -197,16 +262,17 @@ void vuart_connect(struct vm *vm, unsigned i, struct vm *peer)
 {
 	const struct acfg_vuart_conn *c = &vm->cfg->vuarts[i];
 
-	if (!peer) {
+	if (peer == NULL) {
 		console_printf("hv: %s: vUART 0x%x: its peer %s is not started here\n", vm_name(vm),
 			       vm->links[i].base, acfg_vms.vms[c->peer_vm].name);
 		return;
 	}
-	if (c->peer_conn >= peer->link_count ||
-	    peer->cfg->vuarts[c->peer_conn].peer_vm != vm->cfg_index ||
-	    peer->cfg->vuarts[c->peer_conn].peer_conn != i)
+	if ((c->peer_conn >= peer->link_count) ||
+	    (peer->cfg->vuarts[c->peer_conn].peer_vm != vm->cfg_index) ||
+	    (peer->cfg->vuarts[c->peer_conn].peer_conn != i)) {
 		panic("%s: vUART connection %u and its peer in %s do not name each other",
 		      vm_name(vm), i, vm_name(peer));
+	}
 	vm->links[i].peer = &peer->links[c->peer_conn];
 	console_printf("hv: %s: vUART 0x%x is connected to %s's vUART 0x%x\n", vm_name(vm),
 		       vm->links[i].base, vm_name(peer), peer->links[c->peer_conn].base);

@@ -4,17 +4,16 @@
 
 #include "types.h"
 
-#define BOOT_MAX_MEM	 32
-#define BOOT_MAX_MODULES 16
-#define BOOT_NAME_LEN	 64
+#define BOOT_MAX_MEM	 32U
+#define BOOT_MAX_MODULES 16U
+#define BOOT_NAME_LEN	 64U
 
-enum boot_mem_type {
-	BOOT_MEM_RAM = 1,
-	BOOT_MEM_RESERVED = 2,
-	BOOT_MEM_ACPI = 3,
-	BOOT_MEM_NVS = 4,
-	BOOT_MEM_BAD = 5,
-};
+/* boot_mem.type: the multiboot2 memory map's types; another is read as reserved. */
+#define BOOT_MEM_RAM	  1U
+#define BOOT_MEM_RESERVED 2U
+#define BOOT_MEM_ACPI	  3U
+#define BOOT_MEM_NVS	  4U
+#define BOOT_MEM_BAD	  5U
 
 struct boot_mem {
 	uint64_t base;
@@ -41,7 +40,10 @@ struct boot_info {
 extern struct boot_info boot_info;
 
 /* Linker symbols: the hypervisor image in host memory, and its zero-initialised part. */
-extern char __hv_start[], __hv_end[];
+/* cppcheck-suppress misra-c2012-8.11 ; a linker symbol: an address, no object of known size */
+extern char __hv_start[];
+/* cppcheck-suppress misra-c2012-8.11 ; a linker symbol: an address, no object of known size */
+extern char __hv_end[];
 
 const struct boot_module *boot_find_module(const char *name);
 bool boot_option(const char *word);

@@ -145,22 +145,22 @@ struct acfg_board {
 /* ---- hypervisor settings (config_hv.c) ---- */
 
 /* acfg_hv.features: the scenario's y/n switches */
-#define ACFG_HV_DEBUG_BUILD	     (1U << 0)
-#define ACFG_HV_RELOC		     (1U << 1)
-#define ACFG_HV_MULTIBOOT2	     (1U << 2)
-#define ACFG_HV_SPLIT_LOCK_DETECTION (1U << 3)
-#define ACFG_HV_UC_LOCK_DETECTION    (1U << 4)
-#define ACFG_HV_SECURITY_VM_FIXUP    (1U << 5)
-#define ACFG_HV_KEEP_IRQ_DISABLED    (1U << 6)
-#define ACFG_HV_HYPERV		     (1U << 7)
-#define ACFG_HV_IOMMU_ENFORCE_SNP    (1U << 8)
-#define ACFG_HV_ACPI_PARSE	     (1U << 9)
-#define ACFG_HV_L1D_VMENTRY	     (1U << 10)
-#define ACFG_HV_MCE_ON_PSC	     (1U << 11)
-#define ACFG_HV_RDT		     (1U << 12)
-#define ACFG_HV_CDP		     (1U << 13)
-#define ACFG_HV_VCAT		     (1U << 14)
-#define ACFG_HV_SSRAM		     (1U << 15)
+#define ACFG_HV_DEBUG_BUILD	     0x1U
+#define ACFG_HV_RELOC		     0x2U
+#define ACFG_HV_MULTIBOOT2	     0x4U
+#define ACFG_HV_SPLIT_LOCK_DETECTION 0x8U
+#define ACFG_HV_UC_LOCK_DETECTION    0x10U
+#define ACFG_HV_SECURITY_VM_FIXUP    0x20U
+#define ACFG_HV_KEEP_IRQ_DISABLED    0x40U
+#define ACFG_HV_HYPERV		     0x80U
+#define ACFG_HV_IOMMU_ENFORCE_SNP    0x100U
+#define ACFG_HV_ACPI_PARSE	     0x200U
+#define ACFG_HV_L1D_VMENTRY	     0x400U
+#define ACFG_HV_MCE_ON_PSC	     0x800U
+#define ACFG_HV_RDT		     0x1000U
+#define ACFG_HV_CDP		     0x2000U
+#define ACFG_HV_VCAT		     0x4000U
+#define ACFG_HV_SSRAM		     0x8000U
 
 #define ACFG_SCHED_NOOP 0U
 #define ACFG_SCHED_IORR 1U
@@ -209,20 +209,20 @@ struct acfg_hv {
 #define ACFG_VM_REE	 3U
 
 /* acfg_vm.flags */
-#define ACFG_VM_LAPIC_PASSTHROUGH     (1U << 0)
-#define ACFG_VM_HYPERCALLS	      (1U << 1) /* the hypercall interface: the Service VM only */
-#define ACFG_VM_REAL_TIME	      (1U << 2)
-#define ACFG_VM_IO_COMPLETION_POLLING (1U << 3)
-#define ACFG_VM_NESTED_VIRT	      (1U << 4)
-#define ACFG_VM_VCAT		      (1U << 5)
+#define ACFG_VM_LAPIC_PASSTHROUGH     0x1U
+#define ACFG_VM_HYPERCALLS	      0x2U /* the hypercall interface: the Service VM only */
+#define ACFG_VM_REAL_TIME	      0x4U
+#define ACFG_VM_IO_COMPLETION_POLLING 0x8U
+#define ACFG_VM_NESTED_VIRT	      0x10U
+#define ACFG_VM_VCAT		      0x20U
 
 #define ACFG_PRIO_LOW  0U
 #define ACFG_PRIO_HIGH 1U
 
 /* acfg_mem_region.attr */
-#define ACFG_MEM_RAM	 (1U << 0) /* guest RAM, write-back */
-#define ACFG_MEM_IVSHMEM (1U << 1) /* shared with other VMs: an ivshmem BAR2 */
-#define ACFG_MEM_DM	 (1U << 2) /* host memory the device model supplies at run time */
+#define ACFG_MEM_RAM	 0x1U /* guest RAM, write-back */
+#define ACFG_MEM_IVSHMEM 0x2U /* shared with other VMs: an ivshmem BAR2 */
+#define ACFG_MEM_DM	 0x4U /* host memory the device model supplies at run time */
 
 struct acfg_mem_region {
 	uint64_t gpa;
@@ -285,8 +285,8 @@ struct acfg_clos {
 #define ACFG_KERN_ELF	   3U
 
 /* acfg_kernel.flags: which addresses the scenario gives (else the image decides) */
-#define ACFG_KERN_LOAD_ADDR  (1U << 0)
-#define ACFG_KERN_ENTRY_ADDR (1U << 1)
+#define ACFG_KERN_LOAD_ADDR  0x1U
+#define ACFG_KERN_ENTRY_ADDR 0x2U
 
 struct acfg_kernel {
 	uint64_t load_addr;
@@ -342,8 +342,8 @@ extern const struct acfg_vms acfg_vms;
 /* Whether a table was written for this header: check before using any other field. */
 static inline int acfg_header_ok(const struct acfg_header *h, uint32_t kind, uint32_t size)
 {
-	return h->signature == ACFG_SIGNATURE && h->arch == ACFG_ARCH_X86_64 &&
-	       h->revision == ACFG_REVISION && h->kind == kind && h->size == size;
+	return (h->signature == ACFG_SIGNATURE) && (h->arch == ACFG_ARCH_X86_64) &&
+	       (h->revision == ACFG_REVISION) && (h->kind == kind) && (h->size == size);
 }
 
 #endif

@@ -5,9 +5,8 @@
 #include "types.h"
 
 void console_printf(const char *fmt, ...) PRINTF_FMT(1, 2);
-void console_vprintf(const char *fmt, va_list ap);
 /* One complete line of a VM's console output, shown as "[name] line". */
-void console_vm_line(const char *vm_name, const char *line);
+void console_vm_line(const char *name, const char *line);
 NORETURN void panic(const char *fmt, ...) PRINTF_FMT(1, 2);
 
 /* Write one byte to the hypervisor's console device. */

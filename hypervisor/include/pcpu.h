@@ -4,7 +4,7 @@
 
 #include "types.h"
 
-#define PCPU_MAX 8
+#define PCPU_MAX 8U
 
 struct vcpu;
 
@@ -15,13 +15,11 @@ struct pcpu {
 	struct vcpu *vcpu;
 };
 
-extern struct pcpu pcpus[PCPU_MAX];
+extern struct pcpu pcpu_table[PCPU_MAX];
 
 /* The boot pCPU after the arch's early init; every pCPU then enters pcpu_main(). */
 NORETURN void hv_main(void);
 NORETURN void pcpu_main(void);
-NORETURN void pcpu_idle(void);
-unsigned pcpu_online_count(void);
 
 /* Index of the calling pCPU (0 is the boot pCPU). */
 unsigned pcpu_arch_id(void);

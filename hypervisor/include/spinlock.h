@@ -10,9 +10,11 @@ struct spinlock {
 
 static inline void spin_lock(struct spinlock *l)
 {
-	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
+	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE) != 0) {
+		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED) != 0) {
 			pcpu_arch_relax();
+		}
+	}
 }
 
 static inline void spin_unlock(struct spinlock *l)

@@ -10,9 +10,7 @@
 #define NORETURN	 __attribute__((noreturn))
 #define ALIGNED(n)	 __attribute__((aligned(n)))
 #define PRINTF_FMT(f, a) __attribute__((format(printf, f, a)))
-#define ARRAY_SIZE(a)	 (sizeof(a) / sizeof((a)[0]))
 #define PAGE_SIZE	 4096UL
-#define KIB		 1024UL
 #define MIB		 (1024UL * 1024UL)
 
 #endif

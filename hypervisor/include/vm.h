@@ -6,17 +6,15 @@
 #include "config_abi.h"
 #include "spinlock.h"
 
-#define VM_MAX	    8
-#define VCPU_MAX    4 /* vCPUs of one VM */
-#define VM_LINE_MAX 120
-#define VM_REPORTS  16	/* accesses reported per VM; the rest are counted only */
-#define HV_TICK_HZ  100 /* the timer that takes a pCPU back from its guest */
+#define VM_MAX	    8U
+#define VCPU_MAX    4U /* vCPUs of one VM */
+#define VM_LINE_MAX 120U
+#define VM_REPORTS  16U	 /* accesses reported per VM; the rest are counted only */
+#define HV_TICK_HZ  100U /* the timer that takes a pCPU back from its guest */
 
-enum vm_state {
-	VM_READY,
-	VM_RUNNING,
-	VM_STOPPED,
-};
+/* vm.state: 0 while it is set up */
+#define VM_RUNNING 1
+#define VM_STOPPED 2
 
 struct vm;
 struct vm_arch;
@@ -36,20 +34,26 @@ struct vcpu {
 	struct vcpu_arch *arch;
 };
 
-#define VM_LINKS   4   /* vUART connections per VM */
-#define VUART_RING 256 /* bytes a connection holds for its reader */
+#define VM_LINKS   4U	/* vUART connections per VM */
+#define VUART_RING 256U /* bytes a connection holds for its reader */
 
 /* A 16550 the guest sees at ports base..base+7 (core/vuart.c). */
 struct vuart {
 	uint16_t base; /* 0: none */
 	bool is_console;
-	uint8_t ier, lcr, mcr, scr, dll, dlm;
+	uint8_t ier;
+	uint8_t lcr;
+	uint8_t mcr;
+	uint8_t scr;
+	uint8_t dll;
+	uint8_t dlm;
 	/* the console: the line being written */
 	unsigned len;
-	char line[VM_LINE_MAX + 1];
+	char line[VM_LINE_MAX + 1U];
 	/* a connection: the other end, and the bytes it sent that this guest has not read */
 	struct vuart *peer;
-	unsigned rx_head, rx_tail; /* written by the peer's pCPU, and by this VM's */
+	unsigned rx_head; /* written by the peer's pCPU */
+	unsigned rx_tail; /* written by this VM's */
 	uint8_t rx[VUART_RING];
 };
 
@@ -57,7 +61,7 @@ struct vm {
 	unsigned id;	    /* slot in the hypervisor's VM array */
 	unsigned cfg_index; /* in acfg_vms.vms */
 	const struct acfg_vm *cfg;
-	int state;	/* enum vm_state, changed atomically */
+	int state;	/* 0, VM_RUNNING or VM_STOPPED, changed atomically */
 	uint64_t entry; /* GPA of vCPU 0's first instruction */
 	struct vcpu vcpus[VCPU_MAX];
 	unsigned vcpu_count;

@@ -7,142 +7,193 @@ struct out {
 	size_t len;
 };
 
+/* A conversion's flags ('-', '0'), width and length modifiers (l: 1, ll or z: 2). */
+struct spec {
+	bool left;
+	char pad;
+	unsigned width;
+	int lng;
+};
+
 static void out_char(struct out *o, char c)
 {
-	if (o->len + 1 < o->size)
+	if ((o->len + 1U) < o->size) {
 		o->buf[o->len] = c;
+	}
 	o->len++;
 }
 
-static void out_padded(struct out *o, const char *s, size_t n, unsigned width, bool left, char pad)
+static void out_padded(struct out *o, const char *s, size_t n, const struct spec *sp, char pad)
 {
 	size_t i;
 
-	if (!left)
-		for (i = n; i < width; i++)
+	if (!sp->left) {
+		for (i = n; i < sp->width; i++) {
 			out_char(o, pad);
-	for (i = 0; i < n; i++)
+		}
+	}
+	for (i = 0U; i < n; i++) {
 		out_char(o, s[i]);
-	if (left)
-		for (i = n; i < width; i++)
+	}
+	if (sp->left) {
+		for (i = n; i < sp->width; i++) {
 			out_char(o, ' ');
+		}
+	}
 }
 
-static size_t format_number(char *tmp, uint64_t v, unsigned base, bool upper, bool neg)
+static size_t format_number(char *tmp, uint64_t value, unsigned base, bool upper, bool neg)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char rev[24];
-	size_t n = 0, k = 0;
+	uint64_t v = value;
+	size_t n = 0U;
+	size_t k = 0U;
 
 	do {
-		rev[n++] = digits[v % base];
+		rev[n] = digits[v % base];
+		n++;
 		v /= base;
-	} while (v);
-	if (neg)
-		tmp[k++] = '-';
-	while (n)
-		tmp[k++] = rev[--n];
+	} while (v != 0U);
+	if (neg) {
+		tmp[k] = '-';
+		k++;
+	}
+	while (n != 0U) {
+		n--;
+		tmp[k] = rev[n];
+		k++;
+	}
 	return k;
 }
 
 static uint64_t fetch_unsigned(va_list *ap, int lng)
 {
-	if (lng >= 2)
+	if (lng >= 2) {
 		return va_arg(*ap, unsigned long long);
-	if (lng == 1)
+	}
+	if (lng == 1) {
 		return va_arg(*ap, unsigned long);
+	}
 	return va_arg(*ap, unsigned int);
 }
 
 static int64_t fetch_signed(va_list *ap, int lng)
 {
-	if (lng >= 2)
+	if (lng >= 2) {
 		return va_arg(*ap, long long);
-	if (lng == 1)
+	}
+	if (lng == 1) {
 		return va_arg(*ap, long);
+	}
 	return va_arg(*ap, int);
 }
 
 /* One conversion: conv is the character after the flags, width and length. */
-static void convert(struct out *o, char conv, va_list *ap, int lng, unsigned width, bool left,
-		    char pad)
+static void convert(struct out *o, char conv, va_list *ap, const struct spec *sp)
 {
 	char tmp[24];
 	const char *s;
 	size_t n;
 	int64_t sv;
+	uint64_t mag;
 
 	switch (conv) {
 	case 'd':
 	case 'i':
-		sv = fetch_signed(ap, lng);
-		n = format_number(tmp, sv < 0 ? -(uint64_t)sv : (uint64_t)sv, 10, false, sv < 0);
-		out_padded(o, tmp, n, width, left, pad);
+		sv = fetch_signed(ap, sp->lng);
+		mag = (sv < 0) ? (0U - (uint64_t)sv) : (uint64_t)sv;
+		n = format_number(tmp, mag, 10U, false, sv < 0);
+		out_padded(o, tmp, n, sp, sp->pad);
 		break;
 	case 'u':
 	case 'x':
 	case 'X':
-		n = format_number(tmp, fetch_unsigned(ap, lng), conv == 'u' ? 10 : 16, conv == 'X',
-				  false);
-		out_padded(o, tmp, n, width, left, pad);
+		n = format_number(tmp, fetch_unsigned(ap, sp->lng), (conv == 'u') ? 10U : 16U,
+				  conv == 'X', false);
+		out_padded(o, tmp, n, sp, sp->pad);
 		break;
 	case 'p':
 		out_char(o, '0');
 		out_char(o, 'x');
-		n = format_number(tmp, (uintptr_t)va_arg(*ap, void *), 16, false, false);
-		out_padded(o, tmp, n, width, left, pad);
+		/* cppcheck-suppress misra-c2012-11.6 ; %p prints the pointer's address as a number
+		 */
+		n = format_number(tmp, (uintptr_t)va_arg(*ap, void *), 16U, false, false);
+		out_padded(o, tmp, n, sp, sp->pad);
 		break;
 	case 's':
 		s = va_arg(*ap, const char *);
-		s = s ? s : "(null)";
-		out_padded(o, s, strlen(s), width, left, ' ');
+		if (s == NULL) {
+			s = "(null)";
+		}
+		out_padded(o, s, strlen(s), sp, ' ');
 		break;
 	case 'c':
 		tmp[0] = (char)va_arg(*ap, int);
-		out_padded(o, tmp, 1, width, left, ' ');
+		out_padded(o, tmp, 1U, sp, ' ');
 		break;
 	default:
 		out_char(o, '%');
 		out_char(o, conv);
+		break;
 	}
+}
+
+/* Reads the flags, width and length of the conversion at fmt[i]; returns the index after them. */
+static size_t parse_spec(const char *fmt, size_t i, struct spec *sp)
+{
+	size_t k = i;
+
+	sp->left = false;
+	sp->pad = ' ';
+	sp->width = 0U;
+	sp->lng = 0;
+	while ((fmt[k] == '-') || (fmt[k] == '0')) {
+		if (fmt[k] == '-') {
+			sp->left = true;
+		} else {
+			sp->pad = '0';
+		}
+		k++;
+	}
+	while ((fmt[k] >= '0') && (fmt[k] <= '9')) {
+		sp->width = (sp->width * 10U) + ((unsigned)fmt[k] - (unsigned)'0');
+		k++;
+	}
+	while ((fmt[k] == 'l') || (fmt[k] == 'z')) {
+		sp->lng += (fmt[k] == 'z') ? 2 : 1;
+		k++;
+	}
+	return k;
 }
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = {buf, size, 0};
+	struct out o = {buf, size, 0U};
+	struct spec sp;
 	va_list args;
+	size_t i = 0U;
 
 	va_copy(args, ap);
-	for (; *fmt; fmt++) {
-		bool left = false;
-		char pad = ' ';
-		unsigned width = 0;
-		int lng = 0;
-
-		if (*fmt != '%') {
-			out_char(&o, *fmt);
-			continue;
-		}
-		if (*++fmt == '%') {
+	while (fmt[i] != '\0') {
+		if (fmt[i] != '%') {
+			out_char(&o, fmt[i]);
+		} else if (fmt[i + 1U] == '%') {
 			out_char(&o, '%');
-			continue;
+			i++;
+		} else {
+			i = parse_spec(fmt, i + 1U, &sp);
+			if (fmt[i] == '\0') {
+				break;
+			}
+			convert(&o, fmt[i], &args, &sp);
 		}
-		for (; *fmt == '-' || *fmt == '0'; fmt++)
-			if (*fmt == '-')
-				left = true;
-			else
-				pad = '0';
-		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
-			width = width * 10 + (unsigned)(*fmt - '0');
-		for (; *fmt == 'l' || *fmt == 'z'; fmt++)
-			lng += *fmt == 'z' ? 2 : 1;
-		if (!*fmt)
-			break;
-		convert(&o, *fmt, &args, lng, width, left, pad);
+		i++;
 	}
 	va_end(args);
-	if (size)
-		buf[o.len < size ? o.len : size - 1] = 0;
+	if (size != 0U) {
+		buf[(o.len < size) ? o.len : (size - 1U)] = '\0';
+	}
 	return (int)o.len;
 }
 

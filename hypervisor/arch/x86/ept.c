@@ -15,10 +15,10 @@ struct vm_arch {
 	uint64_t *pml4;
 };
 
-static struct vm_arch vm_archs[VM_MAX];
-
 int vm_arch_init(struct vm *vm)
 {
+	static struct vm_arch vm_archs[VM_MAX];
+
 	vm->arch = &vm_archs[vm->id];
 	vm->arch->pml4 = page_alloc();
 	return 0;
@@ -27,49 +27,72 @@ int vm_arch_init(struct vm *vm)
 /* The table that entry idx of table points to, created if absent; NULL if a leaf is in the way. */
 static uint64_t *ept_next(uint64_t *table, unsigned idx)
 {
-	if (!(table[idx] & EPT_RWX))
+	uint64_t *next = NULL;
+
+	if ((table[idx] & EPT_RWX) == 0U) {
 		table[idx] = mm_hpa(page_alloc()) | EPT_RWX;
-	else if (table[idx] & EPT_LEAF_2M)
-		return NULL;
-	return mm_hva(table[idx] & EPT_ADDR);
+	}
+	if ((table[idx] & EPT_LEAF_2M) == 0U) {
+		/* cppcheck-suppress misra-c2012-11.5 ; the address an EPT entry holds is a table's
+		 */
+		next = mm_hva(table[idx] & EPT_ADDR);
+	}
+	return next;
+}
+
+/* Index into the table of level (1: 4 KiB pages ... 4: the PML4) that translates gpa. */
+static unsigned ept_index(uint64_t gpa, unsigned level)
+{
+	unsigned shift = 12U + (9U * (level - 1U));
+
+	return (unsigned)((gpa >> shift) & 511U);
 }
 
 /* One leaf at level 1 (4 KiB) or 2 (2 MiB); -1 if the range is already mapped. */
-static int ept_map_leaf(uint64_t *pml4, uint64_t gpa, uint64_t hpa, int level)
+static int ept_map_leaf(uint64_t *pml4, uint64_t gpa, uint64_t hpa, unsigned level)
 {
 	uint64_t *t = pml4;
 	unsigned idx;
 
-	for (int l = 4; l > level && t; l--)
-		t = ept_next(t, (gpa >> (12 + 9 * (l - 1))) & 511);
-	if (!t)
+	for (unsigned l = 4U; (l > level) && (t != NULL); l--) {
+		t = ept_next(t, ept_index(gpa, l));
+	}
+	if (t == NULL) {
 		return -1;
-	idx = (gpa >> (12 + 9 * (level - 1))) & 511;
-	if (t[idx])
+	}
+	idx = ept_index(gpa, level);
+	if (t[idx] != 0U) {
 		return -1;
-	t[idx] = hpa | EPT_RWX | EPT_WB | (level == 2 ? EPT_LEAF_2M : 0);
+	}
+	t[idx] = hpa | EPT_RWX | EPT_WB;
+	if (level == 2U) {
+		t[idx] |= EPT_LEAF_2M;
+	}
 	return 0;
 }
 
 int vm_arch_map(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size)
 {
-	bool big = rdmsr(MSR_VMX_EPT_VPID_CAP) & EPT_CAP_2M;
+	bool big = (rdmsr(MSR_VMX_EPT_VPID_CAP) & EPT_CAP_2M) != 0U;
+	uint64_t off = 0U;
 
-	if ((gpa | hpa | size) & (PAGE_SIZE - 1))
+	if (((gpa | hpa | size) & (PAGE_SIZE - 1U)) != 0U) {
 		return -1;
-	while (size) {
-		uint64_t step = 2 * MIB;
-		int level = 2;
+	}
+	while (off < size) {
+		uint64_t step = 2U * MIB;
+		unsigned level = 2U;
 
-		if (!big || ((gpa | hpa) & (step - 1)) || size < step) {
+		bool aligned = (((gpa + off) | (hpa + off)) & (step - 1U)) == 0U;
+
+		if (!big || !aligned || ((size - off) < step)) {
 			step = PAGE_SIZE;
-			level = 1;
+			level = 1U;
 		}
-		if (ept_map_leaf(vm->arch->pml4, gpa, hpa, level))
+		if (ept_map_leaf(vm->arch->pml4, gpa + off, hpa + off, level) != 0) {
 			return -1;
-		gpa += step;
-		hpa += step;
-		size -= step;
+		}
+		off += step;
 	}
 	return 0;
 }

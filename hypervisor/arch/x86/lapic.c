@@ -2,57 +2,69 @@
 #include "x86.h"
 #include "console.h"
 #include "lib.h"
+#include "mm.h"
 #include "pcpu.h"
 
-#define LAPIC_ID      0x020
-#define LAPIC_VERSION 0x030
-#define LAPIC_EOI     0x0b0
-#define LAPIC_SVR     0x0f0
-#define LAPIC_ICR_LO  0x300
-#define LAPIC_ICR_HI  0x310
+#define LAPIC_ID      0x020U
+#define LAPIC_VERSION 0x030U
+#define LAPIC_EOI     0x0b0U
+#define LAPIC_SVR     0x0f0U
+#define LAPIC_ICR_LO  0x300U
+#define LAPIC_ICR_HI  0x310U
 
-#define ICR_INIT    0x4500 /* INIT, level assert */
-#define ICR_SIPI    0x4600 /* start-up, vector in bits 7:0 */
-#define ICR_PENDING 0x1000
-#define ICR_SELF    0x44000 /* fixed delivery to the sender itself, vector in bits 7:0 */
+#define SVR_ENABLE  0x100U
+#define ICR_INIT    0x4500U /* INIT, level assert */
+#define ICR_SIPI    0x4600U /* start-up, vector in bits 7:0 */
+#define ICR_PENDING 0x1000U
+#define ICR_SELF    0x44000U /* fixed delivery to the sender itself, vector in bits 7:0 */
 
-#define AP_TRAMPOLINE 0x8000 /* must match head.S */
+#define AP_TRAMPOLINE 0x8000U /* must match head.S */
 
-extern const uint8_t ap_trampoline[], ap_trampoline_end[];
+/* head.S: the real-mode code an AP starts in, copied to AP_TRAMPOLINE, and where it ends. */
+/* cppcheck-suppress misra-c2012-8.11 ; a label in head.S: an address, no C object */
+extern const uint8_t ap_trampoline[];
+/* cppcheck-suppress misra-c2012-8.11 ; a label in head.S: an address, no C object */
+extern const uint8_t ap_trampoline_end[];
 extern volatile uint32_t ap_boot_id;
 
 static uint64_t lapic_base;
 
+static volatile uint32_t *lapic_reg(unsigned reg)
+{
+	/* cppcheck-suppress misra-c2012-11.5 ; the LAPIC's registers are 32-bit MMIO words */
+	return mm_hva(lapic_base + reg);
+}
+
 static uint32_t lapic_read(unsigned reg)
 {
-	return *(volatile uint32_t *)(lapic_base + reg);
+	return *lapic_reg(reg);
 }
 
 static void lapic_write(unsigned reg, uint32_t v)
 {
-	*(volatile uint32_t *)(lapic_base + reg) = v;
+	*lapic_reg(reg) = v;
 }
 
-uint32_t lapic_id(void)
+static uint32_t lapic_id(void)
 {
 	return lapic_read(LAPIC_ID) >> 24;
 }
 
 void lapic_eoi(void)
 {
-	lapic_write(LAPIC_EOI, 0);
+	lapic_write(LAPIC_EOI, 0U);
 }
 
 void lapic_init(void)
 {
 	lapic_base = rdmsr(MSR_APIC_BASE) & ~0xfffUL;
-	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | 0x100 | SPURIOUS_VECTOR);
+	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | SVR_ENABLE | SPURIOUS_VECTOR);
 }
 
 void pcpu_arch_describe(char *buf, size_t size)
 {
-	snprintf(buf, size, "LAPIC version 0x%x at 0x%lx, TSC %lu MHz", lapic_read(LAPIC_VERSION),
-		 lapic_base, tsc_per_10ms / 10000);
+	(void)snprintf(buf, size, "LAPIC version 0x%x at 0x%lx, TSC %lu MHz",
+		       lapic_read(LAPIC_VERSION), lapic_base, tsc_per_10ms / 10000U);
 }
 
 uint32_t pcpu_arch_hw_id(void)
@@ -69,24 +81,31 @@ static void lapic_ipi(uint32_t hw_id, uint32_t icr)
 {
 	lapic_write(LAPIC_ICR_HI, hw_id << 24);
 	lapic_write(LAPIC_ICR_LO, icr);
-	while (lapic_read(LAPIC_ICR_LO) & ICR_PENDING)
+	while ((lapic_read(LAPIC_ICR_LO) & ICR_PENDING) != 0U) {
 		pcpu_arch_relax();
+	}
 }
 
 int pcpu_arch_start(unsigned id, uint32_t hw_id)
 {
-	memcpy((void *)AP_TRAMPOLINE, ap_trampoline, (size_t)(ap_trampoline_end - ap_trampoline));
+	/* The labels' addresses, not pointers into one object: their difference is the size. */
+	uint64_t size = mm_hpa(ap_trampoline_end) - mm_hpa(ap_trampoline);
+
+	(void)memcpy(mm_hva(AP_TRAMPOLINE), ap_trampoline, size);
 	ap_boot_id = id;
 	lapic_ipi(hw_id, ICR_INIT);
-	pit_delay_us(10000);
-	for (int i = 0; i < 2; i++) {
-		lapic_ipi(hw_id, ICR_SIPI | AP_TRAMPOLINE >> 12);
-		pit_delay_us(200);
+	pit_delay_us(10000U);
+	for (unsigned i = 0U; i < 2U; i++) {
+		lapic_ipi(hw_id, ICR_SIPI | (AP_TRAMPOLINE >> 12));
+		pit_delay_us(200U);
 	}
-	for (int ms = 0; ms < 100; ms++) {
-		if (__atomic_load_n(&pcpus[id].online, __ATOMIC_ACQUIRE))
+	for (unsigned ms = 0U; ms < 100U; ms++) {
+		bool online = __atomic_load_n(&pcpu_table[id].online, __ATOMIC_ACQUIRE);
+
+		if (online) {
 			return 0;
-		pit_delay_us(1000);
+		}
+		pit_delay_us(1000U);
 	}
 	return -1;
 }

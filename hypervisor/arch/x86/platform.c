@@ -3,23 +3,36 @@
 #include "config_abi.h"
 #include "console.h"
 #include "pcpu.h"
+#include "mm.h"
 
-#define PIT_HZ 1193182UL
+#define PIT_HZ	       1193182UL
+#define PIT_CHUNK_US   50000U /* the longest wait one 16-bit count holds */
+#define PORT_PIT2_DATA 0x42U
+#define PORT_PIT_MODE  0x43U
+#define PORT_SYS_CTRL  0x61U
+#define SYS_PIT2_GATE  0x01U
+#define SYS_SPEAKER    0x02U
+#define SYS_PIT2_OUT   0x20U
+#define PIT2_MODE0     0xb0U /* channel 2, low then high byte, mode 0 */
 
 /* Busy-wait on PIT channel 2 (mode 0, its output is bit 5 of port 0x61). Boot pCPU only. */
 void pit_delay_us(unsigned us)
 {
-	while (us) {
-		unsigned chunk = us > 50000 ? 50000 : us;
-		uint16_t ticks = (uint16_t)(chunk * PIT_HZ / 1000000);
+	unsigned left = us;
 
-		outb(0x61, (inb(0x61) & ~0x02) | 0x01);
-		outb(0x43, 0xb0);
-		outb(0x42, ticks & 0xff);
-		outb(0x42, ticks >> 8);
-		while (!(inb(0x61) & 0x20))
+	while (left != 0U) {
+		unsigned chunk = (left > PIT_CHUNK_US) ? PIT_CHUNK_US : left;
+		uint16_t ticks = (uint16_t)((chunk * PIT_HZ) / 1000000U);
+		uint8_t ctrl = inb(PORT_SYS_CTRL);
+
+		outb(PORT_SYS_CTRL, (uint8_t)((ctrl & ~SYS_SPEAKER) | SYS_PIT2_GATE));
+		outb(PORT_PIT_MODE, PIT2_MODE0);
+		outb(PORT_PIT2_DATA, (uint8_t)(ticks & 0xffU));
+		outb(PORT_PIT2_DATA, (uint8_t)(ticks >> 8));
+		while ((inb(PORT_SYS_CTRL) & SYS_PIT2_OUT) == 0U) {
 			pcpu_arch_relax();
-		us -= chunk;
+		}
+		left -= chunk;
 	}
 }
 
@@ -30,7 +43,7 @@ void tsc_calibrate(void)
 {
 	uint64_t t0 = rdtsc();
 
-	pit_delay_us(10000);
+	pit_delay_us(10000U);
 	tsc_per_10ms = rdtsc() - t0;
 }
 
@@ -40,18 +53,18 @@ void tsc_calibrate(void)
  */
 void pic_mask_all(void)
 {
-	outb(0x21, 0xff);
-	outb(0xa1, 0xff);
+	outb(0x21U, 0xffU);
+	outb(0xa1U, 0xffU);
 }
 
-#define PM1_SLP_EN (1U << 13)
+#define PM1_SLP_EN 0x2000U
 
 /* S5: SLP_TYP of the S5 package with SLP_EN to the PM1a control register the board tables
  * name (from the board file's PM_INFO and S5_INFO). */
 void platform_arch_poweroff(void)
 {
 	const struct acfg_poweroff *p = &acfg_board.poweroff;
-	uint16_t val = (uint16_t)((p->slp_typ & 7) << 10 | PM1_SLP_EN);
+	uint16_t val = (uint16_t)(((p->slp_typ & 7U) << 10) | PM1_SLP_EN);
 
 	if (p->space == ACFG_PM_NONE) {
 		console_printf(
@@ -59,10 +72,16 @@ void platform_arch_poweroff(void)
 		return;
 	}
 	console_printf("hv: powering off: 0x%x to PM1a control at %s 0x%lx\n", val,
-		       p->space == ACFG_PM_PORTIO ? "port" : "address", p->pm1a_cnt);
+		       (p->space == ACFG_PM_PORTIO) ? "port" : "address", p->pm1a_cnt);
 	serial_flush();
-	if (p->space == ACFG_PM_PORTIO)
+	if (p->space == ACFG_PM_PORTIO) {
 		outw((uint16_t)p->pm1a_cnt, val);
-	else if (p->pm1a_cnt < 0x100000000UL) /* the hypervisor maps the low 4 GiB */
-		*(volatile uint16_t *)p->pm1a_cnt = val;
+	} else if (p->pm1a_cnt < 0x100000000UL) { /* the hypervisor maps the low 4 GiB */
+		/* cppcheck-suppress misra-c2012-11.5 ; PM1a control is a 16-bit MMIO register */
+		volatile uint16_t *reg = mm_hva(p->pm1a_cnt);
+
+		*reg = val;
+	} else {
+		console_printf("hv: cannot power off: PM1a control is above 4 GiB\n");
+	}
 }

@@ -15,85 +15,120 @@
 #define APIC_BASE_EXTD (1UL << 10) /* x2APIC mode */
 #define APIC_BASE_EN   (1UL << 11)
 
-#define X2APIC_ID      0x802
-#define X2APIC_VERSION 0x803
-#define X2APIC_TPR     0x808
-#define X2APIC_PPR     0x80a
-#define X2APIC_EOI     0x80b
-#define X2APIC_LDR     0x80d
-#define X2APIC_SVR     0x80f
-#define X2APIC_ICR     0x830
-#define X2APIC_LVT_TMR 0x832
-#define X2APIC_TMICT   0x838
-#define X2APIC_TMCCT   0x839
-#define X2APIC_TDCR    0x83e
-#define APIC_VERSION   0x50014 /* version 0x14, six LVT entries */
+#define X2APIC_ID      0x802U
+#define X2APIC_VERSION 0x803U
+#define X2APIC_TPR     0x808U
+#define X2APIC_PPR     0x80aU
+#define X2APIC_EOI     0x80bU
+#define X2APIC_LDR     0x80dU
+#define X2APIC_SVR     0x80fU
+#define X2APIC_ICR     0x830U
+#define X2APIC_LVT_TMR 0x832U
+#define X2APIC_TMICT   0x838U
+#define X2APIC_TMCCT   0x839U
+#define X2APIC_TDCR    0x83eU
+#define APIC_VERSION   0x50014U /* version 0x14, six LVT entries */
 
-#define ICR_MODE(icr)	   (((icr) >> 8) & 7)
-#define ICR_SHORTHAND(icr) (((icr) >> 18) & 3)
-#define ICR_LEVEL_ASSERT   (1UL << 14)
-#define MODE_INIT	   5
-#define MODE_STARTUP	   6
-#define DEST_ALL	   0xffffffffU
+#define ICR_LEVEL_ASSERT (1UL << 14)
+#define ICR_VECTOR	 0xffUL
+#define MODE_INIT	 5U
+#define MODE_STARTUP	 6U
+#define DEST_ALL	 0xffffffffU
+
+/* ICR destination shorthands; 0 means the destination field */
+#define TO_SELF	  1U
+#define TO_ALL	  2U
+#define TO_OTHERS 3U
 
 #define LVT_VECTOR   0xffU
-#define LVT_MASKED   (1U << 16)
-#define LVT_PERIODIC (1U << 17)
-#define LVT_TMR_BITS (LVT_VECTOR | LVT_MASKED | LVT_PERIODIC)
+#define LVT_MASKED   0x10000U
+#define LVT_PERIODIC 0x20000U
+#define LVT_TMR_BITS 0x300ffUL /* LVT_VECTOR | LVT_MASKED | LVT_PERIODIC */
+#define TDCR_BITS    0xbUL
+#define SVR_BITS     0x1fffUL
+#define TPR_MAX	     0xffUL
 
-enum { TO_DEST, TO_SELF, TO_ALL, TO_OTHERS };
+static unsigned icr_mode(uint64_t icr)
+{
+	return (unsigned)(icr >> 8) & 7U;
+}
+
+static unsigned icr_shorthand(uint64_t icr)
+{
+	return (unsigned)(icr >> 18) & 3U;
+}
 
 static uint64_t apic_base(const struct vcpu *v)
 {
-	return APIC_BASE_ADDR | APIC_BASE_EN | APIC_BASE_EXTD | (v->id ? 0 : APIC_BASE_BSP);
+	uint64_t base = APIC_BASE_ADDR | APIC_BASE_EN | APIC_BASE_EXTD;
+
+	if (v->id == 0U) {
+		base |= APIC_BASE_BSP;
+	}
+	return base;
 }
 
 static bool ipi_targets(const struct vcpu *from, uint64_t icr, const struct vcpu *to)
 {
 	uint32_t dest = (uint32_t)(icr >> 32);
+	bool hit;
 
-	switch (ICR_SHORTHAND(icr)) {
+	switch (icr_shorthand(icr)) {
 	case TO_SELF:
-		return to == from;
+		hit = to == from;
+		break;
 	case TO_ALL:
-		return true;
+		hit = true;
+		break;
 	case TO_OTHERS:
-		return to != from;
-	default:
-		return dest == DEST_ALL || dest == to->id;
+		hit = to != from;
+		break;
+	default: /* the destination field */
+		hit = (dest == DEST_ALL) || (dest == to->id);
+		break;
 	}
+	return hit;
 }
 
 static void send_ipi(struct vcpu *v, uint64_t icr)
 {
-	unsigned mode = ICR_MODE(icr), hits = 0;
+	unsigned mode = icr_mode(icr);
+	unsigned hits = 0U;
 
-	for (unsigned i = 0; i < v->vm->vcpu_count; i++) {
+	for (unsigned i = 0U; i < v->vm->vcpu_count; i++) {
 		struct vcpu *t = vm_vcpu(v->vm, i);
 
-		if (!ipi_targets(v, icr, t))
+		if (!ipi_targets(v, icr, t)) {
 			continue;
+		}
 		hits++;
-		if (mode == MODE_STARTUP && !vcpu_start(t, (unsigned)icr & 0xff))
-			vm_report(v->vm, "start-up IPI to vCPU%u, which runs already: dropped",
-				  t->id);
-		else if (mode != MODE_INIT && mode != MODE_STARTUP)
+		if (mode == MODE_STARTUP) {
+			if (!vcpu_start(t, (unsigned)(icr & ICR_VECTOR))) {
+				vm_report(v->vm,
+					  "start-up IPI to vCPU%u, which runs already: dropped",
+					  t->id);
+			}
+		} else if (mode != MODE_INIT) {
 			vm_report(v->vm,
 				  "IPI mode %u to vCPU%u: only INIT and start-up IPIs are "
 				  "delivered, dropped",
 				  mode, t->id);
+		} else {
+			/* INIT: the vCPU waits for its start-up IPI, as it did from the start */
+		}
 	}
-	if (!hits)
+	if (hits == 0U) {
 		vm_report(v->vm, "IPI to APIC id 0x%x, which is no vCPU of it: dropped",
 			  (unsigned)(icr >> 32));
+	}
 }
 
 /* TSC cycles per timer count: the divide configuration (1, 2, 4, ... 128). */
 static uint64_t timer_divide(uint32_t tdcr)
 {
-	unsigned code = (tdcr & 3) | (tdcr >> 1 & 4);
+	unsigned code = (tdcr & 3U) | ((tdcr >> 1) & 4U);
 
-	return code == 7 ? 1 : 2UL << code;
+	return (code == 7U) ? 1UL : (2UL << code);
 }
 
 /* TSC cycles from the initial count to expiry. */
@@ -106,16 +141,17 @@ static void timer_arm(struct vcpu_arch *a)
 {
 	uint64_t cycles = timer_cycles(a);
 
-	a->timer_deadline = cycles ? rdtsc() + cycles : 0;
-	a->timer_period = (a->apic_lvt_timer & LVT_PERIODIC) ? cycles : 0;
+	a->timer_deadline = (cycles != 0U) ? (rdtsc() + cycles) : 0U;
+	a->timer_period = ((a->apic_lvt_timer & LVT_PERIODIC) != 0U) ? cycles : 0U;
 }
 
 static uint64_t timer_current(const struct vcpu_arch *a)
 {
 	uint64_t now = rdtsc();
 
-	if (!a->timer_deadline || now >= a->timer_deadline)
-		return 0;
+	if ((a->timer_deadline == 0U) || (now >= a->timer_deadline)) {
+		return 0U;
+	}
 	return (a->timer_deadline - now) / timer_divide(a->apic_tdcr);
 }
 
@@ -124,11 +160,35 @@ static void window_exiting(struct vcpu_arch *a, bool on)
 {
 	uint64_t procs;
 
-	if (a->window_exiting == on)
+	if (a->window_exiting == on) {
 		return;
+	}
 	procs = vmread(PROC_CONTROLS);
-	vmwrite(PROC_CONTROLS, on ? procs | PROC_INTR_WINDOW : procs & ~(uint64_t)PROC_INTR_WINDOW);
+	if (on) {
+		procs |= PROC_INTR_WINDOW;
+	} else {
+		procs &= ~(uint64_t)PROC_INTR_WINDOW;
+	}
+	vmwrite(PROC_CONTROLS, procs);
 	a->window_exiting = on;
+}
+
+/* A due expiry makes the timer interrupt pending and sets the next one (periodic mode). */
+static void timer_expire(struct vcpu_arch *a, uint64_t now)
+{
+	a->timer_pending = (a->apic_lvt_timer & LVT_MASKED) == 0U;
+	a->timer_deadline = (a->timer_period != 0U) ? (a->timer_deadline + a->timer_period) : 0U;
+	if ((a->timer_deadline != 0U) && (a->timer_deadline <= now)) {
+		a->timer_deadline = now + a->timer_period; /* expiries missed: skip them */
+	}
+}
+
+/* The guest takes an external interrupt at the next entry: IF set, no shadow, none queued. */
+static bool can_inject(void)
+{
+	return ((vmread(GUEST_RFLAGS) & RFLAGS_IF) != 0U) &&
+	       ((vmread(GUEST_INTERRUPTIBILITY) & 3U) == 0U) &&
+	       ((vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID) == 0U);
 }
 
 uint64_t vlapic_before_entry(struct vcpu *v)
@@ -137,21 +197,17 @@ uint64_t vlapic_before_entry(struct vcpu *v)
 	uint64_t now = rdtsc();
 	bool open;
 
-	if (a->timer_deadline && now >= a->timer_deadline) {
-		a->timer_pending = !(a->apic_lvt_timer & LVT_MASKED);
-		a->timer_deadline = a->timer_period ? a->timer_deadline + a->timer_period : 0;
-		if (a->timer_deadline && a->timer_deadline <= now) /* expiries missed: skip them */
-			a->timer_deadline = now + a->timer_period;
+	if ((a->timer_deadline != 0U) && (now >= a->timer_deadline)) {
+		timer_expire(a, now);
 	}
 	if (!a->timer_pending || a->timer_in_service) {
 		window_exiting(a, false);
 		return a->timer_deadline;
 	}
-	open = (vmread(GUEST_RFLAGS) & RFLAGS_IF) && !(vmread(GUEST_INTERRUPTIBILITY) & 3) &&
-	       !(vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID);
+	open = can_inject();
 	if (open) {
 		vmwrite(ENTRY_INTR_INFO, (a->apic_lvt_timer & LVT_VECTOR) |
-					     INTR_TYPE_EXTERNAL << 8 | INTR_INFO_VALID);
+					     ((uint32_t)INTR_TYPE_EXTERNAL << 8) | INTR_INFO_VALID);
 		a->timer_pending = false;
 		a->timer_in_service = true;
 	}
@@ -163,107 +219,147 @@ bool vlapic_wait(struct vcpu *v)
 {
 	struct vcpu_arch *a = v->arch;
 
-	if (a->timer_pending && !a->timer_in_service)
+	if (a->timer_pending && !a->timer_in_service) {
 		return true;
-	if (!a->timer_deadline || (a->apic_lvt_timer & LVT_MASKED))
+	}
+	if ((a->timer_deadline == 0U) || ((a->apic_lvt_timer & LVT_MASKED) != 0U)) {
 		return false;
-	while (rdtsc() < a->timer_deadline && vm_running(v->vm))
+	}
+	while ((rdtsc() < a->timer_deadline) && vm_running(v->vm)) {
 		pcpu_arch_relax();
+	}
 	return true;
 }
 
 int vlapic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *value)
 {
-	struct vcpu_arch *a = v->arch;
+	const struct vcpu_arch *a = v->arch;
+	int done = 1;
 
 	switch (msr) {
 	case MSR_APIC_BASE:
 		*value = apic_base(v);
-		return 1;
+		break;
 	case X2APIC_ID:
 		*value = v->id;
-		return 1;
+		break;
 	case X2APIC_VERSION:
 		*value = APIC_VERSION;
-		return 1;
+		break;
 	case X2APIC_TPR:
 		*value = a->apic_tpr;
-		return 1;
+		break;
 	case X2APIC_PPR:
-		*value = a->apic_tpr & 0xf0;
-		return 1;
-	case X2APIC_LDR:
-		*value = (v->id >> 4) << 16 | 1U << (v->id & 15);
-		return 1;
+		*value = a->apic_tpr & 0xf0U;
+		break;
+	case X2APIC_LDR: /* cluster id << 16 | the vCPU's bit in its cluster of 16 */
+		*value = ((uint64_t)(v->id >> 4) << 16) | (1UL << (v->id & 15U));
+		break;
 	case X2APIC_SVR:
 		*value = a->apic_svr;
-		return 1;
+		break;
 	case X2APIC_ICR:
 		*value = a->apic_icr;
-		return 1;
+		break;
 	case X2APIC_LVT_TMR:
 		*value = a->apic_lvt_timer;
-		return 1;
+		break;
 	case X2APIC_TMICT:
 		*value = a->apic_tmict;
-		return 1;
+		break;
 	case X2APIC_TMCCT:
 		*value = timer_current(a);
-		return 1;
+		break;
 	case X2APIC_TDCR:
 		*value = a->apic_tdcr;
-		return 1;
+		break;
 	default:
-		return 0;
+		done = 0;
+		break;
 	}
+	return done;
+}
+
+/* The timer registers' writes; -1 for a value the register refuses. */
+static int timer_wrmsr(struct vcpu_arch *a, uint32_t msr, uint64_t value)
+{
+	int done = 1;
+
+	switch (msr) {
+	case X2APIC_LVT_TMR: /* one-shot or periodic; TSC-deadline mode is not offered */
+		if ((value & ~LVT_TMR_BITS) != 0U) {
+			done = -1;
+		} else {
+			a->apic_lvt_timer = (uint32_t)value;
+			if (a->timer_deadline != 0U) {
+				a->timer_period =
+				    ((value & LVT_PERIODIC) != 0U) ? timer_cycles(a) : 0U;
+			}
+		}
+		break;
+	case X2APIC_TMICT:
+		if ((value >> 32) != 0U) {
+			done = -1;
+		} else {
+			a->apic_tmict = value;
+			timer_arm(a);
+		}
+		break;
+	case X2APIC_TDCR:
+		if ((value & ~TDCR_BITS) != 0U) {
+			done = -1;
+		} else {
+			a->apic_tdcr = (uint32_t)value;
+		}
+		break;
+	default:
+		done = 0;
+		break;
+	}
+	return done;
 }
 
 int vlapic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t value)
 {
 	struct vcpu_arch *a = v->arch;
+	int done = 1;
 
 	switch (msr) {
 	case MSR_APIC_BASE: /* it cannot move, nor leave x2APIC mode */
-		return value == apic_base(v) ? 1 : -1;
+		if (value != apic_base(v)) {
+			done = -1;
+		}
+		break;
 	case X2APIC_TPR:
-		if (value > 0xff)
-			return -1;
-		a->apic_tpr = (uint32_t)value;
-		return 1;
+		if (value > TPR_MAX) {
+			done = -1;
+		} else {
+			a->apic_tpr = (uint32_t)value;
+		}
+		break;
 	case X2APIC_EOI:
-		if (value)
-			return -1;
-		a->timer_in_service = false;
-		return 1;
+		if (value != 0U) {
+			done = -1;
+		} else {
+			a->timer_in_service = false;
+		}
+		break;
 	case X2APIC_SVR:
-		if (value >> 13)
-			return -1;
-		a->apic_svr = (uint32_t)value;
-		return 1;
+		if ((value & ~SVR_BITS) != 0U) {
+			done = -1;
+		} else {
+			a->apic_svr = (uint32_t)value;
+		}
+		break;
 	case X2APIC_ICR:
 		a->apic_icr = value;
-		if (ICR_MODE(value) != MODE_INIT || (value & ICR_LEVEL_ASSERT))
+		if ((icr_mode(value) != MODE_INIT) || ((value & ICR_LEVEL_ASSERT) != 0U)) {
 			send_ipi(v, value);
-		return 1;
-	case X2APIC_LVT_TMR: /* one-shot or periodic; TSC-deadline mode is not offered */
-		if (value & ~(uint64_t)LVT_TMR_BITS)
-			return -1;
-		a->apic_lvt_timer = (uint32_t)value;
-		if (a->timer_deadline)
-			a->timer_period = (value & LVT_PERIODIC) ? timer_cycles(a) : 0;
-		return 1;
-	case X2APIC_TMICT:
-		if (value >> 32)
-			return -1;
-		a->apic_tmict = value;
-		timer_arm(a);
-		return 1;
-	case X2APIC_TDCR:
-		if (value & ~0xbUL)
-			return -1;
-		a->apic_tdcr = (uint32_t)value;
-		return 1;
+		}
+		break;
 	default:
-		return 0;
+		done = timer_wrmsr(a, msr, value);
+		break;
 	}
+	return done;
 }

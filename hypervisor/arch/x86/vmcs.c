@@ -8,24 +8,30 @@
 #include "pcpu.h"
 #include "vm.h"
 
-#define AR_CODE32   0xc09b /* present, code, read, accessed, 32-bit, 4 KiB granularity */
-#define AR_DATA32   0xc093
-#define AR_TSS_BUSY 0x008b
-#define AR_UNUSABLE 0x10000
-#define AR_CODE16   0x009b /* present, code, read, accessed, 16-bit, byte granularity */
-#define AR_DATA16   0x0093
+#define AR_CODE32   0xc09bU /* present, code, read, accessed, 32-bit, 4 KiB granularity */
+#define AR_DATA32   0xc093U
+#define AR_TSS_BUSY 0x008bU
+#define AR_UNUSABLE 0x10000U
+#define AR_CODE16   0x009bU /* present, code, read, accessed, 16-bit, byte granularity */
+#define AR_DATA16   0x0093U
+#define SEL_CODE32  0x08U /* the guest's flat segments: selectors it may load later */
+#define SEL_DATA32  0x10U
+#define LVT_MASKED  0x10000U
 #define PAT_RESET   0x0007040600070406UL /* the power-on value: WB, WT, UC-, UC, twice */
 
-enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR, SEG_COUNT };
-
-static struct vcpu_arch vcpu_archs[PCPU_MAX]; /* by pCPU: each runs at most one vCPU */
+/* Guest segment registers in the order of their VMCS fields */
+#define SEG_ES	 0U
+#define SEG_CS	 1U
+#define SEG_GS	 5U
+#define SEG_LDTR 6U
+#define SEG_TR	 7U
 
 static void vmcs_segment(unsigned seg, uint16_t sel, uint32_t limit, uint32_t ar)
 {
-	vmwrite(GUEST_ES_SELECTOR + 2 * seg, sel);
-	vmwrite(GUEST_ES_BASE + 2 * seg, 0);
-	vmwrite(GUEST_ES_LIMIT + 2 * seg, limit);
-	vmwrite(GUEST_ES_AR + 2 * seg, ar);
+	vmwrite(GUEST_ES_SELECTOR + (2U * seg), sel);
+	vmwrite(GUEST_ES_BASE + (2U * seg), 0U);
+	vmwrite(GUEST_ES_LIMIT + (2U * seg), limit);
+	vmwrite(GUEST_ES_AR + (2U * seg), ar);
 }
 
 static int vmcs_controls(const struct vcpu *v)
@@ -65,13 +71,15 @@ static void vmcs_host_state(void)
 	vmwrite(HOST_CR4, read_cr4());
 	vmwrite(HOST_CS_SELECTOR, SEL_CODE);
 	vmwrite(HOST_TR_SELECTOR, SEL_TSS);
-	for (uint32_t f = HOST_ES_SELECTOR; f <= HOST_GS_SELECTOR; f += 2)
-		if (f != HOST_CS_SELECTOR)
+	for (uint32_t f = HOST_ES_SELECTOR; f <= HOST_GS_SELECTOR; f += 2U) {
+		if (f != HOST_CS_SELECTOR) {
 			vmwrite(f, SEL_DATA);
+		}
+	}
 	vmwrite(HOST_FS_BASE, 0);
 	vmwrite(HOST_GS_BASE, rdmsr(MSR_GS_BASE));
-	vmwrite(HOST_TR_BASE, (uint64_t)&x86_cpus[id].tss);
-	vmwrite(HOST_GDTR_BASE, (uint64_t)x86_cpus[id].gdt);
+	vmwrite(HOST_TR_BASE, mm_hpa(&x86_cpus[id].tss));
+	vmwrite(HOST_GDTR_BASE, mm_hpa(x86_cpus[id].gdt));
 	vmwrite(HOST_IDTR_BASE, idtr.base);
 	vmwrite(HOST_SYSENTER_CS, 0);
 	vmwrite(HOST_SYSENTER_ESP, 0);
@@ -88,17 +96,22 @@ static void vmcs_host_state(void)
 static void vmcs_guest_start(uint64_t entry, int start_vector)
 {
 	bool real = start_vector >= 0;
+	uint64_t rip = entry;
 
-	for (unsigned s = SEG_ES; s <= SEG_GS; s++)
-		if (real)
-			vmcs_segment(s, 0, 0xffff, s == SEG_CS ? AR_CODE16 : AR_DATA16);
-		else
-			vmcs_segment(s, s == SEG_CS ? 0x08 : 0x10, 0xffffffff,
-				     s == SEG_CS ? AR_CODE32 : AR_DATA32);
+	for (unsigned s = SEG_ES; s <= SEG_GS; s++) {
+		bool code = s == SEG_CS;
+
+		if (real) {
+			vmcs_segment(s, 0U, 0xffffU, code ? AR_CODE16 : AR_DATA16);
+		} else {
+			vmcs_segment(s, code ? SEL_CODE32 : SEL_DATA32, 0xffffffffU,
+				     code ? AR_CODE32 : AR_DATA32);
+		}
+	}
 	if (real) {
-		vmwrite(GUEST_ES_SELECTOR + 2 * SEG_CS, (uint64_t)start_vector << 8);
-		vmwrite(GUEST_ES_BASE + 2 * SEG_CS, (uint64_t)start_vector << 12);
-		entry = 0;
+		vmwrite(GUEST_ES_SELECTOR + (2U * SEG_CS), (uint64_t)start_vector << 8);
+		vmwrite(GUEST_ES_BASE + (2U * SEG_CS), (uint64_t)start_vector << 12);
+		rip = 0U;
 	}
 	vmcs_segment(SEG_LDTR, 0, 0, AR_UNUSABLE);
 	vmcs_segment(SEG_TR, 0, 0xff, AR_TSS_BUSY);
@@ -106,12 +119,12 @@ static void vmcs_guest_start(uint64_t entry, int start_vector)
 	vmwrite(GUEST_GDTR_LIMIT, 0);
 	vmwrite(GUEST_IDTR_BASE, 0);
 	vmwrite(GUEST_IDTR_LIMIT, 0);
-	vmwrite(GUEST_CR0, (real ? 0 : CR0_PE) | CR0_ET | CR0_NE);
+	vmwrite(GUEST_CR0, (real ? 0UL : CR0_PE) | CR0_ET | CR0_NE);
 	vmwrite(GUEST_CR3, 0);
 	vmwrite(GUEST_CR4, CR4_VMXE);
 	vmwrite(GUEST_DR7, 0x400);
 	vmwrite(GUEST_RSP, 0);
-	vmwrite(GUEST_RIP, entry);
+	vmwrite(GUEST_RIP, rip);
 	vmwrite(GUEST_RFLAGS, 0x2);
 	vmwrite(GUEST_DEBUGCTL, 0);
 	vmwrite(GUEST_PAT, PAT_RESET);
@@ -128,28 +141,32 @@ static void vmcs_guest_start(uint64_t entry, int start_vector)
 
 int vcpu_arch_init(struct vcpu *v)
 {
+	static struct vcpu_arch vcpu_archs[PCPU_MAX]; /* by pCPU: each runs at most one vCPU */
 	struct vcpu_arch *a = &vcpu_archs[v->pcpu];
 	uint64_t pa;
 
 	v->arch = a;
-	memset(a, 0, sizeof(*a));
-	a->apic_lvt_timer = 1U << 16; /* the reset values: timer masked, SVR 0xff */
-	a->apic_svr = 0xff;
+	(void)memset(a, 0, sizeof(*a));
+	a->apic_lvt_timer = LVT_MASKED; /* the reset values: timer masked, SVR 0xff */
+	a->apic_svr = 0xffU;
 	a->vmcs = page_alloc();
-	*(uint32_t *)a->vmcs = (uint32_t)rdmsr(MSR_VMX_BASIC) & 0x7fffffff;
+	a->vmcs[0] = rdmsr(MSR_VMX_BASIC) & 0x7fffffffUL; /* the revision; the abort indicator 0 */
 	pa = mm_hpa(a->vmcs);
-	if (!vmclear(pa) || !vmptrld(pa))
+	if (!vmclear(pa) || !vmptrld(pa)) {
 		return -1;
+	}
 	vmcs_host_state();
 	vmcs_guest_start(v->vm->entry, v->start_vector);
-	if (vmcs_controls(v))
+	if (vmcs_controls(v) != 0) {
 		return -1;
+	}
 	vmsr_init();
-	a->tick_tsc = tsc_per_10ms * 100 / HV_TICK_HZ;
+	a->tick_tsc = (tsc_per_10ms * 100U) / HV_TICK_HZ;
 	a->next_tick = rdtsc() + a->tick_tsc;
-	a->timer_shift = (unsigned)rdmsr(MSR_VMX_MISC) & 0x1f;
-	if (boot_option("selftest=interrupt"))
+	a->timer_shift = (unsigned)rdmsr(MSR_VMX_MISC) & 0x1fU;
+	if (boot_option("selftest=interrupt")) {
 		lapic_self_ipi(SELFTEST_VECTOR);
+	}
 	return 0;
 }
 
@@ -161,15 +178,21 @@ int vcpu_arch_init(struct vcpu *v)
  */
 static void arm_preemption_timer(struct vcpu_arch *a, uint64_t guest_deadline)
 {
-	uint64_t now, next = a->next_tick, count;
+	uint64_t next = a->next_tick;
+	uint64_t now;
+	uint64_t count = 0U;
 
-	if (guest_deadline && guest_deadline < next)
+	if ((guest_deadline != 0U) && (guest_deadline < next)) {
 		next = guest_deadline;
-	if (next == a->timer_target)
+	}
+	if (next == a->timer_target) {
 		return;
+	}
 	now = rdtsc();
-	count = next > now ? (next - now) >> a->timer_shift : 0;
-	vmwrite(PREEMPT_TIMER, count > 0xffffffffUL ? 0xffffffffUL : count);
+	if (next > now) {
+		count = (next - now) >> a->timer_shift;
+	}
+	vmwrite(PREEMPT_TIMER, (count > 0xffffffffUL) ? 0xffffffffUL : count);
 	a->timer_target = next;
 }
 
@@ -178,7 +201,7 @@ void vcpu_arch_run(struct vcpu *v)
 	struct vcpu_arch *a = v->arch;
 
 	arm_preemption_timer(a, vlapic_before_entry(v));
-	if (vmx_enter(&a->regs, a->launched)) {
+	if (vmx_enter(&a->regs, a->launched ? 1 : 0) != 0) {
 		vm_stop(v->vm, "%s failed, VM-instruction error %lu",
 			a->launched ? "VMRESUME" : "VMLAUNCH", vmread(VM_INSTR_ERROR));
 		return;

@@ -5,16 +5,17 @@
 #include "lib.h"
 #include "vm.h"
 
-#define ACRN_SIGNATURE		0x4e524341 /* "ACRN" */
-#define CPUID_HV_BASE		0x40000000
-#define CPUID_HV_MAX		0x40000010
-#define CPUID1_ECX_VMX		(1U << 5)
-#define CPUID1_ECX_HV		(1U << 31)
-#define CPUID1_ECX_X2APIC	(1U << 21)
-#define CPUID1_ECX_TSC_DEADLINE (1U << 24)
-#define VEC_UD			6
-#define VEC_GP			13
-#define ENOSYS			38
+#define ACRN_SIGNATURE		0x4e524341U /* "ACRN" */
+#define CPUID_HV_BASE		0x40000000U
+#define CPUID_HV_MAX		0x40000010U
+#define CPUID_HV_MASK		0xffffff00U /* the hypervisor leaves 0x400000xx */
+#define CPUID1_ECX_VMX		0x20U
+#define CPUID1_ECX_HV		0x80000000U
+#define CPUID1_ECX_X2APIC	0x200000U
+#define CPUID1_ECX_TSC_DEADLINE 0x1000000U
+#define VEC_UD			6U
+#define VEC_GP			13U
+#define ENOSYS			38UL
 
 typedef void (*exit_handler)(struct vcpu *v, struct guest_regs *r);
 
@@ -28,27 +29,38 @@ static void skip_instruction(void)
 /* Queue a hardware exception for the next VM entry; the faulting instruction is not skipped. */
 static void inject_exception(unsigned vector, bool has_error)
 {
-	vmwrite(ENTRY_INTR_INFO, vector | INTR_TYPE_HW_EXCEPTION << 8 |
-				     (has_error ? INTR_HAS_ERROR : 0) | INTR_INFO_VALID);
-	if (has_error)
-		vmwrite(ENTRY_EXC_ERROR, 0);
+	uint32_t info = vector | ((uint32_t)INTR_TYPE_HW_EXCEPTION << 8) | INTR_INFO_VALID;
+
+	if (has_error) {
+		info |= INTR_HAS_ERROR;
+		vmwrite(ENTRY_EXC_ERROR, 0U);
+	}
+	vmwrite(ENTRY_INTR_INFO, info);
 }
 
 static void exit_cpuid(struct vcpu *v, struct guest_regs *r)
 {
-	uint32_t leaf = (uint32_t)r->rax, out[4] = {0, 0, 0, 0};
+	uint32_t leaf = (uint32_t)r->rax;
+	uint32_t out[4] = {0U, 0U, 0U, 0U};
 
-	if (leaf == CPUID_HV_BASE)
-		out[0] = CPUID_HV_MAX, out[1] = out[2] = out[3] = ACRN_SIGNATURE;
-	else if ((leaf & 0xffffff00) != CPUID_HV_BASE)
+	if (leaf == CPUID_HV_BASE) {
+		out[0] = CPUID_HV_MAX;
+		out[1] = ACRN_SIGNATURE;
+		out[2] = ACRN_SIGNATURE;
+		out[3] = ACRN_SIGNATURE;
+	} else if ((leaf & CPUID_HV_MASK) != CPUID_HV_BASE) {
 		cpuid(leaf, (uint32_t)r->rcx, out);
-	if (leaf == 1) { /* the vCPU's own APIC id; x2APIC, which its vlapic is */
-		out[1] = (out[1] & 0x00ffffff) | v->id << 24;
+	} else {
+		/* the other hypervisor leaves are all zero */
+	}
+	if (leaf == 1U) { /* the vCPU's own APIC id; x2APIC, which its vlapic is */
+		out[1] = (out[1] & 0x00ffffffU) | (v->id << 24);
 		out[2] = (out[2] & ~(CPUID1_ECX_VMX | CPUID1_ECX_TSC_DEADLINE)) | CPUID1_ECX_HV |
 			 CPUID1_ECX_X2APIC;
 	}
-	if (leaf == 0xb || leaf == 0x1f)
+	if ((leaf == 0xbU) || (leaf == 0x1fU)) {
 		out[3] = v->id;
+	}
 	r->rax = out[0];
 	r->rbx = out[1];
 	r->rcx = out[2];
@@ -59,43 +71,51 @@ static void exit_cpuid(struct vcpu *v, struct guest_regs *r)
 static void exit_io(struct vcpu *v, struct guest_regs *r)
 {
 	uint64_t q = vmread(EXIT_QUALIFICATION);
-	unsigned size = (unsigned)(q & 7) + 1;
+	unsigned size = (unsigned)(q & 7U) + 1U;
 	uint16_t port = (uint16_t)(q >> 16);
-	uint64_t mask = size == 4 ? 0xffffffffUL : (1UL << (8 * size)) - 1;
+	unsigned bits = 8U * size;
+	uint64_t mask = (1UL << bits) - 1UL;
 
-	if (q & 0x10) {
+	if ((q & 0x10U) != 0U) { /* string I/O */
 		vm_stop(v->vm, "string I/O to port 0x%x is not emulated (RIP 0x%lx)", port,
 			vmread(GUEST_RIP));
 		return;
 	}
-	if (q & 0x8)
+	if ((q & 0x8U) != 0U) { /* in */
 		r->rax = (r->rax & ~mask) | (vm_pio_in(v->vm, port, size) & mask);
-	else
+	} else {
 		vm_pio_out(v->vm, port, size, (uint32_t)(r->rax & mask));
+	}
 	skip_instruction();
 }
 
 static void exit_hlt(struct vcpu *v, struct guest_regs *r)
 {
 	(void)r;
-	if (!(vmread(GUEST_RFLAGS) & RFLAGS_IF))
+	if ((vmread(GUEST_RFLAGS) & RFLAGS_IF) == 0U) {
 		vcpu_halt(v, "halted with interrupts off at RIP 0x%lx", vmread(GUEST_RIP));
-	else if (!vlapic_wait(v))
+	} else if (!vlapic_wait(v)) {
 		vcpu_halt(v, "halted at RIP 0x%lx waiting for an interrupt, with no timer armed",
 			  vmread(GUEST_RIP));
-	else
+	} else {
 		skip_instruction();
+	}
 }
 
 static void exit_ept_violation(struct vcpu *v, struct guest_regs *r)
 {
 	uint64_t q = vmread(EXIT_QUALIFICATION);
+	const char *access = "read";
 
 	(void)r;
-	vm_stop(v->vm, "EPT violation: %s at GPA 0x%lx (RIP 0x%lx)",
-		q & 4	? "instruction fetch"
-		: q & 2 ? "write"
-			: "read",
+	if ((q & 4U) != 0U) {
+		access = "instruction fetch";
+	} else if ((q & 2U) != 0U) {
+		access = "write";
+	} else {
+		/* a read */
+	}
+	vm_stop(v->vm, "EPT violation: %s at GPA 0x%lx (RIP 0x%lx)", access,
 		vmread(GUEST_PHYS_ADDR), vmread(GUEST_RIP));
 }
 
@@ -111,7 +131,7 @@ static void exit_rdmsr(struct vcpu *v, struct guest_regs *r)
 	uint64_t value;
 	int apic = vlapic_rdmsr(v, msr, &value);
 
-	if (apic < 0 || (!apic && !vmsr_read(msr, &value))) {
+	if ((apic < 0) || ((apic == 0) && !vmsr_read(msr, &value))) {
 		vm_report(v->vm, "rdmsr 0x%x at RIP 0x%lx is not allowed: #GP", msr,
 			  vmread(GUEST_RIP));
 		inject_exception(VEC_GP, true);
@@ -125,10 +145,10 @@ static void exit_rdmsr(struct vcpu *v, struct guest_regs *r)
 static void exit_wrmsr(struct vcpu *v, struct guest_regs *r)
 {
 	uint32_t msr = (uint32_t)r->rcx;
-	uint64_t value = (r->rdx & 0xffffffff) << 32 | (r->rax & 0xffffffff);
+	uint64_t value = ((r->rdx & 0xffffffffUL) << 32) | (r->rax & 0xffffffffUL);
 	int apic = vlapic_wrmsr(v, msr, value);
 
-	if (apic < 0 || (!apic && !vmsr_write(msr, value))) {
+	if ((apic < 0) || ((apic == 0) && !vmsr_write(msr, value))) {
 		vm_report(v->vm, "wrmsr 0x%x value 0x%lx at RIP 0x%lx is not allowed: #GP", msr,
 			  value, vmread(GUEST_RIP));
 		inject_exception(VEC_GP, true);
@@ -140,8 +160,8 @@ static void exit_wrmsr(struct vcpu *v, struct guest_regs *r)
 /* Only a VM the tables allow hypercalls (the Service VM) may VMCALL; none is implemented yet. */
 static void exit_vmcall(struct vcpu *v, struct guest_regs *r)
 {
-	if (v->vm->cfg->flags & ACFG_VM_HYPERCALLS) {
-		r->rax = (uint64_t)-ENOSYS;
+	if ((v->vm->cfg->flags & ACFG_VM_HYPERCALLS) != 0U) {
+		r->rax = 0UL - ENOSYS;
 		skip_instruction();
 		return;
 	}
@@ -166,11 +186,13 @@ static void exit_timer(struct vcpu *v, struct guest_regs *r)
 
 	(void)r;
 	a->timer_target = 0; /* it ran out */
-	if (now < a->next_tick)
+	if (now < a->next_tick) {
 		return;
+	}
 	a->next_tick += a->tick_tsc;
-	if (a->next_tick <= now)
+	if (a->next_tick <= now) {
 		a->next_tick = now + a->tick_tsc;
+	}
 	vcpu_tick(v);
 }
 
@@ -190,35 +212,11 @@ static void exit_interrupt(struct vcpu *v, struct guest_regs *r)
 	unsigned vector = INTR_INFO_VECTOR((unsigned)vmread(EXIT_INTR_INFO));
 
 	(void)r;
-	if (vector != SPURIOUS_VECTOR)
+	if (vector != SPURIOUS_VECTOR) {
 		lapic_eoi();
+	}
 	vm_report(v->vm, "pCPU%u took interrupt vector 0x%x: ended", v->pcpu, vector);
 }
-
-static const exit_handler exit_handlers[EXIT_REASON_MAX] = {
-    [EXIT_EXT_INTR] = exit_interrupt,
-    [EXIT_TRIPLE_FAULT] = exit_triple_fault,
-    [EXIT_INTR_WINDOW] = exit_nothing,
-    [EXIT_CPUID] = exit_cpuid,
-    [EXIT_HLT] = exit_hlt,
-    [EXIT_VMCALL] = exit_vmcall,
-    [EXIT_VMCLEAR] = exit_vmx_instruction,
-    [EXIT_VMLAUNCH] = exit_vmx_instruction,
-    [EXIT_VMPTRLD] = exit_vmx_instruction,
-    [EXIT_VMPTRST] = exit_vmx_instruction,
-    [EXIT_VMREAD] = exit_vmx_instruction,
-    [EXIT_VMRESUME] = exit_vmx_instruction,
-    [EXIT_VMWRITE] = exit_vmx_instruction,
-    [EXIT_VMXOFF] = exit_vmx_instruction,
-    [EXIT_VMXON] = exit_vmx_instruction,
-    [EXIT_IO] = exit_io,
-    [EXIT_RDMSR] = exit_rdmsr,
-    [EXIT_WRMSR] = exit_wrmsr,
-    [EXIT_EPT_VIOLATION] = exit_ept_violation,
-    [EXIT_PREEMPT_TIMER] = exit_timer,
-    [EXIT_INVEPT] = exit_vmx_instruction,
-    [EXIT_INVVPID] = exit_vmx_instruction,
-};
 
 /* An event the exit interrupted while the guest took it (an injected timer interrupt, say)
  * is delivered again on the next entry, unless the handler queued another. */
@@ -226,59 +224,92 @@ static void redeliver(struct vcpu *v)
 {
 	uint32_t info = (uint32_t)vmread(IDT_VECTORING_INFO);
 
-	if (!(info & INTR_INFO_VALID) || !vm_running(v->vm) ||
-	    (vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID))
+	if (((info & INTR_INFO_VALID) == 0U) || !vm_running(v->vm) ||
+	    ((vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID) != 0U)) {
 		return;
+	}
 	vmwrite(ENTRY_INTR_INFO, info & ~INTR_NMI_UNBLOCKED);
-	if (INTR_INFO_TYPE(info) >= INTR_TYPE_SOFT_INTR) /* INT n, INT3, INTO */
+	if (INTR_INFO_TYPE(info) >= INTR_TYPE_SOFT_INTR) { /* INT n, INT3, INTO */
 		vmwrite(ENTRY_INSTR_LEN, vmread(EXIT_INSTR_LEN));
-	if (info & INTR_HAS_ERROR)
+	}
+	if ((info & INTR_HAS_ERROR) != 0U) {
 		vmwrite(ENTRY_EXC_ERROR, vmread(IDT_VECTORING_ERROR));
+	}
 }
 
 void vmx_handle_exit(struct vcpu *v)
 {
+	static const exit_handler exit_handlers[EXIT_REASON_MAX] = {
+	    [EXIT_EXT_INTR] = exit_interrupt,
+	    [EXIT_TRIPLE_FAULT] = exit_triple_fault,
+	    [EXIT_INTR_WINDOW] = exit_nothing,
+	    [EXIT_CPUID] = exit_cpuid,
+	    [EXIT_HLT] = exit_hlt,
+	    [EXIT_VMCALL] = exit_vmcall,
+	    [EXIT_VMCLEAR] = exit_vmx_instruction,
+	    [EXIT_VMLAUNCH] = exit_vmx_instruction,
+	    [EXIT_VMPTRLD] = exit_vmx_instruction,
+	    [EXIT_VMPTRST] = exit_vmx_instruction,
+	    [EXIT_VMREAD] = exit_vmx_instruction,
+	    [EXIT_VMRESUME] = exit_vmx_instruction,
+	    [EXIT_VMWRITE] = exit_vmx_instruction,
+	    [EXIT_VMXOFF] = exit_vmx_instruction,
+	    [EXIT_VMXON] = exit_vmx_instruction,
+	    [EXIT_IO] = exit_io,
+	    [EXIT_RDMSR] = exit_rdmsr,
+	    [EXIT_WRMSR] = exit_wrmsr,
+	    [EXIT_EPT_VIOLATION] = exit_ept_violation,
+	    [EXIT_PREEMPT_TIMER] = exit_timer,
+	    [EXIT_INVEPT] = exit_vmx_instruction,
+	    [EXIT_INVVPID] = exit_vmx_instruction,
+	};
 	uint32_t reason = (uint32_t)vmread(EXIT_REASON);
-	unsigned basic = reason & 0xffff;
+	unsigned basic = reason & 0xffffU;
 
-	if (basic < EXIT_REASON_MAX)
+	if (basic < EXIT_REASON_MAX) {
 		v->arch->exits[basic]++;
-	if (reason & EXIT_REASON_ENTRY_FAIL)
+	}
+	if ((reason & EXIT_REASON_ENTRY_FAIL) != 0U) {
 		vm_stop(v->vm, "VM entry failed, exit reason %u, qualification 0x%lx", basic,
 			vmread(EXIT_QUALIFICATION));
-	else if (basic < EXIT_REASON_MAX && exit_handlers[basic])
+	} else if ((basic < EXIT_REASON_MAX) && (exit_handlers[basic] != NULL)) {
 		exit_handlers[basic](v, &v->arch->regs);
-	else
+	} else {
 		vm_stop(v->vm, "unhandled VM exit %u, qualification 0x%lx, at RIP 0x%lx", basic,
 			vmread(EXIT_QUALIFICATION), vmread(GUEST_RIP));
+	}
 	redeliver(v);
 }
 
-static const char *const exit_names[EXIT_REASON_MAX] = {
-    [EXIT_PREEMPT_TIMER] = "timer", [EXIT_EXT_INTR] = "interrupt",
-    [EXIT_INTR_WINDOW] = "window",  [EXIT_TRIPLE_FAULT] = "triple fault",
-    [EXIT_CPUID] = "cpuid",	    [EXIT_HLT] = "hlt",
-    [EXIT_VMCALL] = "vmcall",	    [EXIT_IO] = "I/O",
-    [EXIT_RDMSR] = "rdmsr",	    [EXIT_WRMSR] = "wrmsr",
-    [EXIT_EPT_VIOLATION] = "EPT",
-};
-
 void vcpu_arch_exit_summary(const struct vcpu *v, char *buf, size_t size)
 {
+	static const char *const exit_names[EXIT_REASON_MAX] = {
+	    [EXIT_PREEMPT_TIMER] = "timer", [EXIT_EXT_INTR] = "interrupt",
+	    [EXIT_INTR_WINDOW] = "window",  [EXIT_TRIPLE_FAULT] = "triple fault",
+	    [EXIT_CPUID] = "cpuid",	    [EXIT_HLT] = "hlt",
+	    [EXIT_VMCALL] = "vmcall",	    [EXIT_IO] = "I/O",
+	    [EXIT_RDMSR] = "rdmsr",	    [EXIT_WRMSR] = "wrmsr",
+	    [EXIT_EPT_VIOLATION] = "EPT",
+	};
 	const uint32_t *exits = v->arch->exits;
-	uint64_t total = 0, other = 0;
+	uint64_t total = 0U;
+	uint64_t other = 0U;
 	size_t n;
 
-	for (unsigned i = 0; i < EXIT_REASON_MAX; i++) {
+	for (unsigned i = 0U; i < EXIT_REASON_MAX; i++) {
 		total += exits[i];
-		if (!exit_names[i])
+		if (exit_names[i] == NULL) {
 			other += exits[i];
+		}
 	}
 	n = (size_t)snprintf(buf, size, "%lu VM exits (", total);
-	for (unsigned i = 0; i < EXIT_REASON_MAX && n < size; i++)
-		if (exit_names[i] && exits[i])
+	for (unsigned i = 0U; (i < EXIT_REASON_MAX) && (n < size); i++) {
+		if ((exit_names[i] != NULL) && (exits[i] != 0U)) {
 			n +=
-			    (size_t)snprintf(buf + n, size - n, "%s %u, ", exit_names[i], exits[i]);
-	if (n < size)
-		n += (size_t)snprintf(buf + n, size - n, "other %lu)", other);
+			    (size_t)snprintf(&buf[n], size - n, "%s %u, ", exit_names[i], exits[i]);
+		}
+	}
+	if (n < size) {
+		(void)snprintf(&buf[n], size - n, "other %lu)", other);
+	}
 }

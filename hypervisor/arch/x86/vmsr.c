@@ -8,37 +8,35 @@
 #include "x86.h"
 #include "vmx.h"
 
-#define MSR_TSC		   0x10
-#define MSR_STAR	   0xc0000081
-#define MSR_LSTAR	   0xc0000082
-#define MSR_CSTAR	   0xc0000083
-#define MSR_FMASK	   0xc0000084
-#define MSR_KERNEL_GS_BASE 0xc0000102
-#define MSR_TSC_AUX	   0xc0000103
+#define MSR_TSC		   0x10U
+#define MSR_STAR	   0xc0000081U
+#define MSR_LSTAR	   0xc0000082U
+#define MSR_CSTAR	   0xc0000083U
+#define MSR_FMASK	   0xc0000084U
+#define MSR_KERNEL_GS_BASE 0xc0000102U
+#define MSR_TSC_AUX	   0xc0000103U
 
 #define FEATURE_CONTROL_LOCKED 0x1UL /* locked with VMX off: no nested VMX */
 #define EFER_SCE	       0x1UL
 #define EFER_NXE	       0x800UL
 
-enum msr_home {
-	HOME_VMCS,  /* field: the VMCS guest-state field */
-	HOME_PCPU,  /* the pCPU's MSR itself */
-	HOME_CONST, /* reads as value, never written */
-	HOME_TSC,   /* the time-stamp counter, read only */
-};
+/* guest_msr.home: where the guest's value lives */
+#define HOME_VMCS  0U /* field: the VMCS guest-state field */
+#define HOME_PCPU  1U /* the pCPU's MSR itself */
+#define HOME_CONST 2U /* reads as value, never written */
+#define HOME_TSC   3U /* the time-stamp counter, read only */
 
-enum msr_check {
-	ANY,	   /* any 64-bit value */
-	LOW32,	   /* bits 63:32 clear */
-	CANONICAL, /* a canonical linear address */
-	PAT,	   /* eight valid memory types */
-	EFER,	   /* SCE, LME, NXE; LMA as it is */
-};
+/* guest_msr.check: what a write may hold */
+#define ANY	  0U /* any 64-bit value */
+#define LOW32	  1U /* bits 63:32 clear */
+#define CANONICAL 2U /* a canonical linear address */
+#define PAT	  3U /* eight valid memory types */
+#define EFER	  4U /* SCE, LME, NXE; LMA as it is */
 
 struct guest_msr {
 	uint32_t msr;
-	uint8_t home;	/* enum msr_home */
-	uint8_t check;	/* enum msr_check for writes */
+	uint8_t home;	/* HOME_* */
+	uint8_t check;	/* ANY ... EFER, for writes */
 	uint32_t field; /* HOME_VMCS */
 	uint64_t value; /* HOME_CONST */
 };
@@ -65,53 +63,78 @@ static const struct guest_msr guest_msrs[] = {
 
 static const struct guest_msr *guest_msr(uint32_t msr)
 {
-	for (unsigned i = 0; i < GUEST_MSR_COUNT; i++)
-		if (guest_msrs[i].msr == msr)
+	for (unsigned i = 0U; i < GUEST_MSR_COUNT; i++) {
+		if (guest_msrs[i].msr == msr) {
 			return &guest_msrs[i];
+		}
+	}
 	return NULL;
 }
 
 static bool pat_valid(uint64_t v)
 {
-	for (unsigned i = 0; i < 8; i++) {
-		unsigned type = (unsigned)(v >> (8 * i)) & 0xff;
+	bool valid = true;
 
-		if (type != 0 && type != 1 && (type < 4 || type > 7))
-			return false;
+	for (unsigned i = 0U; i < 8U; i++) {
+		unsigned shift = 8U * i;
+		unsigned type = (unsigned)((v >> shift) & 0xffUL);
+
+		if ((type == 2U) || (type == 3U) || (type > 7U)) {
+			valid = false;
+		}
 	}
-	return true;
+	return valid;
+}
+
+/* Bits 63:47 all equal: what a 48-bit linear address sign-extends to. */
+static bool canonical(uint64_t v)
+{
+	uint64_t top = v >> 47;
+
+	return (top == 0U) || (top == 0x1ffffU);
 }
 
 static bool value_valid(const struct guest_msr *m, uint64_t v)
 {
+	bool valid;
+
 	switch (m->check) {
 	case LOW32:
-		return v >> 32 == 0;
+		valid = (v >> 32) == 0U;
+		break;
 	case CANONICAL:
-		return (uint64_t)((int64_t)(v << 16) >> 16) == v;
+		valid = canonical(v);
+		break;
 	case PAT:
-		return pat_valid(v);
+		valid = pat_valid(v);
+		break;
 	case EFER:
-		return !(v & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE));
+		valid = (v & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)) == 0U;
+		break;
 	default:
-		return true;
+		valid = true;
+		break;
 	}
+	return valid;
 }
 
 /* The pCPU's MSRs start clear for its vCPU: nothing of the firmware's values shows through. */
 void vmsr_init(void)
 {
-	for (unsigned i = 0; i < GUEST_MSR_COUNT; i++)
-		if (guest_msrs[i].home == HOME_PCPU)
-			wrmsr(guest_msrs[i].msr, 0);
+	for (unsigned i = 0U; i < GUEST_MSR_COUNT; i++) {
+		if (guest_msrs[i].home == HOME_PCPU) {
+			wrmsr(guest_msrs[i].msr, 0U);
+		}
+	}
 }
 
 bool vmsr_read(uint32_t msr, uint64_t *value)
 {
 	const struct guest_msr *m = guest_msr(msr);
 
-	if (!m)
+	if (m == NULL) {
 		return false;
+	}
 	switch (m->home) {
 	case HOME_VMCS:
 		*value = vmread(m->field);
@@ -124,6 +147,7 @@ bool vmsr_read(uint32_t msr, uint64_t *value)
 		break;
 	default:
 		*value = rdtsc();
+		break;
 	}
 	return true;
 }
@@ -131,15 +155,18 @@ bool vmsr_read(uint32_t msr, uint64_t *value)
 bool vmsr_write(uint32_t msr, uint64_t value)
 {
 	const struct guest_msr *m = guest_msr(msr);
+	uint64_t v = value;
 
-	if (!m || !value_valid(m, value))
+	if ((m == NULL) || !value_valid(m, v)) {
 		return false;
+	}
 	if (m->home == HOME_VMCS) {
-		if (m->check == EFER)
-			value = (value & ~EFER_LMA) | (vmread(GUEST_EFER) & EFER_LMA);
-		vmwrite(m->field, value);
+		if (m->check == EFER) {
+			v = (v & ~EFER_LMA) | (vmread(GUEST_EFER) & EFER_LMA);
+		}
+		vmwrite(m->field, v);
 	} else if (m->home == HOME_PCPU) {
-		wrmsr(msr, value);
+		wrmsr(msr, v);
 	} else {
 		return false;
 	}

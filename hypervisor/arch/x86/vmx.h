@@ -4,147 +4,137 @@
 
 #include "types.h"
 
-#define MSR_VMX_BASIC	     0x480
-#define MSR_VMX_PINBASED     0x481
-#define MSR_VMX_PROCBASED    0x482
-#define MSR_VMX_EXIT	     0x483
-#define MSR_VMX_ENTRY	     0x484
-#define MSR_VMX_CR0_FIXED0   0x486
-#define MSR_VMX_CR0_FIXED1   0x487
-#define MSR_VMX_CR4_FIXED0   0x488
-#define MSR_VMX_CR4_FIXED1   0x489
-#define MSR_VMX_PROCBASED2   0x48b
-#define MSR_VMX_EPT_VPID_CAP 0x48c
+#define MSR_VMX_BASIC	     0x480U
+#define MSR_VMX_PINBASED     0x481U
+#define MSR_VMX_PROCBASED    0x482U
+#define MSR_VMX_EXIT	     0x483U
+#define MSR_VMX_ENTRY	     0x484U
+#define MSR_VMX_CR0_FIXED0   0x486U
+#define MSR_VMX_CR0_FIXED1   0x487U
+#define MSR_VMX_CR4_FIXED0   0x488U
+#define MSR_VMX_CR4_FIXED1   0x489U
+#define MSR_VMX_PROCBASED2   0x48bU
+#define MSR_VMX_EPT_VPID_CAP 0x48cU
 #define VMX_BASIC_TRUE_CTLS  (1UL << 55)
-#define VMX_TRUE_OFFSET	     0xc /* IA32_VMX_TRUE_PINBASED_CTLS = PINBASED + 0xc, etc. */
+#define VMX_TRUE_OFFSET	     0xcU /* IA32_VMX_TRUE_PINBASED_CTLS = PINBASED + 0xc, etc. */
 
-enum vmcs_field {
-	/* guest segment fields are these plus 2 * (ES, CS, SS, DS, FS, GS, LDTR, TR) */
-	GUEST_ES_SELECTOR = 0x0800,
-	GUEST_ES_LIMIT = 0x4800,
-	GUEST_ES_AR = 0x4814,
-	GUEST_ES_BASE = 0x6806,
-	HOST_ES_SELECTOR = 0x0c00,
-	HOST_CS_SELECTOR = 0x0c02,
-	HOST_SS_SELECTOR = 0x0c04,
-	HOST_DS_SELECTOR = 0x0c06,
-	HOST_FS_SELECTOR = 0x0c08,
-	HOST_GS_SELECTOR = 0x0c0a,
-	HOST_TR_SELECTOR = 0x0c0c,
-	EPT_POINTER = 0x201a,
-	GUEST_PHYS_ADDR = 0x2400,
-	VMCS_LINK_POINTER = 0x2800,
-	GUEST_DEBUGCTL = 0x2802,
-	GUEST_PAT = 0x2804,
-	GUEST_EFER = 0x2806,
-	HOST_PAT = 0x2c00,
-	HOST_EFER = 0x2c02,
-	PIN_CONTROLS = 0x4000,
-	PROC_CONTROLS = 0x4002,
-	EXCEPTION_BITMAP = 0x4004,
-	EXIT_CONTROLS = 0x400c,
-	ENTRY_CONTROLS = 0x4012,
-	ENTRY_INTR_INFO = 0x4016,
-	ENTRY_EXC_ERROR = 0x4018,
-	ENTRY_INSTR_LEN = 0x401a,
-	PROC2_CONTROLS = 0x401e,
-	VM_INSTR_ERROR = 0x4400,
-	EXIT_REASON = 0x4402,
-	EXIT_INTR_INFO = 0x4404,
-	IDT_VECTORING_INFO = 0x4408,
-	IDT_VECTORING_ERROR = 0x440a,
-	EXIT_INSTR_LEN = 0x440c,
-	GUEST_GDTR_LIMIT = 0x4810,
-	GUEST_IDTR_LIMIT = 0x4812,
-	GUEST_INTERRUPTIBILITY = 0x4824,
-	GUEST_ACTIVITY = 0x4826,
-	GUEST_SYSENTER_CS = 0x482a,
-	PREEMPT_TIMER = 0x482e,
-	HOST_SYSENTER_CS = 0x4c00,
-	CR0_MASK = 0x6000,
-	CR4_MASK = 0x6002,
-	CR0_SHADOW = 0x6004,
-	CR4_SHADOW = 0x6006,
-	EXIT_QUALIFICATION = 0x6400,
-	GUEST_CR0 = 0x6800,
-	GUEST_CR3 = 0x6802,
-	GUEST_CR4 = 0x6804,
-	GUEST_FS_BASE = 0x680e,
-	GUEST_GS_BASE = 0x6810,
-	GUEST_GDTR_BASE = 0x6816,
-	GUEST_IDTR_BASE = 0x6818,
-	GUEST_DR7 = 0x681a,
-	GUEST_RSP = 0x681c,
-	GUEST_RIP = 0x681e,
-	GUEST_RFLAGS = 0x6820,
-	GUEST_PENDING_DBG = 0x6822,
-	GUEST_SYSENTER_ESP = 0x6824,
-	GUEST_SYSENTER_EIP = 0x6826,
-	HOST_CR0 = 0x6c00,
-	HOST_CR3 = 0x6c02,
-	HOST_CR4 = 0x6c04,
-	HOST_FS_BASE = 0x6c06,
-	HOST_GS_BASE = 0x6c08,
-	HOST_TR_BASE = 0x6c0a,
-	HOST_GDTR_BASE = 0x6c0c,
-	HOST_IDTR_BASE = 0x6c0e,
-	HOST_SYSENTER_ESP = 0x6c10,
-	HOST_SYSENTER_EIP = 0x6c12,
-	HOST_RSP = 0x6c14,
-	HOST_RIP = 0x6c16,
-};
+/* guest segment fields are these plus 2 * (ES, CS, SS, DS, FS, GS, LDTR, TR) */
+#define GUEST_ES_SELECTOR 0x0800U
+#define GUEST_ES_LIMIT	  0x4800U
+#define GUEST_ES_AR	  0x4814U
+#define GUEST_ES_BASE	  0x6806U
+/* HOST_ES_SELECTOR to HOST_GS_SELECTOR: ES, CS, SS, DS, FS, GS, two apart */
+#define HOST_ES_SELECTOR       0x0c00U
+#define HOST_CS_SELECTOR       0x0c02U
+#define HOST_GS_SELECTOR       0x0c0aU
+#define HOST_TR_SELECTOR       0x0c0cU
+#define EPT_POINTER	       0x201aU
+#define GUEST_PHYS_ADDR	       0x2400U
+#define VMCS_LINK_POINTER      0x2800U
+#define GUEST_DEBUGCTL	       0x2802U
+#define GUEST_PAT	       0x2804U
+#define GUEST_EFER	       0x2806U
+#define HOST_PAT	       0x2c00U
+#define HOST_EFER	       0x2c02U
+#define PIN_CONTROLS	       0x4000U
+#define PROC_CONTROLS	       0x4002U
+#define EXCEPTION_BITMAP       0x4004U
+#define EXIT_CONTROLS	       0x400cU
+#define ENTRY_CONTROLS	       0x4012U
+#define ENTRY_INTR_INFO	       0x4016U
+#define ENTRY_EXC_ERROR	       0x4018U
+#define ENTRY_INSTR_LEN	       0x401aU
+#define PROC2_CONTROLS	       0x401eU
+#define VM_INSTR_ERROR	       0x4400U
+#define EXIT_REASON	       0x4402U
+#define EXIT_INTR_INFO	       0x4404U
+#define IDT_VECTORING_INFO     0x4408U
+#define IDT_VECTORING_ERROR    0x440aU
+#define EXIT_INSTR_LEN	       0x440cU
+#define GUEST_GDTR_LIMIT       0x4810U
+#define GUEST_IDTR_LIMIT       0x4812U
+#define GUEST_INTERRUPTIBILITY 0x4824U
+#define GUEST_ACTIVITY	       0x4826U
+#define GUEST_SYSENTER_CS      0x482aU
+#define PREEMPT_TIMER	       0x482eU
+#define HOST_SYSENTER_CS       0x4c00U
+#define CR0_MASK	       0x6000U
+#define CR4_MASK	       0x6002U
+#define CR4_SHADOW	       0x6006U
+#define EXIT_QUALIFICATION     0x6400U
+#define GUEST_CR0	       0x6800U
+#define GUEST_CR3	       0x6802U
+#define GUEST_CR4	       0x6804U
+#define GUEST_FS_BASE	       0x680eU
+#define GUEST_GS_BASE	       0x6810U
+#define GUEST_GDTR_BASE	       0x6816U
+#define GUEST_IDTR_BASE	       0x6818U
+#define GUEST_DR7	       0x681aU
+#define GUEST_RSP	       0x681cU
+#define GUEST_RIP	       0x681eU
+#define GUEST_RFLAGS	       0x6820U
+#define GUEST_PENDING_DBG      0x6822U
+#define GUEST_SYSENTER_ESP     0x6824U
+#define GUEST_SYSENTER_EIP     0x6826U
+#define HOST_CR0	       0x6c00U
+#define HOST_CR3	       0x6c02U
+#define HOST_CR4	       0x6c04U
+#define HOST_FS_BASE	       0x6c06U
+#define HOST_GS_BASE	       0x6c08U
+#define HOST_TR_BASE	       0x6c0aU
+#define HOST_GDTR_BASE	       0x6c0cU
+#define HOST_IDTR_BASE	       0x6c0eU
+#define HOST_SYSENTER_ESP      0x6c10U
+#define HOST_SYSENTER_EIP      0x6c12U
+#define HOST_RIP	       0x6c16U
 
-#define PIN_EXT_INTR	   (1U << 0)
-#define PIN_NMI		   (1U << 3)
-#define PIN_PREEMPT_TIMER  (1U << 6)
-#define PROC_INTR_WINDOW   (1U << 2)
-#define PROC_HLT	   (1U << 7)
-#define PROC_UNCOND_IO	   (1U << 24)
-#define PROC_SECONDARY	   (1U << 31)
-#define PROC2_EPT	   (1U << 1)
-#define PROC2_UNRESTRICTED (1U << 7)
-#define EXIT_HOST_64	   (1U << 9)
-#define EXIT_ACK_INTR	   (1U << 15)
-#define EXIT_SAVE_PAT	   (1U << 18)
-#define EXIT_LOAD_PAT	   (1U << 19)
-#define EXIT_SAVE_PREEMPT  (1U << 22)
-#define EXIT_SAVE_EFER	   (1U << 20)
-#define EXIT_LOAD_EFER	   (1U << 21)
-#define ENTRY_LOAD_PAT	   (1U << 14)
-#define ENTRY_LOAD_EFER	   (1U << 15)
+#define PIN_EXT_INTR	   0x1U
+#define PIN_NMI		   0x8U
+#define PIN_PREEMPT_TIMER  0x40U
+#define PROC_INTR_WINDOW   0x4U
+#define PROC_HLT	   0x80U
+#define PROC_UNCOND_IO	   0x1000000U
+#define PROC_SECONDARY	   0x80000000U
+#define PROC2_EPT	   0x2U
+#define PROC2_UNRESTRICTED 0x80U
+#define EXIT_HOST_64	   0x200U
+#define EXIT_ACK_INTR	   0x8000U
+#define EXIT_SAVE_PAT	   0x40000U
+#define EXIT_LOAD_PAT	   0x80000U
+#define EXIT_SAVE_PREEMPT  0x400000U
+#define EXIT_SAVE_EFER	   0x100000U
+#define EXIT_LOAD_EFER	   0x200000U
+#define ENTRY_LOAD_PAT	   0x4000U
+#define ENTRY_LOAD_EFER	   0x8000U
 
 #define EPT_CAP_WALK4 (1UL << 6)
 #define EPT_CAP_WB    (1UL << 14)
 #define EPT_CAP_2M    (1UL << 16)
 
-enum exit_reason {
-	EXIT_EXCEPTION = 0,
-	EXIT_EXT_INTR = 1,
-	EXIT_TRIPLE_FAULT = 2,
-	EXIT_INTR_WINDOW = 7,
-	EXIT_CPUID = 10,
-	EXIT_HLT = 12,
-	EXIT_VMCALL = 18,
-	EXIT_VMCLEAR = 19,
-	EXIT_VMLAUNCH = 20,
-	EXIT_VMPTRLD = 21,
-	EXIT_VMPTRST = 22,
-	EXIT_VMREAD = 23,
-	EXIT_VMRESUME = 24,
-	EXIT_VMWRITE = 25,
-	EXIT_VMXOFF = 26,
-	EXIT_VMXON = 27,
-	EXIT_IO = 30,
-	EXIT_RDMSR = 31,
-	EXIT_WRMSR = 32,
-	EXIT_EPT_VIOLATION = 48,
-	EXIT_EPT_MISCONFIG = 49,
-	EXIT_INVEPT = 50,
-	EXIT_PREEMPT_TIMER = 52,
-	EXIT_INVVPID = 53,
-	EXIT_REASON_MAX = 70,
-};
-#define EXIT_REASON_ENTRY_FAIL (1U << 31)
+#define EXIT_EXT_INTR	       1U
+#define EXIT_TRIPLE_FAULT      2U
+#define EXIT_INTR_WINDOW       7U
+#define EXIT_CPUID	       10U
+#define EXIT_HLT	       12U
+#define EXIT_VMCALL	       18U
+#define EXIT_VMCLEAR	       19U
+#define EXIT_VMLAUNCH	       20U
+#define EXIT_VMPTRLD	       21U
+#define EXIT_VMPTRST	       22U
+#define EXIT_VMREAD	       23U
+#define EXIT_VMRESUME	       24U
+#define EXIT_VMWRITE	       25U
+#define EXIT_VMXOFF	       26U
+#define EXIT_VMXON	       27U
+#define EXIT_IO		       30U
+#define EXIT_RDMSR	       31U
+#define EXIT_WRMSR	       32U
+#define EXIT_EPT_VIOLATION     48U
+#define EXIT_INVEPT	       50U
+#define EXIT_PREEMPT_TIMER     52U
+#define EXIT_INVVPID	       53U
+#define EXIT_REASON_MAX	       70U
+#define EXIT_REASON_ENTRY_FAIL 0x80000000U
 
 /* The interruption-information format: VM-entry injection, exit and IDT-vectoring information. */
 #define INTR_INFO_VECTOR(info) ((info)&0xffU)
@@ -152,19 +142,32 @@ enum exit_reason {
 #define INTR_TYPE_EXTERNAL     0U
 #define INTR_TYPE_HW_EXCEPTION 3U
 #define INTR_TYPE_SOFT_INTR    4U /* this type and those above it need an instruction length */
-#define INTR_HAS_ERROR	       (1U << 11)
-#define INTR_NMI_UNBLOCKED     (1U << 12) /* in exit information only; reserved on entry */
-#define INTR_INFO_VALID	       (1U << 31)
+#define INTR_HAS_ERROR	       0x800U
+#define INTR_NMI_UNBLOCKED     0x1000U /* in exit information only; reserved on entry */
+#define INTR_INFO_VALID	       0x80000000U
 
 /* Guest general registers the VMCS does not hold; the layout is used by vmx_enter in vmentry.S. */
 struct guest_regs {
-	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
-	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t rax;
+	uint64_t rbx;
+	uint64_t rcx;
+	uint64_t rdx;
+	uint64_t rsi;
+	uint64_t rdi;
+	uint64_t rbp;
+	uint64_t r8;
+	uint64_t r9;
+	uint64_t r10;
+	uint64_t r11;
+	uint64_t r12;
+	uint64_t r13;
+	uint64_t r14;
+	uint64_t r15;
 };
 
 struct vcpu_arch {
 	struct guest_regs regs;
-	void *vmcs;
+	uint64_t *vmcs;
 	bool launched;
 	uint32_t exits[EXIT_REASON_MAX]; /* VM exits by basic reason */
 	uint64_t tick_tsc;		 /* TSC cycles in one HV_TICK_HZ tick */
@@ -172,11 +175,16 @@ struct vcpu_arch {
 	unsigned timer_shift;		 /* the VMX-preemption timer counts TSC >> timer_shift */
 	uint64_t timer_target; /* the TSC the preemption timer is set for; 0: set it again */
 	/* its local APIC (vlapic.c); the timer counts TSC cycles / divide */
-	uint32_t apic_tpr, apic_svr, apic_lvt_timer, apic_tdcr;
-	uint64_t apic_icr, apic_tmict;
+	uint32_t apic_tpr;
+	uint32_t apic_svr;
+	uint32_t apic_lvt_timer;
+	uint32_t apic_tdcr;
+	uint64_t apic_icr;
+	uint64_t apic_tmict;
 	uint64_t timer_deadline; /* TSC of its next expiry; 0: not armed */
 	uint64_t timer_period;	 /* TSC cycles between periodic expiries; 0: one-shot */
-	bool timer_pending, timer_in_service;
+	bool timer_pending;
+	bool timer_in_service;
 	bool window_exiting; /* interrupt-window exiting is on */
 };
 
@@ -193,17 +201,30 @@ static inline uint64_t vmread(uint32_t field)
 	return v;
 }
 
-/* Executes a VMX instruction on a physical address; false if it failed (CF or ZF set). */
-#define VMX_PA_INSN(name, insn)                                                                    \
-	static inline bool name(uint64_t pa)                                                       \
-	{                                                                                          \
-		bool bad;                                                                          \
-		__asm__ volatile(insn " %1; setna %0" : "=q"(bad) : "m"(pa) : "cc", "memory");     \
-		return !bad;                                                                       \
-	}
-VMX_PA_INSN(vmxon, "vmxon")
-VMX_PA_INSN(vmclear, "vmclear")
-VMX_PA_INSN(vmptrld, "vmptrld")
+/* VMX instructions on a physical address; false if they failed (CF or ZF set). */
+static inline bool vmxon(uint64_t pa)
+{
+	bool bad;
+
+	__asm__ volatile("vmxon %1; setna %0" : "=q"(bad) : "m"(pa) : "cc", "memory");
+	return !bad;
+}
+
+static inline bool vmclear(uint64_t pa)
+{
+	bool bad;
+
+	__asm__ volatile("vmclear %1; setna %0" : "=q"(bad) : "m"(pa) : "cc", "memory");
+	return !bad;
+}
+
+static inline bool vmptrld(uint64_t pa)
+{
+	bool bad;
+
+	__asm__ volatile("vmptrld %1; setna %0" : "=q"(bad) : "m"(pa) : "cc", "memory");
+	return !bad;
+}
 
 struct vcpu;
 uint32_t vmx_fit(uint32_t want, uint32_t msr, const char *what, bool *ok);

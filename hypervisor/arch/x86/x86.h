@@ -3,34 +3,34 @@
 #define X86_H
 
 #include "types.h"
+#include "pcpu.h"
 
-#define MSR_APIC_BASE	    0x1b
-#define MSR_FEATURE_CONTROL 0x3a
-#define MSR_SYSENTER_CS	    0x174
-#define MSR_SYSENTER_ESP    0x175
-#define MSR_SYSENTER_EIP    0x176
-#define MSR_PAT		    0x277
-#define MSR_VMX_MISC	    0x485
-#define MSR_EFER	    0xc0000080
-#define MSR_FS_BASE	    0xc0000100
-#define MSR_GS_BASE	    0xc0000101
+#define MSR_APIC_BASE	    0x1bU
+#define MSR_FEATURE_CONTROL 0x3aU
+#define MSR_SYSENTER_CS	    0x174U
+#define MSR_SYSENTER_ESP    0x175U
+#define MSR_SYSENTER_EIP    0x176U
+#define MSR_PAT		    0x277U
+#define MSR_VMX_MISC	    0x485U
+#define MSR_EFER	    0xc0000080U
+#define MSR_FS_BASE	    0xc0000100U
+#define MSR_GS_BASE	    0xc0000101U
 
 #define RFLAGS_IF 0x200UL
 
 #define CR0_PE	 0x1UL
 #define CR0_ET	 0x10UL
 #define CR0_NE	 0x20UL
-#define CR0_PG	 0x80000000UL
 #define CR4_VMXE 0x2000UL
 #define EFER_LME 0x100UL
 #define EFER_LMA 0x400UL
 
-#define SPURIOUS_VECTOR 0xff /* the LAPIC's; it needs no EOI */
-#define SELFTEST_VECTOR 0x40 /* the self-IPI of "selftest=interrupt" */
+#define SPURIOUS_VECTOR 0xffU /* the LAPIC's; it needs no EOI */
+#define SELFTEST_VECTOR 0x40U /* the self-IPI of "selftest=interrupt" */
 
-#define SEL_CODE 0x08
-#define SEL_DATA 0x10
-#define SEL_TSS	 0x18
+#define SEL_CODE 0x08U
+#define SEL_DATA 0x10U
+#define SEL_TSS	 0x18U
 
 static inline void outb(uint16_t port, uint8_t v)
 {
@@ -52,10 +52,11 @@ static inline uint8_t inb(uint16_t port)
 
 static inline uint64_t rdmsr(uint32_t msr)
 {
-	uint32_t lo, hi;
+	uint32_t lo;
+	uint32_t hi;
 
 	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return (uint64_t)hi << 32 | lo;
+	return ((uint64_t)hi << 32) | lo;
 }
 
 static inline void wrmsr(uint32_t msr, uint64_t v)
@@ -65,10 +66,11 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 
 static inline uint64_t rdtsc(void)
 {
-	uint32_t lo, hi;
+	uint32_t lo;
+	uint32_t hi;
 
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
+	return ((uint64_t)hi << 32) | lo;
 }
 
 static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
@@ -78,21 +80,47 @@ static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 			 : "a"(leaf), "c"(sub));
 }
 
-#define DEFINE_CR(n)                                                                               \
-	static inline uint64_t read_cr##n(void)                                                    \
-	{                                                                                          \
-		uint64_t v;                                                                        \
-		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));                                  \
-		return v;                                                                          \
-	}                                                                                          \
-	static inline void write_cr##n(uint64_t v)                                                 \
-	{                                                                                          \
-		__asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");                         \
-	}
-DEFINE_CR(0)
-DEFINE_CR(2)
-DEFINE_CR(3)
-DEFINE_CR(4)
+static inline uint64_t read_cr0(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t read_cr2(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t read_cr3(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t read_cr4(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr0(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
+}
+
+static inline void write_cr4(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
 
 struct x86_dtr {
 	uint16_t limit;
@@ -105,7 +133,8 @@ struct x86_tss {
 	uint64_t rsp[3];
 	uint64_t ist[8]; /* ist[0] is reserved */
 	uint64_t rsvd1;
-	uint16_t rsvd2, iomap_base;
+	uint16_t rsvd2;
+	uint16_t iomap_base;
 } __attribute__((packed));
 
 struct x86_cpu {
@@ -114,15 +143,12 @@ struct x86_cpu {
 	uint8_t ist_stack[4096] ALIGNED(16);
 };
 
-extern struct x86_cpu x86_cpus[];
-extern uint8_t pcpu_stacks[]; /* head.S: PCPU_MAX stacks of X86_STACK_SIZE */
-#define X86_STACK_SIZE 16384
+extern struct x86_cpu x86_cpus[PCPU_MAX];
 
 void serial_init(void);
 void serial_flush(void);
 void mb2_parse(uint32_t magic, uint64_t info);
 void cpu_init(unsigned id);
-uint32_t lapic_id(void);
 void lapic_init(void);
 void lapic_eoi(void);
 void lapic_self_ipi(unsigned vector);
