@@ -31,6 +31,8 @@ enum rule_level check_effective_level(const struct rule *r, const struct check_o
 	for (size_t i = 0; opt && i < opt->override_count; i++)
 		if (strcmp(opt->overrides[i].id, r->id) == 0)
 			level = opt->overrides[i].level;
+	if (level == RULE_BUILD && opt && opt->build)
+		level = RULE_ERROR;
 	return level;
 }
 
@@ -329,7 +331,7 @@ unsigned check_run(const struct rule_set *rules, const struct check_input *in,
 		size_t i = order[k];
 		const struct rule *r = &rules->rules[i];
 		enum rule_level level = check_effective_level(r, opt);
-		if (level == RULE_OFF)
+		if (level == RULE_OFF || level == RULE_BUILD)
 			continue; /* switched off: its dependents still run */
 		failed[i] = true; /* skipped rules count as failed for their dependents */
 		if (!runnable(&e, rules, r, failed))

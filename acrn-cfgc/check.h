@@ -23,13 +23,17 @@ struct check_options {
 	const struct rule_override *overrides;
 	size_t override_count;
 	bool werror; /* report warnings as errors */
+	bool build;  /* checking for this project's hypervisor image: build rules are errors */
 };
 
-/* Runs every rule whose level is not off; returns the number of errors it reported. */
+/* Runs every rule whose level is error or warning; returns the number of errors it reported. */
 unsigned check_run(const struct rule_set *rules, const struct check_input *in,
 		   const struct check_options *opt, struct diag_list *dl);
 
-/* The level a rule runs at after the user's overrides (the last -W for a rule wins). */
+/*
+ * The level a rule runs at after the user's overrides (the last -W for a rule wins): error,
+ * warning, off, or build for a build rule outside the image build (it does not run).
+ */
 enum rule_level check_effective_level(const struct rule *r, const struct check_options *opt);
 
 /* The C functions rules may call from XPath (check_builtins.c). */

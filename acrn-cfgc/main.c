@@ -14,7 +14,7 @@
 
 static const char usage_text[] =
     "Usage: acrn-cfgc COMMAND --board BOARD.xml --scenario SCENARIO.xml [OPTIONS]\n"
-    "       acrn-cfgc --list-rules [--rules FILE] [-W ...]\n"
+    "       acrn-cfgc --list-rules[=LEVEL] [--rules FILE] [-W ...] [--build]\n"
     "\n"
     "Commands:\n"
     "  check    validate the board and scenario; print every problem found\n"
@@ -35,7 +35,14 @@ static const char usage_text[] =
     "      --rules FILE        also check the rules in FILE (site policy); repeatable\n"
     "  -W no-RULE, -W RULE     switch a rule off or on\n"
     "  -W error, -Werror       report warnings as errors\n"
-    "      --list-rules        list every rule with its level and what it checks\n"
+    "      --build             also refuse, as errors, what this project's hypervisor\n"
+    "                          does not run yet (the build rules; the image build\n"
+    "                          passes this)\n"
+    "      --list-rules[=LEVEL]\n"
+    "                          list every rule with its level and what it checks;\n"
+    "                          with LEVEL (error, warning, off or build) only the\n"
+    "                          rules declared at it: =build lists what the\n"
+    "                          hypervisor does not run yet\n"
     "      --schema-dir DIR    where the schemas, rules and stylesheets are\n"
     "                          (default: $ACRN_CFGC_SCHEMA_DIR, else installed)\n"
     "  -h, --help              show this help and exit\n"
@@ -128,11 +135,17 @@ static void add_rule_file(struct pipeline_request *req, const char *path)
 static int read_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
-	    {"board", required_argument, NULL, 'b'},	  {"output", required_argument, NULL, 'o'},
-	    {"scenario", required_argument, NULL, 's'},	  {"format", required_argument, NULL, 'f'},
-	    {"schema-dir", required_argument, NULL, 'S'}, {"rules", required_argument, NULL, 'R'},
-	    {"list-rules", no_argument, NULL, 'L'},	  {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},	  {NULL, 0, NULL, 0},
+	    {"board", required_argument, NULL, 'b'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"scenario", required_argument, NULL, 's'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"schema-dir", required_argument, NULL, 'S'},
+	    {"rules", required_argument, NULL, 'R'},
+	    {"list-rules", optional_argument, NULL, 'L'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {"build", no_argument, NULL, 'B'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct pipeline_request *req = &o->req;
 	int c;
@@ -162,6 +175,10 @@ static int read_options(int argc, char **argv, struct options *o)
 			break;
 		case 'L':
 			req->list_rules = true;
+			req->list_level = optarg;
+			break;
+		case 'B':
+			req->build = true;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -180,6 +197,15 @@ static int read_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+static bool is_level_name(const char *name)
+{
+	static const char *const levels[] = {"error", "warning", "off", "build"};
+	for (size_t i = 0; i < ARRAY_SIZE(levels); i++)
+		if (strcmp(name, levels[i]) == 0)
+			return true;
+	return false;
+}
+
 /* The options against each other and the command. */
 static int check_options(struct options *o)
 {
@@ -196,6 +222,10 @@ static int check_options(struct options *o)
 		return usage_error("unknown format '%s': use text, json or sarif", o->format_name);
 	if (req->command == CMD_DUMP && o->format_name && strcmp(o->format_name, "json") != 0)
 		return usage_error("dump writes json only, not '%s'", o->format_name);
+	if (req->list_level && !is_level_name(req->list_level))
+		return usage_error(
+		    "unknown level '%s': use --list-rules=error, warning, off or build",
+		    req->list_level);
 	return 0;
 }
 
@@ -213,11 +243,12 @@ static int read_command(char **argv, struct options *o)
 		printf("acrn-cfgc %s\n", PACKAGE_VERSION);
 		return EXIT_VALID;
 	}
-	if (strcmp(arg, "--list-rules") == 0) {
-		/* acrn-cfgc --list-rules [OPTIONS]: list, check nothing */
+	if (strcmp(arg, "--list-rules") == 0 || strncmp(arg, "--list-rules=", 13) == 0) {
+		/* acrn-cfgc --list-rules[=LEVEL] [OPTIONS]: list, check nothing */
 		o->command_name = "check";
 		o->req.command = CMD_CHECK;
 		o->req.list_rules = true;
+		o->req.list_level = arg[12] == '=' ? arg + 13 : NULL;
 		return GO_ON;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {

@@ -30,7 +30,7 @@ bool command_writes_output(enum command command)
 
 static struct check_options check_options_of(const struct pipeline_request *req)
 {
-	struct check_options copt = {req->overrides, req->override_count, req->werror};
+	struct check_options copt = {req->overrides, req->override_count, req->werror, req->build};
 	return copt;
 }
 
@@ -75,7 +75,10 @@ static const char *nearest_rule(const struct rule_set *rules, const char *id)
 	return best;
 }
 
-/* Every -W names a rule; a rule switched on runs at its own level (warning unless error). */
+/*
+ * Every -W names a rule; a rule switched on runs at its own level (warning unless error; a build
+ * rule as an error, as in the image build).
+ */
 static int apply_overrides(struct pipeline_request *req, const struct rule_set *rules)
 {
 	for (size_t i = 0; i < req->override_count; i++) {
@@ -83,15 +86,15 @@ static int apply_overrides(struct pipeline_request *req, const struct rule_set *
 		const struct rule *r = rule_set_find(rules, ov->id);
 		if (!r) {
 			const char *near = nearest_rule(rules, ov->id);
-			fprintf(stderr, "acrn-cfgc: error: -W %s%s: no such rule", ov->level ? "" : "no-",
-				ov->id);
+			fprintf(stderr, "acrn-cfgc: error: -W %s%s: no such rule",
+				ov->level ? "" : "no-", ov->id);
 			if (near)
 				fprintf(stderr, "; did you mean '%s'?", near);
 			fputs("\nacrn-cfgc --list-rules lists them all.\n", stderr);
 			return EXIT_USAGE;
 		}
 		if (ov->level != RULE_OFF && r->level != RULE_OFF)
-			ov->level = r->level;
+			ov->level = r->level == RULE_BUILD ? RULE_ERROR : r->level;
 	}
 	return 0;
 }
@@ -112,6 +115,8 @@ static void list_rules(const struct rule_set *rules, const struct pipeline_reque
 	struct check_options copt = check_options_of(req);
 	for (size_t i = 0; i < rules->count; i++) {
 		const struct rule *r = &rules->rules[i];
+		if (req->list_level && strcmp(rule_level_name(r->level), req->list_level) != 0)
+			continue;
 		printf("%-36s %-8s %s\n", r->id, rule_level_name(check_effective_level(r, &copt)),
 		       r->doc ? r->doc : "");
 	}
@@ -143,7 +148,7 @@ static int write_output(const struct pipeline_request *req, const struct resolut
 	size_t len;
 	char *doc = resolved_render(r, &fe->board, &fe->scenario, &len);
 	char *xforms = xasprintf("%s/xforms", req->data_dir);
-	int rc = !doc			     ? -1
+	int rc = !doc			    ? -1
 		 : req->command == CMD_EMIT ? emit_tables(doc, len, xforms, req->output, dl)
 					    : report_write(doc, len, xforms, req->output, dl);
 	free(xforms);

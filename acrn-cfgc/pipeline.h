@@ -28,7 +28,9 @@ struct pipeline_request {
 	struct rule_override *overrides; /* -W, in order */
 	size_t override_count;
 	bool werror;
+	bool build; /* --build: also this project's hypervisor's limits (the build rules) */
 	bool list_rules;
+	const char *list_level; /* --list-rules=LEVEL: only the rules declared at it; NULL: all */
 };
 
 /* Does the command write an output file or directory (-o)? */

@@ -90,7 +90,10 @@ const struct rule *rule_set_find(const struct rule_set *set, const char *id)
 
 const char *rule_level_name(enum rule_level level)
 {
-	return level == RULE_ERROR ? "error" : level == RULE_WARNING ? "warning" : "off";
+	return level == RULE_ERROR     ? "error"
+	       : level == RULE_WARNING ? "warning"
+	       : level == RULE_BUILD   ? "build"
+				       : "off";
 }
 
 /* ---- positions and errors ---- */
@@ -333,6 +336,7 @@ void rb_rule_begin(struct rules_parser *p, char *id, char *level, const struct r
 	p->current->id = id;
 	p->current->level = strcmp(level, "error") == 0	    ? RULE_ERROR
 			    : strcmp(level, "warning") == 0 ? RULE_WARNING
+			    : strcmp(level, "build") == 0   ? RULE_BUILD
 							    : RULE_OFF;
 	free(level);
 }

@@ -31,7 +31,7 @@ static void rules_yyerror(struct rules_loc *loc, void *scanner, struct rules_par
 
 %token RULE "rule" REQUIRES "requires" DOC "doc" FOR "for" IN "in" WHERE "where"
 %token ASSERT "assert" AT "at" NOTE "note" MESSAGE "message"
-%token <str> LEVEL "level (error, warning or off)" IDENT "rule id" VAR "$variable"
+%token <str> LEVEL "level (error, warning, off or build)" IDENT "rule id" VAR "$variable"
 %token <str> XPATH "{xpath}" STRING "string"
 %type <text> strings
 %destructor { free($$); } <str>

@@ -58,6 +58,11 @@ static void vm_check_region(const struct acfg_vm *c, const struct acfg_mem_regio
 		panic("%s: host memory 0x%lx-0x%lx is not RAM in the boot memory map", c->name,
 		      r->hpa, (r->hpa + r->size) - 1U);
 	}
+	if ((r->hpa >= MM_HPA_LIMIT) || (r->size > (MM_HPA_LIMIT - r->hpa))) {
+		panic("%s: host memory 0x%lx-0x%lx reaches above 4 GiB, which this hypervisor does "
+		      "not map yet",
+		      c->name, r->hpa, (r->hpa + r->size) - 1U);
+	}
 	if (overlaps(r->hpa, r->size, hv, hv_size)) {
 		panic("%s: host memory overlaps the hypervisor image", c->name);
 	}
@@ -135,18 +140,46 @@ static void vm_map_regions(struct vm *vm)
 	}
 }
 
+/* The scenario's name for a kernel type, as the user wrote it in <kern_type>. */
 static const char *kernel_type_name(uint32_t type)
 {
-	const char *name = "unsupported";
+	const char *name = "an unknown kernel type";
 
 	if (type == ACFG_KERN_ELF) {
-		name = "ELF";
+		name = "KERNEL_ELF";
 	} else if (type == ACFG_KERN_RAWIMAGE) {
-		name = "raw image";
+		name = "KERNEL_RAWIMAGE";
+	} else if (type == ACFG_KERN_BZIMAGE) {
+		name = "KERNEL_BZIMAGE";
+	} else if (type == ACFG_KERN_NONE) {
+		name = "none";
 	} else {
-		/* no other kernel type is loaded yet */
+		/* a table from another ABI revision would have failed its header check */
 	}
 	return name;
+}
+
+/* What an image of a loaded kernel type must be, for the message when it is not. */
+static const char *kernel_load_needs(uint32_t type)
+{
+	const char *needs = "no kern_load_addr, or the image does not fit the VM's memory there";
+
+	if (type == ACFG_KERN_ELF) {
+		needs = "not an ELF file, or a segment outside the VM's memory";
+	}
+	return needs;
+}
+
+/* acrn-cfgc's image build refuses other kernel types; tables built otherwise stop here. */
+static void vm_check_kernel(const struct acfg_vm *c)
+{
+	const struct acfg_kernel *k = &c->kernel;
+
+	if ((k->type != ACFG_KERN_ELF) && (k->type != ACFG_KERN_RAWIMAGE)) {
+		panic("%s: kernel type %s of image %s is not supported yet: this hypervisor loads "
+		      "KERNEL_ELF and KERNEL_RAWIMAGE",
+		      c->name, kernel_type_name(k->type), k->mod_tag);
+	}
 }
 
 static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
@@ -156,6 +189,7 @@ static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 	const struct boot_module *m;
 
 	vm_check_cfg(c, slot);
+	vm_check_kernel(c);
 	vm->id = slot;
 	vm->cfg_index = cfg_index;
 	vm->cfg = c;
@@ -173,8 +207,8 @@ static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 		panic("%s: no multiboot2 module named \"%s\"", c->name, k->mod_tag);
 	}
 	if (vm_load_image(vm, mm_hva(m->start), m->end - m->start) != 0) {
-		panic("%s: image %s is no %s that fits its memory", c->name, k->mod_tag,
-		      kernel_type_name(k->type));
+		panic("%s: image %s does not load as %s: %s", c->name, k->mod_tag,
+		      kernel_type_name(k->type), kernel_load_needs(k->type));
 	}
 	console_printf("hv: %s: %u memory region(s), %lu MiB of RAM at GPA 0x%lx (HPA 0x%lx), "
 		       "image %s (%s), entry 0x%lx, pCPU%u%s\n",

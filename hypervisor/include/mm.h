@@ -7,6 +7,9 @@
 /* A zeroed 4 KiB page (512 words) from the hypervisor's own pool; panics when it is exhausted. */
 uint64_t *page_alloc(void);
 
+/* The host memory the identity map covers (the boot page tables map the low 4 GiB). */
+#define MM_HPA_LIMIT (4096UL * MIB)
+
 /*
  * The only conversions between pointers and integers in the hypervisor (MISRA rule 11.6):
  * host memory is identity-mapped, so an address the tables, the boot loader or a register give

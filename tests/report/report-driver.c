@@ -74,7 +74,7 @@ static char *resolve_pair(const char *dir, const char *board, const char *scenar
 	if (!frontend_io_error(&fe) && fe.board_in.modelled && fe.scenario_in.modelled) {
 		struct check_input in = {&fe.board_in.src, &fe.scenario_in.src, &fe.board,
 					 &fe.scenario};
-		struct check_options opt = {NULL, 0, false};
+		struct check_options opt = {NULL, 0, false, false};
 		struct resolution r;
 		check_run(&rules, &in, &opt, dl);
 		if (!dl->errors &&

@@ -594,6 +594,7 @@ static void test_level_names(void)
 	ASSERT_STR_EQ(rule_level_name(RULE_ERROR), "error");
 	ASSERT_STR_EQ(rule_level_name(RULE_WARNING), "warning");
 	ASSERT_STR_EQ(rule_level_name(RULE_OFF), "off");
+	ASSERT_STR_EQ(rule_level_name(RULE_BUILD), "build");
 }
 
 /* ---- loading: errors, each located ---- */
@@ -612,7 +613,7 @@ static void test_err_level(void)
 	CU_ASSERT_EQUAL(r.dl.count, 1);
 	EXPECT_DIAG(
 	    &r.dl, 0, DIAG_ERROR, "rules-syntax", "t.rules", 1, 13,
-	    "syntax error, unexpected rule id, expecting \"level (error, warning or off)\"");
+	    "syntax error, unexpected rule id, expecting \"level (error, warning, off or build)\"");
 	ASSERT_STR_EQ(r.ids, "site.ok:error");
 	finish(&r.dl, before);
 }
@@ -956,7 +957,7 @@ static void test_err_several(void)
 	CU_ASSERT_EQUAL(r.dl.count, 4);
 	EXPECT_DIAG(
 	    &r.dl, 0, DIAG_ERROR, "rules-syntax", "t.rules", 1, 13,
-	    "syntax error, unexpected rule id, expecting \"level (error, warning or off)\"");
+	    "syntax error, unexpected rule id, expecting \"level (error, warning, off or build)\"");
 	EXPECT_DIAG(&r.dl, 1, DIAG_ERROR, "rules-xpath", "t.rules", 3, 26,
 		    "invalid XPath expression ' vm[ ': Invalid expression");
 	EXPECT_DIAG(&r.dl, 2, DIAG_ERROR, "rules-incomplete", "t.rules", 5, 1,
@@ -1400,7 +1401,7 @@ static void test_requires(void)
 
 	/* Switched off by the user rather than in the file: its dependents run too. */
 	static const struct rule_override off = {"site.fires", RULE_OFF};
-	struct check_options opt = {&off, 1, false};
+	struct check_options opt = {&off, 1, false, false};
 	before = CU_get_number_of_failures();
 	run(FIRES("site.fires", "error") DEPENDS("site.dep", "site.fires"), &opt, &dl);
 	CU_ASSERT_EQUAL(dl.count, 1);
@@ -1434,7 +1435,7 @@ static void test_levels(void)
 	finish(&dl, before);
 
 	/* -Werror: warnings become errors. */
-	struct check_options werror = {NULL, 0, true};
+	struct check_options werror = {NULL, 0, true, false};
 	before = CU_get_number_of_failures();
 	CU_ASSERT_EQUAL(run(text, &werror, &dl), 2);
 	CU_ASSERT_EQUAL(dl.count, 2);
@@ -1449,7 +1450,7 @@ static void test_levels(void)
 	    {"site.off", RULE_WARNING},
 	    {"site.other", RULE_ERROR},
 	};
-	struct check_options opt = {ov, 3, false};
+	struct check_options opt = {ov, 3, false, false};
 	before = CU_get_number_of_failures();
 	CU_ASSERT_EQUAL(run(text, &opt, &dl), 0);
 	CU_ASSERT_EQUAL(dl.count, 2);
@@ -1468,6 +1469,36 @@ static void test_levels(void)
 	finish(&dl, before);
 }
 
+/* A build rule is silent unless the check is for the image (--build), where it is an error. */
+static void test_build_level(void)
+{
+	static const char text[] = FIRES("site.build", "build") FIRES("site.warn", "warning")
+	    DEPENDS("site.after-build", "site.build");
+	struct diag_list dl;
+	unsigned before = CU_get_number_of_failures();
+	CU_ASSERT_EQUAL(run(text, NULL, &dl), 1);
+	CU_ASSERT_EQUAL(count_rule(&dl, "site.build"), 0);
+	CU_ASSERT_EQUAL(count_rule(&dl, "site.after-build"), 1); /* as after an off rule */
+	finish(&dl, before);
+
+	struct check_options build = {NULL, 0, false, true};
+	before = CU_get_number_of_failures();
+	CU_ASSERT_EQUAL(run(text, &build, &dl), 1);
+	CU_ASSERT_EQUAL(dl.count, 2);
+	EXPECT_DIAG(&dl, 0, DIAG_ERROR, "site.build", "s.xml", 1, 1, "site.build");
+	EXPECT_DIAG(&dl, 1, DIAG_WARNING, "site.warn", "s.xml", 1, 1, "site.warn");
+	finish(&dl, before);
+
+	/* -W no-site.build in the image build: off, and its dependent runs. */
+	static const struct rule_override off = {"site.build", RULE_OFF};
+	struct check_options build_off = {&off, 1, false, true};
+	before = CU_get_number_of_failures();
+	CU_ASSERT_EQUAL(run(text, &build_off, &dl), 1);
+	CU_ASSERT_EQUAL(count_rule(&dl, "site.build"), 0);
+	CU_ASSERT_EQUAL(count_rule(&dl, "site.after-build"), 1);
+	finish(&dl, before);
+}
+
 static void test_effective_level(void)
 {
 	struct rule r;
@@ -1475,7 +1506,7 @@ static void test_effective_level(void)
 	r.id = "site.x";
 	r.level = RULE_WARNING;
 	CU_ASSERT_EQUAL(check_effective_level(&r, NULL), RULE_WARNING);
-	struct check_options none = {NULL, 0, true};
+	struct check_options none = {NULL, 0, true, false};
 	CU_ASSERT_EQUAL(check_effective_level(&r, &none), RULE_WARNING);
 	static const struct rule_override ov[] = {
 	    {"site.x", RULE_OFF},
@@ -1483,7 +1514,8 @@ static void test_effective_level(void)
 	    {"site.x", RULE_ERROR},
 	    {"site.xx", RULE_OFF},
 	};
-	struct check_options one = {ov, 1, false}, two = {ov, 2, false}, all = {ov, 4, false};
+	struct check_options one = {ov, 1, false, false}, two = {ov, 2, false, false},
+			     all = {ov, 4, false, false};
 	CU_ASSERT_EQUAL(check_effective_level(&r, &one), RULE_OFF);
 	CU_ASSERT_EQUAL(check_effective_level(&r, &two), RULE_OFF);
 	CU_ASSERT_EQUAL(check_effective_level(&r, &all), RULE_ERROR); /* the last one wins */
@@ -1491,6 +1523,14 @@ static void test_effective_level(void)
 	CU_ASSERT_EQUAL(check_effective_level(&r, NULL), RULE_OFF);
 	r.id = "site.y";
 	CU_ASSERT_EQUAL(check_effective_level(&r, &all), RULE_ERROR);
+	/* build: inactive (RULE_BUILD) unless checking for the image, where it is an error */
+	r.id = "site.x";
+	r.level = RULE_BUILD;
+	struct check_options build = {NULL, 0, false, true}, build_one = {ov, 1, false, true};
+	CU_ASSERT_EQUAL(check_effective_level(&r, NULL), RULE_BUILD);
+	CU_ASSERT_EQUAL(check_effective_level(&r, &none), RULE_BUILD);
+	CU_ASSERT_EQUAL(check_effective_level(&r, &build), RULE_ERROR);
+	CU_ASSERT_EQUAL(check_effective_level(&r, &build_one), RULE_OFF);
 }
 
 static void test_document_variables(void)
@@ -1998,6 +2038,7 @@ void register_rules_tests(void)
 	    {"engine: requires", test_requires},
 	    {"engine: requires a rule defined later", test_requires_defined_later},
 	    {"engine: levels, overrides, -Werror", test_levels},
+	    {"engine: build rules only for the image", test_build_level},
 	    {"engine: check_effective_level", test_effective_level},
 	    {"engine: $board and $scenario", test_document_variables},
 	    {"engine: $board only in a note's text", test_board_in_note_text},

@@ -6,7 +6,7 @@ scenario: tests/boot/smp-vm.xml
 cmdline: poweroff
 guest: SMP_VM smp.elf
 timeout: 60
-expect: hv: SMP_VM: 1 memory region(s), 16 MiB of RAM at GPA 0x0 (HPA 0x4000000), image guest0 (ELF), entry 0x100000, pCPU0 (vCPU0) and more
+expect: hv: SMP_VM: 1 memory region(s), 16 MiB of RAM at GPA 0x0 (HPA 0x4000000), image guest0 (KERNEL_ELF), entry 0x100000, pCPU0 (vCPU0) and more
 expect: hv: SMP_VM: vCPU1 on pCPU1, started by vCPU0
 expect: [SMP_VM] vCPU0: hello, APIC base 0xfee00d00
 expect: hv: SMP_VM: vCPU1 started on pCPU1 at 0x8000
