@@ -17,7 +17,7 @@
 struct capture {
 	char *dir;
 	int dirfd;
-	bool failed;
+	unsigned failed;   /* files not written; the first is reported, the rest counted */
 	struct buf denied; /* the lines of unreadable.txt */
 };
 
@@ -55,16 +55,22 @@ static bool dir_is_empty(int fd)
 struct capture *capture_new(const char *dir)
 {
 	if (mkdir_p(dir) != 0) {
-		warn("%s: cannot create the capture directory: %s", dir, strerror(errno));
+		errmsg("%s: cannot create the capture directory: %s; give a new or empty directory "
+		       "where you may write",
+		       dir, strerror(errno));
 		return NULL;
 	}
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || !dir_is_empty(fd)) {
-		warn("%s: %s", dir,
-		     fd < 0 ? strerror(errno)
-			    : "the capture directory is not empty; give a new or empty directory");
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0) {
+		errmsg("%s: cannot open the capture directory: %s; give a new or empty directory",
+		       dir, strerror(errno));
+		return NULL;
+	}
+	if (!dir_is_empty(fd)) {
+		/* a capture must hold only what was read, or it would not reproduce the board */
+		errmsg("%s: the capture directory is not empty; give a new or empty directory",
+		       dir);
+		close(fd);
 		return NULL;
 	}
 	struct capture *c = xcalloc(1, sizeof(*c));
@@ -83,9 +89,9 @@ void capture_free(struct capture *c)
 	free(c);
 }
 
-bool capture_failed(const struct capture *c)
+unsigned capture_failed(const struct capture *c)
 {
-	return c && c->failed;
+	return c ? c->failed : 0;
 }
 
 /* Opens (creating) each directory of rel below the capture root; returns a directory fd. */
@@ -138,10 +144,8 @@ int capture_put(struct capture *c, const char *path, const void *data, size_t le
 		rc = -1;
 	if (dfd >= 0)
 		close(dfd);
-	if (rc != 0) {
-		warn("%s%s: cannot write the captured copy: %s", c->dir, path, strerror(errno));
-		c->failed = true;
-	}
+	if (rc != 0 && c->failed++ == 0) /* one cause is enough: a full disk fails every file */
+		errmsg("%s%s: cannot write the captured copy: %s", c->dir, path, strerror(errno));
 	free(rel);
 	return rc;
 }

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +26,11 @@ struct options {
 	bool quiet;
 };
 
+#define SYNOPSIS "board-inspector [-o FILE] [--sysroot DIR] [--capture DIR] [-q] [BOARD_NAME]"
+
 static void usage(FILE *f)
 {
-	fputs("usage: board-inspector [-o FILE] [--sysroot DIR] [--capture DIR] [-q] [BOARD_NAME]\n"
+	fputs("usage: " SYNOPSIS "\n"
 	      "\n"
 	      "Writes the ACRN board XML of this machine (or of the tree in --sysroot) to FILE\n"
 	      "or stdout. It only reads: run it as root to see everything, non-root it\n"
@@ -37,11 +40,46 @@ static void usage(FILE *f)
 	      "  --sysroot DIR      read DIR (a capture or a hand-made tree), never the host\n"
 	      "  --capture DIR      copy every file read into DIR (new or empty), with the CPUID\n"
 	      "                     and MSR values as DIR/cpuid.txt and DIR/msr.txt\n"
-	      "  -q, --quiet        no warnings on stderr\n"
+	      "  -q, --quiet        no warnings on stderr (errors are always printed)\n"
+	      "  -h, --help         show this help and exit\n"
+	      "  -V, --version      show the version and exit\n"
 	      "  BOARD_NAME         the board attribute (default: from SMBIOS, else my-board)\n"
 	      "\n"
-	      "Exit status: 0 written (warnings allowed), 2 usage or I/O error.\n",
+	      "Exit status: 0 written (warnings allowed), 2 usage or I/O error.\n"
+	      "See board-inspector(1).\n",
 	      f);
+}
+
+/* A command-line mistake: what was wrong, then the synopsis (the whole help is one -h away). */
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("board-inspector: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs("\nusage: " SYNOPSIS "\n", stderr);
+	va_end(ap);
+	return -1;
+}
+
+/*
+ * getopt_long returned '?' or ':'. A long option's error ends its argument (optind moved past
+ * "--name[=value]"); a short one's is optopt, possibly in the middle of a cluster like "-qx".
+ */
+static int option_error(int c, char **argv, int before)
+{
+	const char *arg = optind > before ? argv[optind - 1] : "";
+	if (strncmp(arg, "--", 2) == 0) {
+		int n = (int)strcspn(arg, "=");
+		if (c == ':')
+			return usage_error("option %.*s needs an argument", n, arg);
+		if (optopt) /* glibc: a known long option given a value it does not take */
+			return usage_error("option %.*s takes no argument", n, arg);
+		return usage_error("unknown option %.*s", n, arg);
+	}
+	if (c == ':')
+		return usage_error("option -%c needs an argument", optopt);
+	return usage_error("unknown option -%c", optopt);
 }
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -53,7 +91,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 					      {"help", no_argument, NULL, 'h'},
 					      {"version", no_argument, NULL, 'V'},
 					      {NULL, 0, NULL, 0}};
-	for (int c; (c = getopt_long(argc, argv, "o:qh", longs, NULL)) != -1;) {
+	opterr = 0; /* our own messages, as errors */
+	for (int c, before = optind; (c = getopt_long(argc, argv, ":o:qhV", longs, NULL)) != -1;
+	     before = optind) {
 		switch (c) {
 		case 'o':
 			o->output = optarg;
@@ -74,29 +114,48 @@ static int parse_options(int argc, char **argv, struct options *o)
 			puts("board-inspector " PACKAGE_VERSION);
 			exit(0);
 		default:
-			usage(stderr);
-			return -1;
+			return option_error(c, argv, before);
 		}
 	}
-	if (optind + 1 < argc) {
-		usage(stderr);
-		return -1;
-	}
+	if (optind + 1 < argc)
+		return usage_error("one BOARD_NAME at most; '%s' is one too many",
+				   argv[optind + 1]);
 	o->name = optind < argc ? argv[optind] : NULL;
 	return 0;
 }
 
-static int run(const struct options *o, struct source *s)
+/* Writes the board, or reports why not; -1 on failure. */
+static int write_board(const char *path, const struct buf *xml)
+{
+	if (output_write(path, xml->data, xml->len) == 0)
+		return 0;
+	if (errno == EEXIST)
+		errmsg("%s: exists and is not a regular file; not replaced: give a file name, "
+		       "or - for stdout",
+		       path);
+	else
+		errmsg("%s: cannot write the board XML: %s", path ? path : "stdout",
+		       strerror(errno));
+	return -1;
+}
+
+/*
+ * A capture that lost files would not reproduce the board: then the board is not written
+ * either, so that exit 2 always means nothing was written.
+ */
+static int run(const struct options *o, struct source *s, const struct capture *cap)
 {
 	struct host h;
 	struct buf xml = {0};
 	host_inspect(s, o->name, &h);
 	writer_board(&h, &xml);
 	pciids_capture(h.ids, s); /* after the writer: it looks the names up */
-	int rc = output_write(o->output, xml.data, xml.len);
-	if (rc != 0)
-		fprintf(stderr, "board-inspector: %s: %s\n", o->output ? o->output : "stdout",
-			strerror(errno));
+	unsigned lost = capture_failed(cap);
+	int rc = lost ? -1 : write_board(o->output, &xml);
+	if (lost)
+		errmsg("%s: the capture is incomplete (%u file%s not written), so no board XML was "
+		       "written; remove the cause and capture again into a new or empty directory",
+		       o->capture, lost, lost == 1 ? "" : "s");
 	host_free(&h);
 	buf_free(&xml);
 	return rc;
@@ -117,11 +176,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	source_set_capture(s, cap);
-	int rc = run(&o, s);
-	if (capture_failed(cap)) {
-		fprintf(stderr, "board-inspector: %s: the capture is incomplete\n", o.capture);
-		rc = -1;
-	}
+	int rc = run(&o, s, cap);
 	capture_free(cap);
 	source_free(s);
 	warn_reset();

@@ -4,7 +4,10 @@
 
 #include <stddef.h>
 
-/* path NULL or "-": stdout. Returns 0, or -1 with errno set (the target is left untouched). */
+/*
+ * path NULL or "-": stdout. Returns 0, or -1 with errno set (the target is left untouched);
+ * EEXIST: path exists and is not a regular file (a device or directory is never replaced).
+ */
 int output_write(const char *path, const char *data, size_t len);
 
 #endif

@@ -66,7 +66,9 @@ struct source *source_new(const char *sysroot)
 	if (sysroot) {
 		s->rootfd = open(sysroot, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (s->rootfd < 0) {
-			warn("%s: cannot open the sysroot: %s", sysroot, strerror(errno));
+			errmsg("%s: cannot open the sysroot: %s; give a directory: a capture "
+			       "(--capture) or a tree of the host's files",
+			       sysroot, strerror(errno));
 			free(s);
 			return NULL;
 		}

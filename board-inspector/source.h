@@ -14,7 +14,7 @@
 struct capture;
 struct source;
 
-/* sysroot NULL: the live host. */
+/* sysroot NULL: the live host. NULL when sysroot is no directory (the error is printed). */
 struct source *source_new(const char *sysroot);
 void source_free(struct source *s);
 void source_set_capture(struct source *s, struct capture *c);

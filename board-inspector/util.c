@@ -9,7 +9,7 @@
 
 static void out_of_memory(void)
 {
-	fputs("board-inspector: out of memory\n", stderr);
+	fputs("board-inspector: error: out of memory\n", stderr);
 	exit(2);
 }
 
@@ -201,6 +201,16 @@ bool warn_set_quiet(bool quiet)
 	bool was = warnings.quiet;
 	warnings.quiet = quiet;
 	return was;
+}
+
+void errmsg(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("board-inspector: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
 }
 
 /* ---- numbers and text ---- */

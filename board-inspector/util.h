@@ -49,6 +49,11 @@ void warn_line(const char *path, size_t line, const char *fmt, ...)
 void warn_reset(void);
 /* -q and the fuzzers silence warnings (they still count); returns the previous setting. */
 bool warn_set_quiet(bool quiet);
+/*
+ * What makes the run fail (exit 2), as "board-inspector: error: ...", saying what to do.
+ * Never silenced: -q is for warnings only, and a failure without its reason helps nobody.
+ */
+void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* "0x1f" is hex, "31" is decimal; surrounding blanks are allowed, nothing else. */
 int parse_u64(const char *s, uint64_t *out);
