@@ -6,7 +6,6 @@
 #include "pipeline.h"
 
 #include <jansson.h>
-#include <libxml/parser.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,17 +189,25 @@ static void *rules_job_run(void *arg)
 	return NULL;
 }
 
-/* Front end and rules loading side by side, then the checks and the back end if any. */
-static int process_inputs(struct pipeline_request *req, struct schema_set *schemas,
-			  struct rules_job *job, struct diag_list *dl)
-{
+/* What one run builds, kept until pipeline_free. */
+struct pipeline {
+	struct diag_list dl;
+	struct rules_job job;
+	struct schema_set *schemas;
 	struct frontend fe;
-	frontend_init(&fe);
+};
+
+/* Front end and rules loading side by side, then the checks and the back end if any. */
+static int process_inputs(struct pipeline_request *req, struct pipeline *p)
+{
+	struct frontend *fe = &p->fe;
+	struct diag_list *dl = &p->dl;
+	struct rules_job *job = &p->job;
 	pthread_t thread;
 	bool threaded = pthread_create(&thread, NULL, rules_job_run, job) == 0;
 	if (!threaded)
 		rules_job_run(job);
-	frontend_run(&fe, schemas, req->board, req->scenario, dl);
+	frontend_run(fe, p->schemas, req->board, req->scenario, dl);
 	if (threaded)
 		pthread_join(thread, NULL);
 	diag_list_move(dl, &job->dl);
@@ -208,18 +215,17 @@ static int process_inputs(struct pipeline_request *req, struct schema_set *schem
 	if (status == 0) {
 		if (req->list_rules)
 			list_rules(&job->rules, req);
-		run_checks(&fe, &job->rules, req, dl);
-		status = exit_status(dl, frontend_io_error(&fe));
+		run_checks(fe, &job->rules, req, dl);
+		status = exit_status(dl, frontend_io_error(fe));
 		if (status == EXIT_VALID && command_writes_output(req->command))
-			status = resolve_and_write(&fe, req, dl);
+			status = resolve_and_write(fe, req, dl);
 	}
 	bool dump = req->command == CMD_DUMP;
 	print_diagnostics(dl, dump ? DIAG_FORMAT_TEXT : req->format);
-	if (dump && status == EXIT_VALID && print_model(&fe, req) != 0) {
+	if (dump && status == EXIT_VALID && print_model(fe, req) != 0) {
 		fputs("acrn-cfgc: error: cannot write the model to standard output\n", stderr);
 		status = EXIT_USAGE;
 	}
-	frontend_free(&fe);
 	return status;
 }
 
@@ -239,28 +245,34 @@ static int list_only(struct pipeline_request *req)
 	return status;
 }
 
-int pipeline_run(struct pipeline_request *req)
+int pipeline_run(struct pipeline_request *req, struct pipeline **run)
 {
 	xml_loader_init();
+	*run = NULL;
 	if (!req->board && !req->scenario)
 		return list_only(req);
-	struct diag_list dl;
-	diag_list_init(&dl);
-	struct rules_job job = {.req = req};
-	rule_set_init(&job.rules);
-	diag_list_init(&job.dl);
-	int status;
-	struct schema_set *schemas = schema_set_open(req->data_dir, &dl);
-	if (schemas) {
-		status = process_inputs(req, schemas, &job, &dl);
-	} else {
-		print_diagnostics(&dl, req->format);
-		status = EXIT_USAGE;
-	}
-	rule_set_free(&job.rules);
-	diag_list_free(&job.dl);
-	schema_set_free(schemas);
-	diag_list_free(&dl);
-	xmlCleanupParser();
-	return status;
+	struct pipeline *p = xcalloc(1, sizeof(*p));
+	*run = p;
+	diag_list_init(&p->dl);
+	p->job.req = req;
+	rule_set_init(&p->job.rules);
+	diag_list_init(&p->job.dl);
+	frontend_init(&p->fe);
+	p->schemas = schema_set_open(req->data_dir, &p->dl);
+	if (p->schemas)
+		return process_inputs(req, p);
+	print_diagnostics(&p->dl, req->format);
+	return EXIT_USAGE;
+}
+
+void pipeline_free(struct pipeline *p)
+{
+	if (!p)
+		return;
+	frontend_free(&p->fe);
+	rule_set_free(&p->job.rules);
+	diag_list_free(&p->job.dl);
+	schema_set_free(p->schemas);
+	diag_list_free(&p->dl);
+	free(p);
 }

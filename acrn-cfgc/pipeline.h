@@ -36,7 +36,15 @@ struct pipeline_request {
 /* Does the command write an output file or directory (-o)? */
 bool command_writes_output(enum command command);
 
-/* Runs the request and prints its diagnostics; returns the exit status. */
-int pipeline_run(struct pipeline_request *req);
+/* What a run built: documents, models, schemas, rules, diagnostics. */
+struct pipeline;
+
+/*
+ * Runs the request and prints its diagnostics; returns the exit status. What the run built stays
+ * in *run (NULL when nothing was kept) until pipeline_free, which a process about to exit may
+ * skip (main.c does).
+ */
+int pipeline_run(struct pipeline_request *req, struct pipeline **run);
+void pipeline_free(struct pipeline *run);
 
 #endif
