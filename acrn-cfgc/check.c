@@ -6,6 +6,7 @@
  */
 #include "check.h"
 
+#include <ctype.h>
 #include <libxml/xpathInternals.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,35 +236,95 @@ static void evaluate_from(struct engine *e, size_t depth, const xmlNode *last)
 
 /* ---- the run ---- */
 
-static bool mentions(const struct rule_expr *x, const char *var)
+/* Calls fn on the text of every expression of the rule until one returns false. */
+static bool every_expr(const struct rule *r, bool (*fn)(const char *text, const void *arg),
+		       const void *arg)
 {
-	return x->text && strstr(x->text, var);
+	bool ok = !r->assertion.text || fn(r->assertion.text, arg);
+	ok = ok && (!r->at.text || fn(r->at.text, arg));
+	for (size_t i = 0; ok && i < r->binding_count; i++)
+		ok = fn(r->bindings[i].expr.text, arg);
+	for (size_t i = 0; ok && i < r->where_count; i++)
+		ok = fn(r->wheres[i].text, arg);
+	for (size_t i = 0; ok && i < r->message.part_count; i++)
+		ok = !r->message.parts[i].expr.text || fn(r->message.parts[i].expr.text, arg);
+	for (size_t i = 0; ok && i < r->note_count; i++) {
+		ok = fn(r->notes[i].at.text, arg);
+		for (size_t k = 0; ok && k < r->notes[i].text.part_count; k++)
+			ok = !r->notes[i].text.parts[k].expr.text ||
+			     fn(r->notes[i].text.parts[k].expr.text, arg);
+	}
+	return ok;
+}
+
+static bool lacks_var(const char *text, const void *var)
+{
+	return !strstr(text, var);
 }
 
 /* Does any expression of the rule use this document variable? */
 static bool rule_uses(const struct rule *r, const char *var)
 {
-	bool used = mentions(&r->assertion, var) || mentions(&r->at, var);
-	for (size_t i = 0; i < r->binding_count; i++)
-		used |= mentions(&r->bindings[i].expr, var);
-	for (size_t i = 0; i < r->where_count; i++)
-		used |= mentions(&r->wheres[i], var);
-	for (size_t i = 0; i < r->note_count; i++)
-		used |= mentions(&r->notes[i].at, var);
-	for (size_t i = 0; i < r->message.part_count; i++)
-		used |= mentions(&r->message.parts[i].expr, var);
-	for (size_t i = 0; i < r->note_count; i++)
-		for (size_t k = 0; k < r->notes[i].text.part_count; k++)
-			used |= mentions(&r->notes[i].text.parts[k].expr, var);
-	return used;
+	return !every_expr(r, lacks_var, var);
 }
 
-/* A rule runs when its inputs are there and no rule it requires fired or was skipped. */
+static bool is_name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.';
+}
+
+static bool is_broken(const struct broken_names *b, const char *name, size_t len)
+{
+	return b && broken_has(b, name, len);
+}
+
+/*
+ * Does the expression stay clear of broken input: no element or attribute name the front end
+ * rejected, no function whose model is missing? A lexical walk (string literals and
+ * $variables skipped) that may see more names than the expression reads: a rule is then
+ * skipped when it could have run, never run on broken input.
+ */
+static bool reads_sound_input(const char *text, const void *arg)
+{
+	const struct check_input *in = arg;
+	for (const char *p = text; *p;) {
+		if (*p == '\'' || *p == '"') {
+			const char *end = strchr(p + 1, *p);
+			p = end ? end + 1 : p + strlen(p);
+			continue;
+		}
+		bool var = *p == '$';
+		if (var || (!isalpha((unsigned char)*p) && *p != '_')) {
+			for (p++; var && is_name_char(*p); p++)
+				;
+			continue;
+		}
+		const char *name = p;
+		while (is_name_char(*p))
+			p++;
+		size_t len = (size_t)(p - name);
+		const char *after = p;
+		while (*after == ' ' || *after == '\t' || *after == '\n')
+			after++;
+		bool usable = *after == '(' ? builtin_available(name, len, in)
+					    : !is_broken(in->board_broken, name, len) &&
+						  !is_broken(in->scenario_broken, name, len);
+		if (!usable)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A rule runs when its documents are there, it reads nothing the front end found broken, and
+ * no rule it requires fired or was skipped.
+ */
 static bool runnable(const struct engine *e, const struct rule_set *rules, const struct rule *r,
 		     const bool *failed)
 {
 	if ((!e->in->board_src && rule_uses(r, "$board")) ||
-	    (!e->in->scenario_src && rule_uses(r, "$scenario")))
+	    (!e->in->scenario_src && rule_uses(r, "$scenario")) ||
+	    !every_expr(r, reads_sound_input, e->in))
 		return false;
 	for (size_t i = 0; i < r->require_count; i++) {
 		const struct rule *dep = rule_set_find(rules, r->requires[i]);

@@ -5,12 +5,18 @@
 #include "model.h"
 #include "rules.h"
 
-/* What the rules see: the documents (for XPath) and the models (for the C built-ins). */
+/*
+ * What the rules see: the documents (for XPath) and the models (for the C built-ins). A
+ * document may be there without its model (it broke the schema): the rules that read its
+ * broken names or call a built-in that needs the model are skipped.
+ */
 struct check_input {
-	const struct xml_source *board_src; /* NULL when no board was given */
+	const struct xml_source *board_src; /* NULL when no board was given or it is unusable */
 	const struct xml_source *scenario_src;
-	const struct board *board;
+	const struct board *board; /* NULL when the board was not modelled */
 	const struct scenario *scenario;
+	const struct broken_names *board_broken; /* NULL: nothing broken */
+	const struct broken_names *scenario_broken;
 };
 
 /* A user's -W choice for one rule. */
@@ -38,5 +44,7 @@ enum rule_level check_effective_level(const struct rule *r, const struct check_o
 
 /* The C functions rules may call from XPath (check_builtins.c). */
 void builtins_register(xmlXPathContextPtr ctx);
+/* Can the function of that name (len bytes) run on this input (its model is there)? */
+bool builtin_available(const char *name, size_t len, const struct check_input *in);
 
 #endif

@@ -340,33 +340,69 @@ static void fn_join(xmlXPathParserContextPtr ctxt, int nargs)
 	free(out);
 }
 
+/*
+ * choose(cond, a, b): a if cond is true, else b, as strings. Messages use it to say what to
+ * add where ("add <pcpu> to its <cpu_affinity>" or "add <cpu_affinity>...").
+ */
+static void fn_choose(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 3) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *otherwise = xmlXPathPopString(ctxt);
+	xmlChar *then = xmlXPathPopString(ctxt);
+	int cond = xmlXPathPopBoolean(ctxt);
+	valuePush(ctxt, xmlXPathNewString(cond ? then : otherwise));
+	xmlFree(then);
+	xmlFree(otherwise);
+}
+
+/* What a function needs besides its arguments: the board's or the scenario's model. */
+enum builtin_needs { NEEDS_NOTHING, NEEDS_BOARD_MODEL, NEEDS_SCENARIO_MODEL };
+
+static const struct builtin {
+	const char *name;
+	xmlXPathFunction fn;
+	enum builtin_needs needs;
+} builtins[] = {
+    {"overlaps", fn_overlaps, NEEDS_NOTHING},
+    {"within", fn_within, NEEDS_NOTHING},
+    {"mb", fn_mb, NEEDS_NOTHING},
+    {"hex", fn_hex, NEEDS_NOTHING},
+    {"num", fn_num, NEEDS_NOTHING},
+    {"lt", fn_lt, NEEDS_NOTHING},
+    {"is-pow2", fn_is_pow2, NEEDS_NOTHING},
+    {"contiguous-mask", fn_contiguous_mask, NEEDS_NOTHING},
+    {"popcount", fn_popcount, NEEDS_NOTHING},
+    {"bits-fit", fn_bits_fit, NEEDS_NOTHING},
+    {"bdf", fn_bdf, NEEDS_NOTHING},
+    {"pci-class", fn_pci_class, NEEDS_BOARD_MODEL},
+    {"in-ram", fn_in_ram, NEEDS_BOARD_MODEL},
+    {"ram-total", fn_ram_total, NEEDS_BOARD_MODEL},
+    {"ram-list", fn_ram_list, NEEDS_BOARD_MODEL},
+    {"pci-list", fn_pci_list, NEEDS_BOARD_MODEL},
+    {"reserved-overlap", fn_reserved_overlap, NEEDS_BOARD_MODEL},
+    {"hv-overlap", fn_hv_overlap, NEEDS_SCENARIO_MODEL},
+    {"sum-mb", fn_sum_mb, NEEDS_NOTHING},
+    {"join", fn_join, NEEDS_NOTHING},
+    {"choose", fn_choose, NEEDS_NOTHING},
+};
+
 void builtins_register(xmlXPathContextPtr ctx)
 {
-	static const struct {
-		const char *name;
-		xmlXPathFunction fn;
-	} table[] = {
-	    {"overlaps", fn_overlaps},
-	    {"within", fn_within},
-	    {"mb", fn_mb},
-	    {"hex", fn_hex},
-	    {"num", fn_num},
-	    {"lt", fn_lt},
-	    {"is-pow2", fn_is_pow2},
-	    {"contiguous-mask", fn_contiguous_mask},
-	    {"popcount", fn_popcount},
-	    {"bits-fit", fn_bits_fit},
-	    {"bdf", fn_bdf},
-	    {"pci-class", fn_pci_class},
-	    {"in-ram", fn_in_ram},
-	    {"ram-total", fn_ram_total},
-	    {"ram-list", fn_ram_list},
-	    {"pci-list", fn_pci_list},
-	    {"reserved-overlap", fn_reserved_overlap},
-	    {"hv-overlap", fn_hv_overlap},
-	    {"sum-mb", fn_sum_mb},
-	    {"join", fn_join},
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(table); i++)
-		xmlXPathRegisterFunc(ctx, BAD_CAST table[i].name, table[i].fn);
+	for (size_t i = 0; i < ARRAY_SIZE(builtins); i++)
+		xmlXPathRegisterFunc(ctx, BAD_CAST builtins[i].name, builtins[i].fn);
+}
+
+bool builtin_available(const char *name, size_t len, const struct check_input *in)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(builtins); i++) {
+		const struct builtin *b = &builtins[i];
+		if (strlen(b->name) != len || memcmp(b->name, name, len) != 0)
+			continue;
+		return (b->needs != NEEDS_BOARD_MODEL || in->board) &&
+		       (b->needs != NEEDS_SCENARIO_MODEL || in->scenario);
+	}
+	return true; /* XPath's own functions need nothing */
 }

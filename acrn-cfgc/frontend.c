@@ -1,7 +1,8 @@
 /*
  * Front-end stages in order. Each input goes as far as it can: a file that does not parse is
  * not validated, and a document that breaks the schema is not modelled, so no error is reported
- * twice and nothing downstream works on data already known to be broken.
+ * twice and nothing downstream works on data already known to be broken. What validation and
+ * modelling rejected is named in the input's broken set, for the rules to step around.
  */
 #include "frontend.h"
 
@@ -18,6 +19,7 @@ static void input_init(struct frontend_input *in)
 static void input_free(struct frontend_input *in)
 {
 	xml_source_free(&in->src);
+	broken_free(&in->broken);
 	arena_free(&in->arena);
 	diag_list_free(&in->dl);
 }
@@ -47,11 +49,13 @@ static struct frontend_input *input_of(struct frontend *fe, enum input_kind kind
 static void model_stage(struct frontend *fe, struct schema_set *schemas, enum input_kind kind)
 {
 	struct frontend_input *in = input_of(fe, kind);
-	if (schema_validate(schemas, kind, &in->src, &in->dl) != 0)
+	in->loaded = true;
+	if (schema_validate(schemas, kind, &in->src, &in->dl, &in->broken) != 0)
 		return;
-	unsigned errors = kind == INPUT_BOARD
-			      ? board_build(&fe->board, &in->src, &in->arena, &in->dl)
-			      : scenario_build(&fe->scenario, &in->src, &in->arena, &in->dl);
+	unsigned errors =
+	    kind == INPUT_BOARD
+		? board_build(&fe->board, &in->src, &in->arena, &in->dl, &in->broken)
+		: scenario_build(&fe->scenario, &in->src, &in->arena, &in->dl, &in->broken);
 	in->modelled = errors == 0;
 }
 

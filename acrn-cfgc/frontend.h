@@ -12,7 +12,9 @@ struct frontend_input {
 	struct arena arena;  /* this input's model */
 	struct diag_list dl; /* this input's reports, until frontend_run hands them over */
 	bool io_error; /* could not be read, or its schema could not be loaded: exit status 2 */
+	bool loaded;   /* parsed: the rules may read the document, except what broken names */
 	bool modelled; /* loaded, schema-valid and built into the model without errors */
+	struct broken_names broken; /* what the stages rejected (broken.h) */
 };
 
 struct frontend {
@@ -28,7 +30,8 @@ void frontend_free(struct frontend *fe);
 
 /*
  * Runs the stages on either file (NULL to skip it); later stages skip inputs earlier ones
- * rejected. The two inputs are independent until the rules, so the board (the larger) is done
+ * rejected, except that the rules still read a schema-invalid document (all but its broken
+ * names). The two inputs are independent until the rules, so the board (the larger) is done
  * in a second thread while this one does the scenario. Compiles the schemas it needs.
  */
 void frontend_run(struct frontend *fe, struct schema_set *schemas, const char *board_path,

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "broken.h"
 #include "diag.h"
 #include "value.h"
 #include "xmlload.h"
@@ -294,11 +295,14 @@ struct scenario {
 	size_t vm_count;
 };
 
-/* Build the model from a schema-valid document; returns the number of errors reported. */
+/*
+ * Build the model from a schema-valid document; returns the number of errors reported and
+ * names in broken what they make unusable for the rules.
+ */
 unsigned board_build(struct board *b, const struct xml_source *src, struct arena *a,
-		     struct diag_list *dl);
+		     struct diag_list *dl, struct broken_names *broken);
 unsigned scenario_build(struct scenario *s, const struct xml_source *src, struct arena *a,
-			struct diag_list *dl);
+			struct diag_list *dl, struct broken_names *broken);
 
 const char *load_order_name(enum load_order lo);
 const char *vm_type_name(enum vm_type t);

@@ -119,11 +119,12 @@ static void build_memory(struct build *b, struct board *bd, xmlNodePtr root)
 		r->pos = build_pos(b, n);
 		r->start = start.value;
 		r->end = end.value;
-		if (end.value < start.value)
+		if (end.value < start.value) {
+			build_broken(b, "range");
 			diag_error(b->dl, r->pos, "board-memory",
 				   "memory range ends (0x%llx) before it starts (0x%llx)",
 				   (unsigned long long)end.value, (unsigned long long)start.value);
-		else if (size.set && size.value != end.value - start.value + 1)
+		} else if (size.set && size.value != end.value - start.value + 1)
 			diag_warning(b->dl, xml_attr_pos(b->src, n, "size"), "board-memory",
 				     "memory range size %llu does not match start 0x%llx and end "
 				     "0x%llx (%llu bytes)",
@@ -568,9 +569,9 @@ static void build_legacy(struct build *b, struct board *bd, xmlNodePtr root)
 }
 
 unsigned board_build(struct board *bd, const struct xml_source *src, struct arena *a,
-		     struct diag_list *dl)
+		     struct diag_list *dl, struct broken_names *broken)
 {
-	struct build b = {src, a, dl};
+	struct build b = {src, a, dl, broken};
 	unsigned before = dl->errors;
 	xmlNodePtr root = xmlDocGetRootElement(src->doc);
 	memset(bd, 0, sizeof(*bd));

@@ -1,6 +1,7 @@
 /* Typed, located reads of element and attribute values for the model builders. */
 #include "model_read.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,12 +84,40 @@ const char *build_attr(struct build *b, xmlNodePtr n, const char *attr)
 	return s;
 }
 
+void build_broken(struct build *b, const char *name)
+{
+	if (b->broken)
+		broken_add(b->broken, name);
+}
+
+/* Digits only (decimal, or hex after 0x): a number, just too big for 64 bits. */
+static bool is_numeral(const char *text)
+{
+	bool hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+	const char *digits = hex ? text + 2 : text;
+	return *digits &&
+	       strspn(digits, hex ? "0123456789abcdefABCDEF" : "0123456789") == strlen(digits);
+}
+
+/*
+ * The schema has already judged the form of a typed value (a size in decimal MB, an address
+ * in hex), so a numeral that fails here is one that overflows: say only that, never suggest
+ * a form the field's type refuses.
+ */
 static void bad_number(struct build *b, struct srcpos pos, const char *text, const char *what)
 {
-	diag_error(b->dl, pos, RULE_NUMBER,
-		   "invalid value '%s' for %s: expected a decimal or 0x-prefixed hexadecimal "
-		   "number that fits in 64 bits",
-		   text, what);
+	if (is_numeral(text))
+		diag_error(b->dl, pos, RULE_NUMBER,
+			   "invalid value '%s' for %s: the number does not fit in 64 bits (at "
+			   "most %s)",
+			   text, what,
+			   text[1] == 'x' || text[1] == 'X' ? "0xffffffffffffffff"
+							    : "18446744073709551615");
+	else
+		diag_error(b->dl, pos, RULE_NUMBER,
+			   "invalid value '%s' for %s: expected a decimal or 0x-prefixed "
+			   "hexadecimal number that fits in 64 bits",
+			   text, what);
 }
 
 struct opt_u64 build_child_u64(struct build *b, xmlNodePtr parent, const char *name)
@@ -100,6 +129,7 @@ struct opt_u64 build_child_u64(struct build *b, xmlNodePtr parent, const char *n
 		return r;
 	if (value_u64(text, &r.value) != 0) {
 		char *what = xasprintf("<%s>", name);
+		build_broken(b, name);
 		bad_number(b, build_value_pos(b, c), text, what);
 		free(what);
 		return r;
@@ -116,6 +146,7 @@ struct opt_u64 build_attr_u64(struct build *b, xmlNodePtr n, const char *attr)
 		return r;
 	if (value_u64(text, &r.value) != 0) {
 		char *what = xasprintf("attribute '%s' of <%s>", attr, (const char *)n->name);
+		build_broken(b, attr);
 		bad_number(b, xml_attr_pos(b->src, n, attr), text, what);
 		free(what);
 		return r;
@@ -128,6 +159,7 @@ uint64_t build_required_u64(struct build *b, xmlNodePtr parent, const char *name
 {
 	xmlNodePtr c = node_first(parent, name);
 	if (!c) {
+		build_broken(b, name);
 		diag_error(b->dl, build_pos(b, parent), RULE_MISSING, "<%s> needs a <%s> element",
 			   (const char *)parent->name, name);
 		return 0;
@@ -136,11 +168,13 @@ uint64_t build_required_u64(struct build *b, xmlNodePtr parent, const char *name
 	uint64_t v = 0;
 	if (value_u64(text, &v) != 0) {
 		char *what = xasprintf("<%s>", name);
+		build_broken(b, name);
 		bad_number(b, build_value_pos(b, c), text, what);
 		free(what);
 		return 0;
 	}
 	if (v > max) {
+		build_broken(b, name);
 		diag_error(b->dl, build_value_pos(b, c), RULE_RANGE,
 			   "value %s of <%s> is out of range: at most %llu", text, name,
 			   (unsigned long long)max);
@@ -155,11 +189,13 @@ uint32_t build_u32_text(struct build *b, xmlNodePtr n)
 	uint64_t v = 0;
 	if (value_u64(text, &v) != 0) {
 		char *what = xasprintf("<%s>", (const char *)n->name);
+		build_broken(b, (const char *)n->name);
 		bad_number(b, build_value_pos(b, n), text, what);
 		free(what);
 		return 0;
 	}
 	if (v > UINT32_MAX) {
+		build_broken(b, (const char *)n->name);
 		diag_error(b->dl, build_value_pos(b, n), RULE_RANGE,
 			   "value %s of <%s> is out of range: at most %u", text,
 			   (const char *)n->name, UINT32_MAX);
@@ -173,9 +209,11 @@ bool build_child_yn(struct build *b, xmlNodePtr parent, const char *name)
 	xmlNodePtr c = node_first(parent, name);
 	const char *text = c ? build_text(b, c) : "";
 	bool v = false;
-	if (*text && value_yn(text, &v) != 0)
+	if (*text && value_yn(text, &v) != 0) {
+		build_broken(b, name);
 		diag_error(b->dl, build_value_pos(b, c), RULE_FLAG,
 			   "invalid value '%s' for <%s>: expected y or n", text, name);
+	}
 	return v;
 }
 
@@ -187,6 +225,7 @@ int build_bdf(struct build *b, xmlNodePtr n, struct bdf *out, const char **desc)
 		const char *end = strchr(text, ' ');
 		char *shown =
 		    end ? arena_strndup(b->arena, text, (size_t)(end - text)) : (char *)text;
+		build_broken(b, (const char *)n->name);
 		diag_error(b->dl, build_value_pos(b, n), RULE_BDF,
 			   "invalid PCI address '%s' in <%s>: expected bus:device.function in hex, "
 			   "e.g. 00:1f.6 (device 00-1f, function 0-7)",

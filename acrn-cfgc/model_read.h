@@ -10,7 +10,11 @@ struct build {
 	const struct xml_source *src;
 	struct arena *arena;
 	struct diag_list *dl;
+	struct broken_names *broken; /* what a located error made unusable for the rules */
 };
+
+/* Names an element or attribute whose value the builder rejected (broken.h). */
+void build_broken(struct build *b, const char *name);
 
 xmlNodePtr node_first(xmlNodePtr parent, const char *name);
 xmlNodePtr node_next(xmlNodePtr cur, const char *name);

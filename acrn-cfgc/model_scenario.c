@@ -42,6 +42,7 @@ static int build_enum(struct build *b, xmlNodePtr parent, const char *child,
 		strncat(choices, i ? ", " : "", sizeof(choices) - strlen(choices) - 1);
 		strncat(choices, names[i], sizeof(choices) - strlen(choices) - 1);
 	}
+	build_broken(b, child);
 	if (n)
 		diag_error(b->dl, build_value_pos(b, n), "value-enum",
 			   "invalid value '%s' for <%s>: expected one of %s", text, child, choices);
@@ -112,6 +113,7 @@ static void build_vuarts(struct build *b, struct hv_settings *hv, xmlNodePtr hvn
 		c->type = build_child_text(b, n, "type");
 		for_each_child (e, n, "endpoint") {
 			if (c->endpoint_count == ARRAY_SIZE(c->endpoints)) {
+				build_broken(b, "endpoint");
 				diag_error(b->dl, build_pos(b, e), "vuart-endpoints",
 					   "vUART connection '%s' has more than two endpoints; a "
 					   "connection joins exactly two VMs",
@@ -240,10 +242,12 @@ static void build_vm(struct build *b, struct vm *vm, xmlNodePtr n)
 	vm->pos = build_pos(b, n);
 	struct opt_u64 id = build_attr_u64(b, n, "id");
 	vm->id = (uint32_t)id.value;
-	if (id.set && id.value > UINT16_MAX)
+	if (id.set && id.value > UINT16_MAX) {
+		build_broken(b, "id");
 		diag_error(b->dl, xml_attr_pos(b->src, n, "id"), "value-range",
 			   "VM id %llu is out of range: at most %u", (unsigned long long)id.value,
 			   UINT16_MAX);
+	}
 	xmlNodePtr name = node_first(n, "name");
 	vm->name = name ? build_text(b, name) : "";
 	vm->name_pos = name ? build_value_pos(b, name) : vm->pos;
@@ -269,9 +273,9 @@ static void build_vm(struct build *b, struct vm *vm, xmlNodePtr n)
 }
 
 unsigned scenario_build(struct scenario *s, const struct xml_source *src, struct arena *a,
-			struct diag_list *dl)
+			struct diag_list *dl, struct broken_names *broken)
 {
-	struct build b = {src, a, dl};
+	struct build b = {src, a, dl, broken};
 	unsigned before = dl->errors;
 	xmlNodePtr root = xmlDocGetRootElement(src->doc);
 	memset(s, 0, sizeof(*s));

@@ -121,18 +121,26 @@ static void list_rules(const struct rule_set *rules, const struct pipeline_reque
 	}
 }
 
+/* A document the rules may read: it loaded, and it is the kind of file it was given as. */
+static const struct xml_source *readable(const struct frontend_input *in, const char *path)
+{
+	return path && in->loaded && !in->broken.whole ? &in->src : NULL;
+}
+
+/*
+ * The rules run on whatever the front end could read, even beside schema errors: each rule
+ * that reads a broken name, or needs a model that could not be built, is skipped (check.c).
+ */
 static void run_checks(const struct frontend *fe, const struct rule_set *rules,
 		       const struct pipeline_request *req, struct diag_list *dl)
 {
-	bool board_ok = !req->board || fe->board_in.modelled;
-	bool scenario_ok = !req->scenario || fe->scenario_in.modelled;
-	if (!board_ok || !scenario_ok)
-		return; /* the rules would only repeat what the front end already said */
 	struct check_input in = {
-	    req->board ? &fe->board_in.src : NULL,
-	    req->scenario ? &fe->scenario_in.src : NULL,
-	    req->board ? &fe->board : NULL,
-	    req->scenario ? &fe->scenario : NULL,
+	    readable(&fe->board_in, req->board),
+	    readable(&fe->scenario_in, req->scenario),
+	    req->board && fe->board_in.modelled ? &fe->board : NULL,
+	    req->scenario && fe->scenario_in.modelled ? &fe->scenario : NULL,
+	    &fe->board_in.broken,
+	    &fe->scenario_in.broken,
 	};
 	struct check_options copt = check_options_of(req);
 	check_run(rules, &in, &copt, dl);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "validate_int.h"
 
 #define RULE_ELEMENT   "schema-element"
 #define RULE_VALUE     "schema-value"
@@ -218,7 +219,7 @@ static void load_schema_facts_locked(struct schema_set *set)
 }
 
 /* Board and scenario may both hit schema errors at once, in two threads. */
-static void load_schema_facts(struct schema_set *set)
+void schema_facts_load(struct schema_set *set)
 {
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	pthread_mutex_lock(&lock);
@@ -300,17 +301,34 @@ void schema_set_free(struct schema_set *set)
 
 /* ---- restating libxml2's reports ---- */
 
-struct raw_error {
-	xmlNodePtr node;
-	int code;
-	unsigned line;
-	char *message;
-};
+bool report_is_unexpected(const struct raw_error *r)
+{
+	return strstr(r->message, "This element is not expected") != NULL;
+}
 
-struct validate_state {
-	struct raw_error *errs;
-	size_t count;
-};
+bool report_is_missing_child(const struct raw_error *r)
+{
+	return strstr(r->message, "Missing child element") != NULL;
+}
+
+/*
+ * A later validation pass repeats what an earlier one said about the same node; and one
+ * missing-child or unexpected-element report per element is enough, though a repaired pass
+ * may word it otherwise (another expected list).
+ */
+static bool already_reported(const struct validate_state *st, const struct raw_error *r)
+{
+	for (size_t i = 0; i < st->count; i++) {
+		const struct raw_error *e = &st->errs[i];
+		if (e->node != r->node)
+			continue;
+		if (strcmp(e->message, r->message) == 0 ||
+		    (report_is_missing_child(e) && report_is_missing_child(r)) ||
+		    (report_is_unexpected(e) && report_is_unexpected(r)))
+			return true;
+	}
+	return false;
+}
 
 static void on_validity_error(void *data, xmlErrorPtr err)
 {
@@ -319,15 +337,28 @@ static void on_validity_error(void *data, xmlErrorPtr err)
 	if ((err->level != XML_ERR_ERROR && err->level != XML_ERR_FATAL) ||
 	    (err->message && strstr(err->message, "Warning: ")))
 		return;
+	struct raw_error r = {err->node, err->code, err->line > 0 ? (unsigned)err->line : 0,
+			      xstrdup(err->message ? err->message : "schema violation")};
+	size_t n = strlen(r.message);
+	while (n && (r.message[n - 1] == '\n' || r.message[n - 1] == '.'))
+		r.message[--n] = '\0';
+	if (repairs_hide(st->repairs, r.node)) {
+		free(r.message);
+		return;
+	}
+	if (report_is_unexpected(&r) && r.node) {
+		size_t k = st->unexpected_count++;
+		st->unexpected = xrealloc(st->unexpected, (k + 1) * sizeof(*st->unexpected));
+		st->expected = xrealloc(st->expected, (k + 1) * sizeof(*st->expected));
+		st->unexpected[k] = r.node;
+		st->expected[k] = report_expected_list(r.message);
+	}
+	if (already_reported(st, &r)) {
+		free(r.message);
+		return;
+	}
 	st->errs = xrealloc(st->errs, (st->count + 1) * sizeof(*st->errs));
-	struct raw_error *r = &st->errs[st->count++];
-	r->node = err->node;
-	r->code = err->code;
-	r->line = err->line > 0 ? (unsigned)err->line : 0;
-	r->message = xstrdup(err->message ? err->message : "schema violation");
-	size_t n = strlen(r->message);
-	while (n && (r->message[n - 1] == '\n' || r->message[n - 1] == '.'))
-		r->message[--n] = '\0';
+	st->errs[st->count++] = r;
 }
 
 /* Copies the text between the first pair of quotes after `after` in msg. */
@@ -357,7 +388,7 @@ static const char *message_body(const char *msg)
 }
 
 /* "( a, b, c )" -> "a, b, c", after the given marker. */
-static char *expected_list(const char *msg)
+char *report_expected_list(const char *msg)
 {
 	const char *p = strstr(msg, "Expected is");
 	if (!p)
@@ -593,8 +624,41 @@ static const struct decl_type *child_decl(const struct schema_set *set, const ch
 	return NULL;
 }
 
-/* A declared sibling name close to a misspelt one, or NULL. */
-static const char *suggest_element(const struct schema_set *set, const xmlNode *node)
+bool schema_declares_child(const struct schema_set *set, const xmlNode *parent, const char *name)
+{
+	const char *scopes[2];
+	child_scopes(set, parent, scopes);
+	return child_decl(set, scopes, name) != NULL;
+}
+
+bool schema_requires_child(const struct schema_set *set, const xmlNode *parent, const char *name)
+{
+	const char *scopes[2];
+	child_scopes(set, parent, scopes);
+	const struct decl_type *d = child_decl(set, scopes, name);
+	return d && !d->optional;
+}
+
+/* Declarations are collected in schema order, so the n-th child declared is the n-th due. */
+size_t schema_child_rank(const struct schema_set *set, const xmlNode *parent, const char *name)
+{
+	const char *scopes[2];
+	child_scopes(set, parent, scopes);
+	size_t rank = 0;
+	for (size_t i = 0; i < set->decl_count; i++) {
+		const struct decl_type *d = &set->decls[i];
+		if (d->attribute || !d->parent ||
+		    (strcmp(d->parent, scopes[0]) != 0 &&
+		     (!scopes[1] || strcmp(d->parent, scopes[1]) != 0)))
+			continue;
+		if (strcmp(d->name, name) == 0)
+			return rank;
+		rank++;
+	}
+	return SIZE_MAX; /* undeclared: after every declared child */
+}
+
+const char *schema_suggest_child(const struct schema_set *set, const xmlNode *node)
 {
 	const char *scopes[2];
 	child_scopes(set, node->parent, scopes);
@@ -641,7 +705,7 @@ static void report_element(const struct schema_set *set, const struct xml_source
 			   const struct raw_error *r, struct diag_list *dl)
 {
 	const char *body = message_body(r->message);
-	char *expected = expected_list(body);
+	char *expected = report_expected_list(body);
 	const char *name = node_name(r->node);
 	struct srcpos pos = error_pos(src, r, 0);
 	if (strstr(body, "Missing child element")) {
@@ -650,7 +714,7 @@ static void report_element(const struct schema_set *set, const struct xml_source
 			   name, required ? required : "more content");
 		free(required);
 	} else if (strstr(body, "not expected")) {
-		const char *hint = r->node ? suggest_element(set, r->node) : NULL;
+		const char *hint = r->node ? schema_suggest_child(set, r->node) : NULL;
 		/* A hint that is the element itself: known here, but a second time or too early. */
 		if (hint && strcmp(hint, name) == 0)
 			diag_error(dl, pos, RULE_ELEMENT,
@@ -674,11 +738,53 @@ static void report_element(const struct schema_set *set, const struct xml_source
 	free(expected);
 }
 
+/* Every name of an expected list the schema requires in node. */
+static void broken_required(const struct schema_set *set, const xmlNode *node, const char *msg,
+			    struct broken_names *broken)
+{
+	char *list = report_expected_list(msg), *save = NULL;
+	for (char *tok = list ? strtok_r(list, ", ", &save) : NULL; tok;
+	     tok = strtok_r(NULL, ", ", &save))
+		if (schema_requires_child(set, node, tok))
+			broken_add(broken, tok);
+	free(list);
+}
+
+/*
+ * What a report makes unusable for the rules: the element or attribute whose value is bad, the
+ * element out of place (and the one a misspelling meant), the required children missing. A
+ * duplicate key or an unknown attribute leaves every value typed: nothing.
+ */
+static void note_broken(const struct schema_set *set, const struct raw_error *r,
+			struct broken_names *broken)
+{
+	const char *body = message_body(r->message);
+	if (!r->node || strstr(body, "identity-constraint") ||
+	    (strstr(body, "attribute") && strstr(body, "is not allowed")))
+		return;
+	char *attr = quoted_after(r->message, "attribute ", '\'');
+	if (attr || r->node->type == XML_ATTRIBUTE_NODE) {
+		broken_add(broken, attr ? attr : node_name(r->node));
+	} else if (report_is_missing_child(r)) {
+		broken_required(set, r->node, body, broken);
+	} else {
+		broken_add(broken, node_name(r->node));
+		if (report_is_unexpected(r) && r->node->parent) {
+			broken_add(broken, schema_suggest_child(set, r->node));
+			broken_required(set, r->node->parent, body, broken);
+		}
+	}
+	free(attr);
+}
+
 static void restate(struct schema_set *set, const struct xml_source *src,
-		    const struct validate_state *st, struct diag_list *dl)
+		    const struct validate_state *st, struct diag_list *dl,
+		    struct broken_names *broken)
 {
 	if (st->count)
-		load_schema_facts(set);
+		schema_facts_load(set);
+	for (size_t i = 0; i < st->count; i++)
+		note_broken(set, &st->errs[i], broken);
 	for (size_t i = 0; i < st->count; i++) {
 		const struct raw_error *r = &st->errs[i];
 		const struct raw_error *next = i + 1 < st->count ? &st->errs[i + 1] : NULL;
@@ -755,23 +861,26 @@ static int check_kind(enum input_kind kind, const struct xml_source *src, struct
 }
 
 unsigned schema_validate(struct schema_set *set, enum input_kind kind, const struct xml_source *src,
-			 struct diag_list *dl)
+			 struct diag_list *dl, struct broken_names *broken)
 {
 	unsigned before = dl->errors;
-	if (check_kind(kind, src, dl) != 0)
+	if (check_kind(kind, src, dl) != 0) {
+		broken->whole = true;
 		return dl->errors - before;
+	}
 	if (!set->schemas[kind]) {
 		struct srcpos pos = {src->path, 0, 0};
 		diag_error(dl, pos, RULE_LOAD, "the %s schema was not loaded",
 			   kind == INPUT_BOARD ? "board" : "scenario");
+		broken->whole = true;
 		return dl->errors - before;
 	}
 	xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(set->schemas[kind]);
 	struct validate_state st = {0};
 	xmlSchemaSetValidStructuredErrors(vctxt, on_validity_error, &st);
-	int rc = xmlSchemaValidateDoc(vctxt, src->doc);
+	int rc = validate_in_passes(set, vctxt, src->doc, &st);
 	xmlSchemaFreeValidCtxt(vctxt);
-	restate(set, src, &st, dl);
+	restate(set, src, &st, dl, broken);
 	for (size_t i = 0; i < st.count; i++)
 		free(st.errs[i].message);
 	free(st.errs);
@@ -779,6 +888,7 @@ unsigned schema_validate(struct schema_set *set, enum input_kind kind, const str
 		struct srcpos pos = {src->path, 0, 0};
 		diag_error(dl, pos, RULE_OTHER, "document does not match the %s schema",
 			   kind == INPUT_BOARD ? "board" : "scenario");
+		broken->whole = true;
 	}
 	return dl->errors - before;
 }

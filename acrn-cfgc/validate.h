@@ -2,6 +2,7 @@
 #ifndef ACRN_CFGC_VALIDATE_H
 #define ACRN_CFGC_VALIDATE_H
 
+#include "broken.h"
 #include "diag.h"
 #include "xmlload.h"
 
@@ -26,8 +27,11 @@ struct schema_set *schema_set_open(const char *dir, struct diag_list *dl);
 int schema_set_compile(struct schema_set *set, enum input_kind kind, struct diag_list *dl);
 void schema_set_free(struct schema_set *set);
 
-/* Validates src as the given kind; returns the number of errors it reported. */
+/*
+ * Validates src as the given kind; returns the number of errors it reported, and adds to broken
+ * what those errors make unusable for the rules (broken.h).
+ */
 unsigned schema_validate(struct schema_set *set, enum input_kind kind, const struct xml_source *src,
-			 struct diag_list *dl);
+			 struct diag_list *dl, struct broken_names *broken);
 
 #endif

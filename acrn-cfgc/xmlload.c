@@ -191,16 +191,18 @@ enum xml_load_result xml_source_parse(struct xml_source *src, const char *path, 
 	src->len = len;
 	index_lines(src);
 
-	struct srcpos file_pos = {path, 0, 0};
+	/* what concerns the file as a whole is placed at its start, where editors can jump */
+	struct srcpos file_pos = {path, 1, 1};
 	if (len > XML_MAX_FILE_SIZE) {
 		diag_error(dl, file_pos, RULE_LIMITS,
 			   "file is %zu bytes; inputs may be at most %u bytes", len,
 			   XML_MAX_FILE_SIZE);
 		return XML_LOAD_INVALID;
 	}
-	if (len == 0) {
+	if (strspn(src->buf, " \t\r\n") == len) {
 		diag_error(dl, file_pos, RULE_SYNTAX,
-			   "file is empty; expected an <acrn-config> document");
+			   "file is empty%s; expected an <acrn-config> document",
+			   len ? " (only white space)" : "");
 		return XML_LOAD_INVALID;
 	}
 

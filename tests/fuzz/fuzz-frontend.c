@@ -63,10 +63,13 @@ static void run_as(enum input_kind kind, const uint8_t *data, size_t size, FILE 
 	diag_list_init(&dl);
 	frontend_init(&fe);
 	frontend_run_buffer(&fe, schemas, kind, "fuzz.xml", (const char *)data, size, &dl);
-	if (kind == INPUT_SCENARIO && fe.scenario_in.modelled) {
-		struct check_input in = {&board_fe.board_in.src, &fe.scenario_in.src,
-					 &board_fe.board, &fe.scenario};
-		if (check_run(&rules, &in, NULL, &dl) == 0)
+	/* the rules also run beside schema errors, stepping around the broken names */
+	if (kind == INPUT_SCENARIO && fe.scenario_in.loaded && !fe.scenario_in.broken.whole) {
+		bool modelled = fe.scenario_in.modelled;
+		struct check_input in = {&board_fe.board_in.src,    &fe.scenario_in.src,
+					 &board_fe.board,	    modelled ? &fe.scenario : NULL,
+					 &board_fe.board_in.broken, &fe.scenario_in.broken};
+		if (check_run(&rules, &in, NULL, &dl) == 0 && modelled && dl.errors == 0)
 			resolve_and_render(&fe, &dl);
 	}
 	diag_list_sort(&dl);

@@ -72,8 +72,8 @@ static char *resolve_pair(const char *dir, const char *board, const char *scenar
 	frontend_run(&fe, schemas, board, scenario, dl);
 	*status = frontend_io_error(&fe) ? 2 : 1;
 	if (!frontend_io_error(&fe) && fe.board_in.modelled && fe.scenario_in.modelled) {
-		struct check_input in = {&fe.board_in.src, &fe.scenario_in.src, &fe.board,
-					 &fe.scenario};
+		struct check_input in = {
+		    &fe.board_in.src, &fe.scenario_in.src, &fe.board, &fe.scenario, NULL, NULL};
 		struct check_options opt = {NULL, 0, false, false};
 		struct resolution r;
 		check_run(&rules, &in, &opt, dl);

@@ -675,6 +675,67 @@ static void test_unknown_element(void)
 	done(&fe, &dl);
 }
 
+/* Serialized tree of a document, for comparing before and after validation (malloc'd). */
+static char *dump_doc(xmlDocPtr doc)
+{
+	xmlChar *mem = NULL;
+	int len = 0;
+	xmlDocDumpMemory(doc, &mem, &len);
+	char *copy = mem ? strdup((const char *)mem) : NULL;
+	xmlFree(mem);
+	return copy;
+}
+
+/*
+ * Validation repairs the document between its passes (validate_passes.c) and undoes every
+ * repair: the tree the rules read afterwards is the one parsed, node for node.
+ */
+static void test_repairs_undone(void)
+{
+	static const char doc[] =
+	    "<acrn-config>\n"
+	    "  <hv><vuart_connections><vuart_connection>\n"
+	    "    <type>legacy</type><name>c</name>\n"
+	    "    <endpoint><vm_name>A</vm_name></endpoint>\n"
+	    "    <endpoint><vm_name>B</vm_name><io_port>x</io_port></endpoint>\n"
+	    "  </vuart_connection></vuart_connections></hv>\n"
+	    "  <vm id=\"0\">\n"
+	    "    <load_order>PRE_LAUNCHED_VM</load_order><name>A</name>\n"
+	    "    <name>A2</name><vm_typ>STANDARD_VM</vm_typ><!-- c -->\n"
+	    "    <memory><size>1Q</size></memory>\n"
+	    "  </vm>\n"
+	    "  <vm id=\"1\"><kind>x</kind><name>B</name>\n"
+	    "    <load_order>PRE_LAUNCHED_VM</load_order><bogus/>\n"
+	    "  </vm>\n"
+	    "</acrn-config>\n";
+	struct xml_source parsed;
+	struct frontend fe;
+	struct diag_list dl;
+	memset(&parsed, 0, sizeof(parsed));
+	diag_list_init(&dl);
+	CU_ASSERT_EQUAL_FATAL(xml_source_parse(&parsed, "s.xml", doc, strlen(doc), &dl),
+			      XML_LOAD_OK);
+	char *before = dump_doc(parsed.doc);
+	xml_source_free(&parsed);
+	diag_list_free(&dl);
+	run_scenario_text(&fe, &dl, doc);
+	char *after = dump_doc(fe.scenario_in.src.doc);
+	ASSERT_STR_EQ(after, before);
+	CU_ASSERT_TRUE(fe.scenario_in.loaded);
+	CU_ASSERT_FALSE(fe.scenario_in.modelled);
+	CU_ASSERT_FALSE(fe.scenario_in.broken.whole);
+	/* every mistake, each once: type, name, vm_typ, kind, bogus; 1Q, io_port x */
+	CU_ASSERT_EQUAL(count_rule(&dl, "schema-element"), 5);
+	CU_ASSERT_EQUAL(count_rule(&dl, "schema-value"), 2);
+	static const char *const broken[] = {"vm_typ", "vm_type", "size", "io_port", "kind"};
+	for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++)
+		CU_ASSERT_TRUE(broken_has(&fe.scenario_in.broken, broken[i], strlen(broken[i])));
+	CU_ASSERT_FALSE(broken_has(&fe.scenario_in.broken, "vm_name", 7));
+	free(before);
+	free(after);
+	done(&fe, &dl);
+}
+
 static void test_missing_name(void)
 {
 	static const char doc[] = "<acrn-config>\n"
@@ -1020,6 +1081,7 @@ void register_model_tests(void)
 	    {"minimal scenario is valid", test_minimal_valid},
 	    {"unknown element", test_unknown_element},
 	    {"missing required element", test_missing_name},
+	    {"validation repairs are undone, every error once", test_repairs_undone},
 	    {"invalid load_order", test_bad_load_order},
 	    {"invalid pcpu_id", test_bad_pcpu_id},
 	    {"duplicate VM name", test_duplicate_name},

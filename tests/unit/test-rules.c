@@ -1164,6 +1164,8 @@ static unsigned run_on(const struct frontend *f, const char *text, bool with_boa
 		    with_scenario ? &f->scenario_in.src : NULL,
 		    with_board ? &fe.board : NULL,
 		    with_scenario ? &f->scenario : NULL,
+		    NULL,
+		    NULL,
 		};
 		errors = check_run(&set, &in, opt, dl);
 	}
@@ -1174,6 +1176,57 @@ static unsigned run_on(const struct frontend *f, const char *text, bool with_boa
 static unsigned run(const char *text, const struct check_options *opt, struct diag_list *dl)
 {
 	return run_on(&fe, text, true, true, opt, dl);
+}
+
+/* Runs text over the full input, with the given broken names and models (NULL: missing). */
+static unsigned run_broken(const char *text, const struct broken_names *scenario_broken,
+			   const struct board *board, struct diag_list *dl)
+{
+	struct rule_set set;
+	rule_set_init(&set);
+	diag_list_init(dl);
+	CU_ASSERT_EQUAL(rules_load_buffer(&set, "t.rules", text, strlen(text), dl), 0);
+	struct check_input in = {&fe.board_in.src, &fe.scenario_in.src, board, &fe.scenario, NULL,
+				 scenario_broken};
+	unsigned errors = check_run(&set, &in, NULL, dl);
+	rule_set_free(&set);
+	return errors;
+}
+
+/*
+ * A rule that reads a name the front end found broken, or calls a function whose model is
+ * missing, is skipped; the names in its strings, variables and other rules do not count.
+ */
+static void test_broken_input_skips(void)
+{
+	static const char reads_size[] = "rule t.size error\n"
+					 "  for $vm in { $scenario/vm }\n"
+					 "  assert { false() }\n"
+					 "  message \"{$vm/memory/size}\";\n";
+	static const char mentions_size[] = "rule t.text error\n"
+					    "  for $vm in { $scenario/vm[name != 'size'] }\n"
+					    "  assert { $size or false() }\n"
+					    "  message \"size\";\n";
+	static const char needs_board[] = "rule t.ram error\n"
+					  "  for $vm in { $scenario/vm[1] }\n"
+					  "  assert { ram-total() = '' }\n"
+					  "  message \"m\";\n";
+	struct broken_names broken = {0};
+	broken_add(&broken, "size");
+	struct diag_list dl;
+	CU_ASSERT_EQUAL(run_broken(reads_size, NULL, &fe.board, &dl), 3);
+	diag_list_free(&dl);
+	CU_ASSERT_EQUAL(run_broken(reads_size, &broken, &fe.board, &dl), 0);
+	diag_list_free(&dl);
+	/* 'size' in a string, and $size (undefined: the rule breaks, once) are not the element */
+	CU_ASSERT_EQUAL(run_broken(mentions_size, &broken, &fe.board, &dl), 1);
+	CU_ASSERT_PTR_NOT_NULL(find_rule(&dl, "rules-eval"));
+	diag_list_free(&dl);
+	CU_ASSERT_EQUAL(run_broken(needs_board, NULL, &fe.board, &dl), 1);
+	diag_list_free(&dl);
+	CU_ASSERT_EQUAL(run_broken(needs_board, NULL, NULL, &dl), 0);
+	diag_list_free(&dl);
+	broken_free(&broken);
 }
 
 static void test_cartesian(void)
@@ -1717,7 +1770,8 @@ static char *xeval(const struct check_input *in, const char *expr)
 
 static struct check_input full_input(void)
 {
-	struct check_input in = {&fe.board_in.src, &fe.scenario_in.src, &fe.board, &fe.scenario};
+	struct check_input in = {
+	    &fe.board_in.src, &fe.scenario_in.src, &fe.board, &fe.scenario, NULL, NULL};
 	return in;
 }
 
@@ -1898,7 +1952,7 @@ static void test_fn_pci_class(void)
 	EXPECT_X("pci-class('00:02.0')", "");
 	EXPECT_X("pci-class('junk')", "");
 	EXPECT_XERR("pci-class()");
-	struct check_input no_board = {NULL, &fe.scenario_in.src, NULL, &fe.scenario};
+	struct check_input no_board = {NULL, &fe.scenario_in.src, NULL, &fe.scenario, NULL, NULL};
 	EXPECT_IN(&no_board, "pci-class('00:01.2')", "");
 }
 
@@ -1932,7 +1986,7 @@ static void test_fn_ram(void)
 	EXPECT_X("reserved-overlap('junk', '1')", "");
 	EXPECT_XERR("reserved-overlap('0', '1', '2')");
 
-	struct check_input no_board = {NULL, &fe.scenario_in.src, NULL, &fe.scenario};
+	struct check_input no_board = {NULL, &fe.scenario_in.src, NULL, &fe.scenario, NULL, NULL};
 	EXPECT_IN(&no_board, "ram-total()", "0x0");
 	EXPECT_IN(&no_board, "in-ram('0', '0x1000')", "false");
 	EXPECT_IN(&no_board, "reserved-overlap('0', '1')", "");
@@ -1952,13 +2006,13 @@ static void test_fn_hv_overlap(void)
 	EXPECT_X("hv-overlap('junk', '1')", "false");
 	EXPECT_XERR("hv-overlap('1')");
 
-	struct check_input no_scenario_model = {&fe.board_in.src, &fe.scenario_in.src, &fe.board,
-						NULL};
+	struct check_input no_scenario_model = {
+	    &fe.board_in.src, &fe.scenario_in.src, &fe.board, NULL, NULL, NULL};
 	EXPECT_IN(&no_scenario_model, "hv-overlap('0x1000000', '1')", "true");
 
 	/* HV_RAM_START 0x40000000: [0x40000000, 0x41000000) */
-	struct check_input hv = {&fe.board_in.src, &fe_hv.scenario_in.src, &fe.board,
-				 &fe_hv.scenario};
+	struct check_input hv = {
+	    &fe.board_in.src, &fe_hv.scenario_in.src, &fe.board, &fe_hv.scenario, NULL, NULL};
 	CU_ASSERT_TRUE(fe_hv.scenario.hv.hv_ram_start.set);
 	EXPECT_IN(&hv, "hv-overlap('0x1000000', '0x1000000')", "false");
 	EXPECT_IN(&hv, "hv-overlap('0x40000000', '1')", "true");
@@ -1984,6 +2038,11 @@ static void test_fn_sum_join(void)
 	EXPECT_X("join(/acrn-config/nothing, ',')", "");
 	EXPECT_XERR("join(/acrn-config/vm/name)");
 	EXPECT_XERR("join('a', ',')");
+
+	EXPECT_X("choose(/acrn-config/vm, 'some', 'none')", "some");
+	EXPECT_X("choose(/acrn-config/nothing, 'some', 'none')", "none");
+	EXPECT_X("choose(1 = 1, 2, 3)", "2");
+	EXPECT_XERR("choose(true(), 'a')");
 }
 
 static void test_fn_lists(void)
@@ -1992,7 +2051,7 @@ static void test_fn_lists(void)
 	EXPECT_X("pci-list()", "00:00.0, 00:01.2, 00:1f.0, 00:1f.3");
 	EXPECT_XERR("ram-list(1)");
 	EXPECT_XERR("pci-list('x')");
-	struct check_input no_board = {NULL, &fe.scenario_in.src, NULL, &fe.scenario};
+	struct check_input no_board = {NULL, &fe.scenario_in.src, NULL, &fe.scenario, NULL, NULL};
 	EXPECT_IN(&no_board, "ram-list()", "none");
 	EXPECT_IN(&no_board, "pci-list()", "none");
 }
@@ -2028,6 +2087,7 @@ void register_rules_tests(void)
 	    {"load: missing directory", test_load_missing_dir},
 	    {"load: directory in name order", test_load_dir},
 	    {"engine: Cartesian product of bindings", test_cartesian},
+	    {"engine: a rule reading broken input is skipped", test_broken_input_skips},
 	    {"engine: later bindings see earlier ones", test_nested_binding},
 	    {"engine: where", test_where},
 	    {"engine: default positions", test_default_positions},

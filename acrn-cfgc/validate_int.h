@@ -1,0 +1,56 @@
+/*
+ * Between validate.c (schemas, libxml2's reports restated) and validate_passes.c (validation
+ * in passes, repairing what hid later errors): the raw reports and what the schema declares.
+ */
+#ifndef ACRN_CFGC_VALIDATE_INT_H
+#define ACRN_CFGC_VALIDATE_INT_H
+
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include "validate.h"
+
+/* One report of libxml2's validator, as it gave it. */
+struct raw_error {
+	xmlNodePtr node;
+	int code;
+	unsigned line;
+	char *message;
+};
+
+struct repairs;
+
+struct validate_state {
+	struct raw_error *errs; /* every report once, in the order first seen */
+	size_t count;
+	xmlNodePtr *unexpected; /* the elements the current pass did not expect */
+	char **expected;	/* what it expected in their place (malloc'd, may be NULL) */
+	size_t unexpected_count;
+	const struct repairs *repairs; /* reports about repaired stand-ins are dropped */
+};
+
+/* Reads the declarations and type documentation on the first error (validate.c). */
+void schema_facts_load(struct schema_set *set);
+/* A declared child name of node's parent close to node's name, or NULL. */
+const char *schema_suggest_child(const struct schema_set *set, const xmlNode *node);
+/* Is name declared as a child of parent? Required (not minOccurs 0)? Its declaration order. */
+bool schema_declares_child(const struct schema_set *set, const xmlNode *parent, const char *name);
+bool schema_requires_child(const struct schema_set *set, const xmlNode *parent, const char *name);
+size_t schema_child_rank(const struct schema_set *set, const xmlNode *parent, const char *name);
+
+/* "Expected is ( a, b )" in a report -> "a, b" (malloc'd), or NULL. */
+char *report_expected_list(const char *msg);
+bool report_is_unexpected(const struct raw_error *r);
+bool report_is_missing_child(const struct raw_error *r);
+
+/*
+ * Validates src->doc in passes (validate_passes.c), collecting every report in st. The
+ * document is exactly as before when it returns. Returns libxml2's verdict of the first pass.
+ */
+int validate_in_passes(struct schema_set *set, xmlSchemaValidCtxtPtr vctxt, xmlDocPtr doc,
+		       struct validate_state *st);
+
+/* Does the report concern a stand-in (an unknown element made to fill a required place)? */
+bool repairs_hide(const struct repairs *rp, const xmlNode *node);
+
+#endif
