@@ -194,6 +194,69 @@ static void fn_pci_class(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, xmlXPathNewCString(buf));
 }
 
+/* ---- DMA remapping: which unit of DRHD_INFO translates a device's DMA ---- */
+
+static const struct board_pci_dev *find_pci_bdf(const struct board *b, struct bdf bdf)
+{
+	for (size_t i = 0; i < b->pci_count; i++)
+		if (bdf_id(b->pci[i].bdf) == bdf_id(bdf))
+			return &b->pci[i];
+	return NULL;
+}
+
+/* Does scope s name device d itself, or a bridge that d sits below? */
+static bool scope_covers(const struct board *b, const struct board_drhd_scope *s,
+			 const struct board_pci_dev *d)
+{
+	if (s->known != 7 || s->bus > 0xff || s->path > 0xff)
+		return false;
+	struct bdf at = {(uint8_t)s->bus, (uint8_t)(s->path >> 3), (uint8_t)(s->path & 7)};
+	if (s->type == DRHD_SCOPE_ENDPOINT)
+		return bdf_id(at) == bdf_id(d->bdf);
+	/* up the bridges; a board file with repeated BDFs cannot make this loop for ever */
+	for (unsigned depth = 0; s->type == DRHD_SCOPE_BRIDGE && d && depth < 256; depth++) {
+		if (bdf_id(at) == bdf_id(d->bdf))
+			return true;
+		d = d->has_upstream ? find_pci_bdf(b, d->upstream) : NULL;
+	}
+	return false;
+}
+
+/*
+ * The unit whose scopes name the device or a bridge above it, else a unit of segment 0 (all
+ * scenario BDFs are) that covers every device no other unit lists; NULL when none does.
+ */
+static const struct board_drhd *dmar_unit_of(const struct board *b, const struct board_pci_dev *d)
+{
+	for (size_t i = 0; i < b->drhd_scope_count; i++)
+		if (scope_covers(b, &b->drhd_scopes[i], d))
+			for (size_t k = 0; k < b->drhd_count; k++)
+				if (b->drhds[k].index == b->drhd_scopes[i].unit)
+					return &b->drhds[k];
+	for (size_t k = 0; k < b->drhd_count; k++)
+		if (b->drhds[k].include_all && b->drhds[k].segment == 0)
+			return &b->drhds[k];
+	return NULL;
+}
+
+/* dmar-unit(bdf): the DMA remapping unit covering the board's device at bdf ("DRHD1"), or "". */
+static void fn_dmar_unit(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	xmlChar *s = xmlXPathPopString(ctxt);
+	const struct board *b = input(ctxt)->board;
+	const struct board_pci_dev *d = s ? find_pci(b, (const char *)s) : NULL;
+	const struct board_drhd *u = d ? dmar_unit_of(b, d) : NULL;
+	xmlFree(s);
+	char buf[24] = "";
+	if (u)
+		snprintf(buf, sizeof(buf), "DRHD%u", u->index);
+	valuePush(ctxt, xmlXPathNewCString(buf));
+}
+
 /* in-ram(start, len): does the range lie inside one of the board's RAM ranges? */
 static void fn_in_ram(xmlXPathParserContextPtr ctxt, int nargs)
 {
@@ -266,6 +329,36 @@ static void fn_pci_list(xmlXPathParserContextPtr ctxt, int nargs)
 	}
 	if (b && b->pci_count > LIST_MAX)
 		out = append(out, "...");
+	valuePush(ctxt, xmlXPathNewCString(*out ? out : "none"));
+	free(out);
+}
+
+/* dmar-list(): the board's DMA remapping units and what each covers, for messages. */
+static void fn_dmar_list(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	const struct board *b = input(ctxt)->board;
+	char *out = xstrdup(""), buf[96];
+	if (nargs != 0) {
+		xmlXPathSetArityError(ctxt);
+		free(out);
+		return;
+	}
+	for (size_t i = 0; b && i < b->drhd_count && i < LIST_MAX; i++) {
+		const struct board_drhd *u = &b->drhds[i];
+		size_t scopes = 0;
+		for (size_t k = 0; k < b->drhd_scope_count; k++)
+			scopes += b->drhd_scopes[k].unit == u->index;
+		if (u->include_all)
+			snprintf(buf, sizeof(buf),
+				 "DRHD%u (segment %llu: every device no other unit "
+				 "lists)",
+				 u->index, (unsigned long long)u->segment);
+		else
+			snprintf(buf, sizeof(buf), "DRHD%u (segment %llu: %zu device scope%s)",
+				 u->index, (unsigned long long)u->segment, scopes,
+				 scopes == 1 ? "" : "s");
+		out = append(out, buf);
+	}
 	valuePush(ctxt, xmlXPathNewCString(*out ? out : "none"));
 	free(out);
 }
@@ -382,6 +475,8 @@ static const struct builtin {
     {"ram-total", fn_ram_total, NEEDS_BOARD_MODEL},
     {"ram-list", fn_ram_list, NEEDS_BOARD_MODEL},
     {"pci-list", fn_pci_list, NEEDS_BOARD_MODEL},
+    {"dmar-unit", fn_dmar_unit, NEEDS_BOARD_MODEL},
+    {"dmar-list", fn_dmar_list, NEEDS_BOARD_MODEL},
     {"reserved-overlap", fn_reserved_overlap, NEEDS_BOARD_MODEL},
     {"hv-overlap", fn_hv_overlap, NEEDS_SCENARIO_MODEL},
     {"sum-mb", fn_sum_mb, NEEDS_NOTHING},

@@ -127,6 +127,7 @@ static json_t *dump_pci(const struct board_pci_dev *d)
 	SET(o, "interrupt_gsi", opt(d->int_source));
 	SET(o, "bridge", json_boolean(d->is_bridge));
 	SET(o, "host_bridge", json_boolean(d->is_host_bridge));
+	SET(o, "upstream", d->has_upstream ? bdf_string(d->upstream) : json_null());
 	SET(o, "source", json_string(d->from_legacy_only ? "PCI_DEVICE" : "devices"));
 	return o;
 }
@@ -188,6 +189,33 @@ static json_t *dump_serials(const struct board *b)
 	return a;
 }
 
+/* Each unit with its own scopes, so the JSON reads as the DMAR table does. */
+static json_t *dump_drhds(const struct board *b)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < b->drhd_count; i++) {
+		const struct board_drhd *u = &b->drhds[i];
+		json_t *o = obj_at(u->pos), *scopes = json_array();
+		SET(o, "index", json_integer(u->index));
+		SET(o, "segment", json_integer((json_int_t)u->segment));
+		SET(o, "include_pci_all", json_boolean(u->include_all));
+		SET(o, "ignore", json_boolean(u->ignore));
+		for (size_t k = 0; k < b->drhd_scope_count; k++) {
+			const struct board_drhd_scope *s = &b->drhd_scopes[k];
+			if (s->unit != u->index)
+				continue;
+			json_t *so = obj_at(s->pos);
+			SET(so, "type", json_integer((json_int_t)s->type));
+			SET(so, "bus", hex(s->bus));
+			SET(so, "path", hex(s->path));
+			json_array_append_new(scopes, so);
+		}
+		SET(o, "scopes", scopes);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 json_t *dump_board(const struct board *b)
 {
 	json_t *o = obj_at(b->pos);
@@ -204,6 +232,7 @@ json_t *dump_board(const struct board *b)
 	SET(o, "pci_devices", pci);
 	SET(o, "ioapics", dump_ioapics(b));
 	SET(o, "serial_ports", dump_serials(b));
+	SET(o, "dmar_units", dump_drhds(b));
 	SET(o, "cpu_ids", u32_array(b->cpu_ids, b->cpu_id_count, 0));
 	SET(o, "available_irqs", u32_array(b->free_irqs, b->free_irq_count, 0));
 	SET(o, "mmcfg_base", opt_hex(b->mmcfg_base));

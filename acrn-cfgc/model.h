@@ -97,6 +97,31 @@ struct board_pci_dev {
 	bool is_bridge;
 	bool is_host_bridge;
 	bool from_legacy_only; /* seen only in PCI_DEVICE, not in the devices tree */
+	bool has_upstream;     /* it sits below a PCI bridge of the devices tree: */
+	struct bdf upstream;   /* that bridge */
+};
+
+/* A DMA remapping unit (VT-d) of DRHD_INFO, the ACPI DMAR table's DRHDs as ACRN writes them. */
+struct board_drhd {
+	struct srcpos pos; /* its first line */
+	uint32_t index;	   /* n of DRHDn_ */
+	uint64_t segment;
+	bool include_all; /* FLAGS bit 0: every device of its segment that no other unit lists */
+	bool ignore;	  /* DRHDn_IGNORE: a unit ACRN leaves alone (the integrated GPU's) */
+};
+
+#define DRHD_SCOPE_ENDPOINT 1 /* a PCI function */
+#define DRHD_SCOPE_BRIDGE   2 /* a PCI bridge and every device below it */
+
+/* DRHDn_DEVSCOPEm_*: one device scope of a unit, with its start bus and one path entry. */
+struct board_drhd_scope {
+	struct srcpos pos;
+	uint32_t unit; /* n of its unit */
+	uint32_t index;
+	uint64_t type;	/* DRHD_SCOPE_*, 3 IOAPIC, 4 HPET */
+	uint64_t bus;	/* start bus */
+	uint64_t path;	/* device << 3 | function */
+	unsigned known; /* which of type (1), bus (2) and path (4) the section gave */
 };
 
 struct board_ioapic {
@@ -134,6 +159,10 @@ struct board {
 	size_t ioapic_count;
 	struct board_serial *serials;
 	size_t serial_count;
+	struct board_drhd *drhds; /* DRHD_INFO */
+	size_t drhd_count;
+	struct board_drhd_scope *drhd_scopes;
+	size_t drhd_scope_count;
 	uint32_t *cpu_ids; /* CPU_PROCESSOR_INFO */
 	size_t cpu_id_count;
 	uint32_t *free_irqs; /* AVAILABLE_IRQ_INFO */

@@ -1,7 +1,7 @@
 /*
  * Board model builder: structured sections (processors, caches, memory, ioapics, devices) and
  * the legacy text sections whose facts the later stages need (IOMEM_INFO, TTYS_INFO,
- * AVAILABLE_IRQ_INFO, CPU_PROCESSOR_INFO, MMCFG_BASE_INFO, PCI_DEVICE, ...).
+ * AVAILABLE_IRQ_INFO, CPU_PROCESSOR_INFO, MMCFG_BASE_INFO, DRHD_INFO, PCI_DEVICE, ...).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -214,19 +214,24 @@ static void read_resources(struct build *b, struct board_pci_dev *d, xmlNodePtr 
 	}
 }
 
-static void add_pci_dev(struct pci_walk *w, xmlNodePtr n, uint64_t bus, uint64_t address)
+/* The device added, or NULL. upstream: the bridge above it in the tree, or NULL. */
+static struct board_pci_dev *add_pci_dev(struct pci_walk *w, xmlNodePtr n, uint64_t bus,
+					 uint64_t address, const struct board_pci_dev *upstream)
 {
 	struct build *b = w->b;
 	if (w->bd->pci_count == w->cap)
-		return;
+		return NULL;
 	if (bus > 0xff || (address >> 16) > 0x1f || (address & 0xffff) > 7) {
 		diag_warning(b->dl, build_pos(b, n), RULE_LEGACY,
 			     "PCI device address 0x%llx on bus 0x%llx is not a valid "
 			     "device/function; ignored",
 			     (unsigned long long)address, (unsigned long long)bus);
-		return;
+		return NULL;
 	}
 	struct board_pci_dev *d = &w->bd->pci[w->bd->pci_count++];
+	d->has_upstream = upstream != NULL;
+	if (upstream)
+		d->upstream = upstream->bdf;
 	d->pos = build_pos(b, n);
 	d->bdf.bus = (uint8_t)bus;
 	d->bdf.dev = (uint8_t)(address >> 16);
@@ -240,25 +245,31 @@ static void add_pci_dev(struct pci_walk *w, xmlNodePtr n, uint64_t bus, uint64_t
 	d->is_host_bridge = (d->class_code >> 8) == 0x0600;
 	d->is_bridge = (d->class_code >> 8) == 0x0604 || (d->class_code >> 8) == 0x0609;
 	read_resources(b, d, n);
+	return d;
 }
 
-static void walk_devices(struct pci_walk *w, xmlNodePtr n, struct opt_u64 bus)
+/* The PCI devices below n on bus (when known), below the bridge upstream (when any). */
+static void walk_devices(struct pci_walk *w, xmlNodePtr n, struct opt_u64 bus,
+			 const struct board_pci_dev *upstream)
 {
 	for (xmlNodePtr c = node_first(n, NULL); c; c = node_next(c, NULL)) {
 		struct opt_u64 child_bus = bus;
+		const struct board_pci_dev *below = upstream, *d = NULL;
 		bool has_vendor = node_first(c, "vendor") != NULL;
 		if (is_pci_bus(w->b, c)) {
 			child_bus = build_attr_u64(w->b, c, "address");
 			/* A PCI root bus element describes its host bridge at device 0. */
 			if (has_vendor && child_bus.set && !bus.set)
-				add_pci_dev(w, c, child_bus.value, 0);
+				add_pci_dev(w, c, child_bus.value, 0, NULL);
 		} else if (bus.set && has_vendor && xmlStrEqual(c->name, BAD_CAST "device")) {
 			struct opt_u64 addr = build_attr_u64(w->b, c, "address");
 			if (addr.set)
-				add_pci_dev(w, c, bus.value, addr.value);
+				d = add_pci_dev(w, c, bus.value, addr.value, upstream);
 		}
+		if (d && d->is_bridge)
+			below = d;
 		if (xmlStrEqual(c->name, BAD_CAST "bus") || xmlStrEqual(c->name, BAD_CAST "device"))
-			walk_devices(w, c, child_bus);
+			walk_devices(w, c, child_bus, below);
 	}
 }
 
@@ -494,6 +505,98 @@ static void brand_line(struct build *b, struct board *bd, const struct text_line
 		bd->cpu_brand = l->text;
 }
 
+/* ---- DRHD_INFO: the DMA remapping units, by index, and their device scopes ---- */
+
+static struct board_drhd *drhd_unit(struct board *bd, uint32_t index, struct srcpos pos)
+{
+	for (size_t i = 0; i < bd->drhd_count; i++)
+		if (bd->drhds[i].index == index)
+			return &bd->drhds[i];
+	struct board_drhd *u = &bd->drhds[bd->drhd_count++];
+	u->index = index;
+	u->pos = pos;
+	return u;
+}
+
+static struct board_drhd_scope *drhd_scope(struct board *bd, uint32_t unit, uint32_t index,
+					   struct srcpos pos)
+{
+	for (size_t i = 0; i < bd->drhd_scope_count; i++)
+		if (bd->drhd_scopes[i].unit == unit && bd->drhd_scopes[i].index == index)
+			return &bd->drhd_scopes[i];
+	struct board_drhd_scope *s = &bd->drhd_scopes[bd->drhd_scope_count++];
+	s->unit = unit;
+	s->index = index;
+	s->pos = pos;
+	return s;
+}
+
+/* A scope's TYPE, BUS or PATH; its enumeration ID is for IOAPICs and HPETs, not PCI. */
+static bool drhd_scope_field(struct board_drhd_scope *s, const char *field, uint64_t v)
+{
+	static const char *const names[] = {"TYPE", "BUS", "PATH"};
+	uint64_t *slots[] = {&s->type, &s->bus, &s->path};
+	for (unsigned i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(field, names[i]) == 0) {
+			*slots[i] = v;
+			s->known |= 1u << i;
+			return true;
+		}
+	return strcmp(field, "ID") == 0;
+}
+
+static bool drhd_unit_field(struct board_drhd *u, const char *field, const char *value)
+{
+	uint64_t v = 0;
+	if (strcmp(field, "IGNORE") == 0) {
+		u->ignore = strcmp(value, "true") == 0;
+		return u->ignore || strcmp(value, "false") == 0;
+	}
+	if (value_u64(value, &v) != 0)
+		return false;
+	if (strcmp(field, "FLAGS") == 0)
+		u->include_all = v & 1;
+	else if (strcmp(field, "SEGMENT") == 0)
+		u->segment = v;
+	return true; /* DEV_CNT and REG_BASE: the scopes themselves are what counts */
+}
+
+/* "#define DRHD1_FLAGS 0x1U", "#define DRHD1_DEVSCOPE0_PATH 0xf7U"; DRHD_COUNT is implied. */
+static void drhd_line(struct build *b, struct board *bd, const struct text_line *l)
+{
+	char name[64], value[64];
+	unsigned unit, scope;
+	int at = 0;
+	if (sscanf(l->text, "#define %63s %63s", name, value) != 2 ||
+	    strcmp(name, "DRHD_COUNT") == 0)
+		return;
+	size_t n = strlen(value);
+	while (n && (value[n - 1] == 'U' || value[n - 1] == 'L'))
+		value[--n] = '\0';
+	bool ok = false;
+	if (sscanf(name, "DRHD%u_DEVSCOPE%u_%n", &unit, &scope, &at) == 2 && at) {
+		uint64_t v;
+		ok = value_u64(value, &v) == 0 &&
+		     drhd_scope_field(drhd_scope(bd, unit, scope, l->pos), name + at, v);
+	} else if (sscanf(name, "DRHD%u_%n", &unit, &at) == 1 && at) {
+		ok = drhd_unit_field(drhd_unit(bd, unit, l->pos), name + at, value);
+	}
+	if (!ok)
+		diag_warning(
+		    b->dl, l->pos, RULE_LEGACY,
+		    "DRHD_INFO: cannot read '%s'; expected e.g. '#define DRHD0_FLAGS 0x1U' "
+		    "or '#define DRHD0_DEVSCOPE0_PATH 0x10U'",
+		    l->text);
+}
+
+static void build_drhd(struct build *b, struct board *bd, xmlNodePtr root)
+{
+	size_t lines = line_count_estimate(root, "DRHD_INFO");
+	bd->drhds = BUILD_ARRAY(b, lines, struct board_drhd);
+	bd->drhd_scopes = BUILD_ARRAY(b, lines, struct board_drhd_scope);
+	for_each_line(b, bd, root, "DRHD_INFO", drhd_line);
+}
+
 static struct board_pci_dev *find_pci(struct board *bd, struct bdf bdf)
 {
 	for (size_t i = 0; i < bd->pci_count; i++)
@@ -566,6 +669,7 @@ static void build_legacy(struct build *b, struct board *bd, xmlNodePtr root)
 	for_each_line(b, bd, root, "TOTAL_MEM_INFO", total_mem_line);
 	for_each_line(b, bd, root, "MAX_MSIX_TABLE_NUM", msix_line);
 	for_each_line(b, bd, root, "CPU_BRAND", brand_line);
+	build_drhd(b, bd, root);
 }
 
 unsigned board_build(struct board *bd, const struct xml_source *src, struct arena *a,
@@ -590,7 +694,7 @@ unsigned board_build(struct board *bd, const struct xml_source *src, struct aren
 				 line_count_estimate(root, "PCI_DEVICE")};
 	bd->pci = BUILD_ARRAY(&b, w.cap, struct board_pci_dev);
 	struct opt_u64 no_bus = {false, 0};
-	walk_devices(&w, devices, no_bus);
+	walk_devices(&w, devices, no_bus, NULL);
 	legacy_current = NULL;
 	for_each_line(&b, bd, root, "PCI_DEVICE", pci_line);
 	legacy_current = NULL;

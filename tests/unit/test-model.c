@@ -464,6 +464,32 @@ static void test_whl_legacy(void)
 	done(&fe, &dl);
 }
 
+/* DRHD_INFO's units and scopes, and which bridge each device of the devices tree sits below. */
+static void test_nuc_dmar(void)
+{
+	struct frontend fe;
+	struct diag_list dl;
+	run_corpus(&fe, &dl, "boards/nuc11tnbi5.xml", NULL);
+	CU_ASSERT_EQUAL(dl.count, 0);
+	const struct board *b = &fe.board;
+	CU_ASSERT_EQUAL_FATAL(b->drhd_count, 4);
+	CU_ASSERT_EQUAL(b->drhd_scope_count, 5);
+	const struct board_drhd *gpu = &b->drhds[0], *all = &b->drhds[3];
+	CU_ASSERT_TRUE(gpu->index == 0 && gpu->ignore && !gpu->include_all && gpu->segment == 0);
+	CU_ASSERT_EQUAL(gpu->pos.line, 136);
+	CU_ASSERT_TRUE(all->index == 3 && !all->ignore && all->include_all);
+	const struct board_drhd_scope *s = &b->drhd_scopes[1]; /* DRHD1's bridge 00:07.0 */
+	CU_ASSERT_TRUE(s->unit == 1 && s->index == 0 && s->known == 7);
+	CU_ASSERT_TRUE(s->type == DRHD_SCOPE_BRIDGE && s->bus == 0 && s->path == 0x38);
+	const struct board_pci_dev *nvme = find_pci(b, 1, 0, 0), *gfx = find_pci(b, 0, 2, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nvme);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(gfx);
+	CU_ASSERT_TRUE(nvme->has_upstream && nvme->upstream.bus == 0 && nvme->upstream.dev == 6 &&
+		       nvme->upstream.fn == 0);
+	CU_ASSERT_FALSE(gfx->has_upstream);
+	done(&fe, &dl);
+}
+
 static void test_generic_cat(void)
 {
 	struct frontend fe;
@@ -1102,6 +1128,7 @@ void register_model_tests(void)
 	static const struct test_case corpus_cases[] = {
 	    {"whl-ipc-i5 SATA controller", test_whl_sata},
 	    {"whl-ipc-i5 legacy sections", test_whl_legacy},
+	    {"nuc11tnbi5 DMA remapping units", test_nuc_dmar},
 	    {"generic_board CAT cache", test_generic_cat},
 	    {"hybrid_rt ivshmem", test_hybrid_rt_ivshmem},
 	    {"hybrid_rt vUART", test_hybrid_rt_vuart},
