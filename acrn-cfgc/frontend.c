@@ -7,7 +7,10 @@
 #include "frontend.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "util.h"
 
 static void input_init(struct frontend_input *in)
 {
@@ -36,6 +39,7 @@ void frontend_free(struct frontend *fe)
 {
 	input_free(&fe->board_in);
 	input_free(&fe->scenario_in);
+	upgrade_table_free(&fe->upgrades);
 	arena_free(&fe->arena);
 	memset(fe, 0, sizeof(*fe));
 }
@@ -45,10 +49,26 @@ static struct frontend_input *input_of(struct frontend *fe, enum input_kind kind
 	return kind == INPUT_BOARD ? &fe->board_in : &fe->scenario_in;
 }
 
+/* A scenario of an earlier release is read in its current form (upgrade.c); -1: no table. */
+static int upgrade_stage(struct frontend *fe, struct frontend_input *in)
+{
+	if (!fe->data_dir)
+		return 0;
+	char *xforms = xasprintf("%s/xforms", fe->data_dir);
+	int rc = upgrade_table_load(&fe->upgrades, xforms, &in->dl);
+	free(xforms);
+	if (rc == 0)
+		upgrade_scenario(&fe->upgrades, &in->src, UPGRADE_ACCEPT, &in->dl);
+	in->io_error |= rc != 0;
+	return rc;
+}
+
 /* Validation and model building, once the document has loaded. */
 static void model_stage(struct frontend *fe, struct schema_set *schemas, enum input_kind kind)
 {
 	struct frontend_input *in = input_of(fe, kind);
+	if (kind == INPUT_SCENARIO && upgrade_stage(fe, in) != 0)
+		return;
 	in->loaded = true;
 	if (schema_validate(schemas, kind, &in->src, &in->dl, &in->broken) != 0)
 		return;

@@ -1,10 +1,11 @@
-/* The front end: load -> validate -> model, for a board and a scenario, every error reported. */
+/* The front end: load -> upgrade (scenarios) -> validate -> model, every error reported. */
 #ifndef ACRN_CFGC_FRONTEND_H
 #define ACRN_CFGC_FRONTEND_H
 
 #include <stdbool.h>
 
 #include "model.h"
+#include "upgrade.h"
 #include "validate.h"
 
 struct frontend_input {
@@ -23,6 +24,9 @@ struct frontend {
 	struct frontend_input scenario_in;
 	struct board board;
 	struct scenario scenario;
+	/* Set it to run the scenario upgrade stage: the data directory (xforms/upgrade.xsl). */
+	const char *data_dir;
+	struct upgrade_table upgrades; /* read by the scenario's stage when it runs */
 };
 
 void frontend_init(struct frontend *fe);

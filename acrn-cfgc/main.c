@@ -14,6 +14,7 @@
 
 static const char usage_text[] =
     "Usage: acrn-cfgc COMMAND --board BOARD.xml --scenario SCENARIO.xml [OPTIONS]\n"
+    "       acrn-cfgc upgrade --scenario OLD.xml -o NEW.xml\n"
     "       acrn-cfgc --list-rules[=LEVEL] [--rules FILE] [-W ...] [--build]\n"
     "\n"
     "Commands:\n"
@@ -24,12 +25,14 @@ static const char usage_text[] =
     "  emit     check and resolve, then write the C tables for the hypervisor and\n"
     "           the device model, and grub.cfg, into the directory -o DIR\n"
     "  report   check and resolve, then draw the configuration as HTML in -o FILE\n"
+    "  upgrade  write a scenario of an earlier ACRN 3.x release in its current\n"
+    "           form to -o FILE (check reads old scenarios too, with warnings)\n"
     "\n"
     "Options:\n"
     "  -b, --board FILE        board XML (as written by a board inspector)\n"
     "  -s, --scenario FILE     scenario XML\n"
-    "  -o, --output PATH       what resolve, emit and report write (replaced only\n"
-    "                          when complete)\n"
+    "  -o, --output PATH       what resolve, emit, report and upgrade write (replaced\n"
+    "                          only when complete)\n"
     "  -f, --format FORMAT     diagnostics as text (default, on stderr), json or sarif\n"
     "                          (on stdout); for dump, the model format: json\n"
     "      --rules FILE        also check the rules in FILE (site policy); repeatable\n"
@@ -57,9 +60,9 @@ static const struct {
 	enum command command;
 } commands[] = {
     {"check", CMD_CHECK}, {"dump", CMD_DUMP},	  {"resolve", CMD_RESOLVE},
-    {"emit", CMD_EMIT},	  {"report", CMD_REPORT},
+    {"emit", CMD_EMIT},	  {"report", CMD_REPORT}, {"upgrade", CMD_UPGRADE},
 };
-#define COMMAND_NAMES "check, dump, resolve, emit or report"
+#define COMMAND_NAMES "check, dump, resolve, emit, report or upgrade"
 
 /* Options as given, before they are checked against each other. */
 struct options {
@@ -206,18 +209,31 @@ static bool is_level_name(const char *name)
 	return false;
 }
 
+/* upgrade rewrites one scenario: nothing to check it against, no rules to run. */
+static int check_upgrade_options(const struct pipeline_request *req)
+{
+	if (!req->scenario || !req->output || req->board || req->rule_file_count ||
+	    req->override_count || req->werror || req->build || req->list_rules)
+		return usage_error("%s", "upgrade takes --scenario FILE and -o FILE (and --format, "
+					 "--schema-dir), nothing else");
+	return 0;
+}
+
 /* The options against each other and the command. */
 static int check_options(struct options *o)
 {
 	struct pipeline_request *req = &o->req;
 	const char *cmd = o->command_name;
+	if (req->command == CMD_UPGRADE && check_upgrade_options(req) != 0)
+		return EXIT_USAGE;
 	bool writes = command_writes_output(req->command);
 	if (!req->board && !req->scenario && !req->list_rules)
 		return usage_error("%s needs --board FILE and/or --scenario FILE", cmd);
-	if (writes && (!req->board || !req->scenario || !req->output))
+	bool pair = writes && req->command != CMD_UPGRADE; /* upgrade's needs are checked above */
+	if (pair && (!req->board || !req->scenario || !req->output))
 		return usage_error("%s needs --board FILE, --scenario FILE and -o PATH", cmd);
 	if (!writes && req->output)
-		return usage_error("-o is for resolve, emit and report, not %s", cmd);
+		return usage_error("-o is for resolve, emit, report and upgrade, not %s", cmd);
 	if (o->format_name && diag_parse_format(o->format_name, &req->format) != 0)
 		return usage_error("unknown format '%s': use text, json or sarif", o->format_name);
 	if (req->command == CMD_DUMP && o->format_name && strcmp(o->format_name, "json") != 0)

@@ -18,13 +18,15 @@
 #include "resolve.h"
 #include "resolved_xml.h"
 #include "rules.h"
+#include "upgrade.h"
 #include "util.h"
 #include "validate.h"
 #include "xmlload.h"
 
 bool command_writes_output(enum command command)
 {
-	return command == CMD_RESOLVE || command == CMD_EMIT || command == CMD_REPORT;
+	return command == CMD_RESOLVE || command == CMD_EMIT || command == CMD_REPORT ||
+	       command == CMD_UPGRADE;
 }
 
 static struct check_options check_options_of(const struct pipeline_request *req)
@@ -253,10 +255,25 @@ static int list_only(struct pipeline_request *req)
 	return status;
 }
 
+/* acrn-cfgc upgrade: a rewriter of one scenario file, none of the stages above. */
+static int upgrade_only(const struct pipeline_request *req)
+{
+	struct diag_list dl;
+	diag_list_init(&dl);
+	char *xforms = xasprintf("%s/xforms", req->data_dir);
+	int status = upgrade_file(xforms, req->scenario, req->output, &dl);
+	print_diagnostics(&dl, req->format);
+	free(xforms);
+	diag_list_free(&dl);
+	return status;
+}
+
 int pipeline_run(struct pipeline_request *req, struct pipeline **run)
 {
 	xml_loader_init();
 	*run = NULL;
+	if (req->command == CMD_UPGRADE)
+		return upgrade_only(req);
 	if (!req->board && !req->scenario)
 		return list_only(req);
 	struct pipeline *p = xcalloc(1, sizeof(*p));
@@ -266,6 +283,7 @@ int pipeline_run(struct pipeline_request *req, struct pipeline **run)
 	rule_set_init(&p->job.rules);
 	diag_list_init(&p->job.dl);
 	frontend_init(&p->fe);
+	p->fe.data_dir = req->data_dir;
 	p->schemas = schema_set_open(req->data_dir, &p->dl);
 	if (p->schemas)
 		return process_inputs(req, p);

@@ -14,7 +14,7 @@
 
 enum exit_status { EXIT_VALID = 0, EXIT_CONFIG_ERROR = 1, EXIT_USAGE = 2 };
 
-enum command { CMD_CHECK, CMD_DUMP, CMD_RESOLVE, CMD_EMIT, CMD_REPORT };
+enum command { CMD_CHECK, CMD_DUMP, CMD_RESOLVE, CMD_EMIT, CMD_REPORT, CMD_UPGRADE };
 
 struct pipeline_request {
 	enum command command;

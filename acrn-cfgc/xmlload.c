@@ -390,6 +390,11 @@ static const xmlNode *prev_element(const xmlNode *node)
 	}
 }
 
+const char *xml_written_name(const xmlNode *node)
+{
+	return node->_private ? (const char *)node->_private : (const char *)node->name;
+}
+
 /* Offset of the element's '<', or (size_t)-1 when it cannot be found. */
 static size_t node_offset(const struct xml_source *src, const xmlNode *node)
 {
@@ -404,13 +409,13 @@ static size_t node_offset(const struct xml_source *src, const xmlNode *node)
 		long l = xmlGetLineNo(p);
 		if (l < line)
 			break;
-		if (l == line && xmlStrEqual(p->name, node->name))
+		if (l == line && strcmp(xml_written_name(p), xml_written_name(node)) == 0)
 			nth++;
 	}
 	/* libxml2 records the line where the start tag ends; a tag may span a few lines. */
 	for (long l = line; l >= 1 && l > line - 16; l--) {
-		size_t off = find_tag_on_line(src, (unsigned)l, (const char *)node->name,
-					      l == line ? nth : 0);
+		size_t off =
+		    find_tag_on_line(src, (unsigned)l, xml_written_name(node), l == line ? nth : 0);
 		if (off != (size_t)-1)
 			return off;
 	}

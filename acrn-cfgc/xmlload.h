@@ -40,6 +40,10 @@ enum xml_load_result xml_source_parse(struct xml_source *src, const char *path, 
 				      size_t len, struct diag_list *dl);
 void xml_source_free(struct xml_source *src);
 
+/* The element's name as the file writes it: an element renamed in memory (upgrade.c) keeps that
+ * name in _private, so that positions still find its tag. */
+const char *xml_written_name(const xmlNode *node);
+
 /* Position of an element's start tag, of its text value, or of one of its attributes. */
 struct srcpos xml_node_pos(const struct xml_source *src, const xmlNode *node);
 struct srcpos xml_value_pos(const struct xml_source *src, const xmlNode *node);

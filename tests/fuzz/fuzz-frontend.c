@@ -1,9 +1,9 @@
 /*
  * libFuzzer target for the compiler: any byte string is loaded, validated and modelled as a
- * board and as a scenario; a scenario that models is checked by the shipped rules against the
- * Bochs board and, when it checks clean, resolved and rendered as a resolved document; the
- * diagnostics are rendered in all three formats. Crashes, sanitizer reports,
- * leaks and hangs are findings; diagnostics are not.
+ * board and as a scenario (a scenario of an earlier ACRN release upgraded first); a scenario that
+ * models is checked by the shipped rules against the Bochs board and, when it checks clean,
+ * resolved and rendered as a resolved document; the diagnostics are rendered in all three
+ * formats. Crashes, sanitizer reports, leaks and hangs are findings; diagnostics are not.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +21,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct schema_set *schemas;
+static const char *data_dir; /* for the scenario upgrade stage (xforms/upgrade.xsl) */
 static struct rule_set rules;
 static struct frontend board_fe; /* the Bochs board, checked against every scenario */
 
@@ -33,6 +34,7 @@ static void load_schemas_once(void)
 	diag_list_init(&dl);
 	xml_loader_init();
 	dir = dir && *dir ? dir : SOURCE_SCHEMA_DIR;
+	data_dir = dir;
 	schemas = schema_set_load(dir, &dl);
 	char *rules_dir = xasprintf("%s/rules", dir);
 	rule_set_init(&rules);
@@ -62,6 +64,7 @@ static void run_as(enum input_kind kind, const uint8_t *data, size_t size, FILE 
 	struct frontend fe;
 	diag_list_init(&dl);
 	frontend_init(&fe);
+	fe.data_dir = data_dir;
 	frontend_run_buffer(&fe, schemas, kind, "fuzz.xml", (const char *)data, size, &dl);
 	/* the rules also run beside schema errors, stepping around the broken names */
 	if (kind == INPUT_SCENARIO && fe.scenario_in.loaded && !fe.scenario_in.broken.whole) {
