@@ -116,8 +116,6 @@ static void convert(struct out *o, char conv, va_list *ap, const struct spec *sp
 	case 'p':
 		out_char(o, '0');
 		out_char(o, 'x');
-		/* cppcheck-suppress misra-c2012-11.6 ; %p prints the pointer's address as a number
-		 */
 		n = format_number(tmp, (uintptr_t)va_arg(*ap, void *), 16U, false, false);
 		out_padded(o, tmp, n, sp, sp->pad);
 		break;

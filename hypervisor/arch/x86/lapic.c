@@ -31,8 +31,7 @@ static uint64_t lapic_base;
 
 static volatile uint32_t *lapic_reg(unsigned reg)
 {
-	/* cppcheck-suppress misra-c2012-11.5 ; the LAPIC's registers are 32-bit MMIO words */
-	return mm_hva(lapic_base + reg);
+	return mm_hva(lapic_base + reg); /* the LAPIC's registers are 32-bit MMIO words */
 }
 
 static uint32_t lapic_read(unsigned reg)
