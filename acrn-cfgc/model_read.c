@@ -1,6 +1,7 @@
 /* Typed, located reads of element and attribute values for the model builders. */
 #include "model_read.h"
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +158,7 @@ struct opt_u64 build_attr_u64(struct build *b, xmlNodePtr n, const char *attr)
 
 uint64_t build_required_u64(struct build *b, xmlNodePtr parent, const char *name, uint64_t max)
 {
+	assert(parent); /* the caller's element, which the message names */
 	xmlNodePtr c = node_first(parent, name);
 	if (!c) {
 		build_broken(b, name);
@@ -185,6 +187,7 @@ uint64_t build_required_u64(struct build *b, xmlNodePtr parent, const char *name
 
 uint32_t build_u32_text(struct build *b, xmlNodePtr n)
 {
+	assert(n); /* an element the caller found, which the messages name */
 	const char *text = build_text(b, n);
 	uint64_t v = 0;
 	if (value_u64(text, &v) != 0) {
@@ -219,6 +222,7 @@ bool build_child_yn(struct build *b, xmlNodePtr parent, const char *name)
 
 int build_bdf(struct build *b, xmlNodePtr n, struct bdf *out, const char **desc)
 {
+	assert(n); /* an element the caller found, which the message names */
 	const char *text = build_text(b, n);
 	const char *rest = NULL;
 	if (value_bdf(text, out, desc ? &rest : NULL) != 0) {

@@ -171,7 +171,7 @@ static int resolve_and_write(struct frontend *fe, const struct pipeline_request 
 {
 	if (dl->errors)
 		return EXIT_CONFIG_ERROR;
-	struct resolution r;
+	struct resolution r = {0};
 	if (resolve_config(&r, &fe->board, &fe->scenario, &fe->arena, dl) != 0)
 		return EXIT_CONFIG_ERROR;
 	size_t before = dl->count;

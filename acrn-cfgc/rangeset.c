@@ -27,11 +27,14 @@ static void reserve(struct spanset *s, size_t n)
 
 void spanset_copy(struct spanset *dst, const struct spanset *src)
 {
+	size_t count = src->count;
 	spanset_init(dst);
-	reserve(dst, src->count);
-	if (src->count)
-		memcpy(dst->v, src->v, src->count * sizeof(*src->v));
-	dst->count = src->count;
+	if (count) {
+		dst->v = xmalloc(count * sizeof(*src->v));
+		dst->cap = count;
+		memcpy(dst->v, src->v, count * sizeof(*src->v));
+	}
+	dst->count = count;
 }
 
 static int by_start(const void *a, const void *b)
