@@ -37,6 +37,8 @@ static const char usage_text[] =
     "                          (on stdout); for dump, the model format: json\n"
     "      --rules FILE        also check the rules in FILE (site policy); repeatable\n"
     "  -W no-RULE, -W RULE     switch a rule off or on\n"
+    "  -W board-unknown        warn about each element and attribute of the board\n"
+    "                          that acrn-cfgc does not read (off by default)\n"
     "  -W error, -Werror       report warnings as errors\n"
     "      --build             also refuse, as errors, what this project's hypervisor\n"
     "                          does not run yet (the build rules; the image build\n"

@@ -113,7 +113,10 @@ static void build_memory(struct build *b, struct board *bd, xmlNodePtr root)
 		struct opt_u64 start = build_attr_u64(b, n, "start");
 		struct opt_u64 end = build_attr_u64(b, n, "end");
 		struct opt_u64 size = build_attr_u64(b, n, "size");
-		if (!start.set || !end.set)
+		/* newer inspectors add named non-RAM ranges (a TCC error log); ACRN skips them too
+		 */
+		const char *id = build_attr(b, n, "id");
+		if (!start.set || !end.set || (id && strcmp(id, "RAM") != 0))
 			continue;
 		struct mem_range *r = &bd->ram[bd->ram_count++];
 		r->pos = build_pos(b, n);
@@ -672,6 +675,53 @@ static void build_legacy(struct build *b, struct board *bd, xmlNodePtr root)
 	build_drhd(b, bd, root);
 }
 
+/* ---- sections ---- */
+
+/*
+ * The sections this builder reads, each exactly once. board.xsd cannot require them: a key's
+ * field must be of simple type, and a key on the root would be matched at every element of
+ * the board, doubling its validation time (board.xsd, rule 4).
+ */
+static const char *const board_sections[] = {
+    "processors",
+    "caches",
+    "memory",
+    "ioapics",
+    "devices",
+    "PCI_DEVICE",
+    "PM_INFO",
+    "S5_INFO",
+    "CPU_BRAND",
+    "MMCFG_BASE_INFO",
+    "IOMEM_INFO",
+    "TTYS_INFO",
+    "AVAILABLE_IRQ_INFO",
+    "TOTAL_MEM_INFO",
+    "CPU_PROCESSOR_INFO",
+    "MAX_MSIX_TABLE_NUM",
+};
+
+static void require_sections(struct build *b, xmlNodePtr root)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(board_sections); i++) {
+		const char *name = board_sections[i];
+		xmlNodePtr first = node_first(root, name);
+		if (!first) {
+			diag_error(b->dl, build_pos(b, root), "schema-element",
+				   "<acrn-config> is missing a required element: expected %s",
+				   name);
+			continue;
+		}
+		for (xmlNodePtr n = node_next(first, name); n; n = node_next(n, name)) {
+			struct diag *d = diag_error(
+			    b->dl, build_pos(b, n), "schema-element",
+			    "element <%s> is repeated: acrn-cfgc reads one per <acrn-config>",
+			    name);
+			diag_add_note(d, build_pos(b, first), "the first <%s> is here", name);
+		}
+	}
+}
+
 unsigned board_build(struct board *bd, const struct xml_source *src, struct arena *a,
 		     struct diag_list *dl, struct broken_names *broken)
 {
@@ -682,6 +732,7 @@ unsigned board_build(struct board *bd, const struct xml_source *src, struct aren
 	bd->path = src->path;
 	bd->pos = build_pos(&b, root);
 	bd->name = build_attr(&b, root, "board");
+	require_sections(&b, root);
 	build_processors(&b, bd, root);
 	build_caches(&b, bd, root);
 	build_memory(&b, bd, root);

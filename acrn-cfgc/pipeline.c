@@ -14,6 +14,7 @@
 #include "dump.h"
 #include "emit.h"
 #include "frontend.h"
+#include "frontend_checks.h"
 #include "report.h"
 #include "resolve.h"
 #include "resolved_xml.h"
@@ -61,30 +62,40 @@ static int print_model(const struct frontend *fe, const struct pipeline_request 
 	return rc == 0 && fflush(stdout) == 0 ? 0 : -1;
 }
 
-/* The rule id nearest to a misspelt one, or NULL when none is close. */
+/* Keeps the closer of best and name to id. */
+static void nearer(const char *id, const char *name, const char **best, size_t *best_dist)
+{
+	size_t dist = edit_distance(id, name);
+	if (dist <= *best_dist && (!*best || dist < *best_dist)) {
+		*best = name;
+		*best_dist = dist;
+	}
+}
+
+/* The rule or front-end check id nearest to a misspelt one, or NULL when none is close. */
 static const char *nearest_rule(const struct rule_set *rules, const char *id)
 {
 	const char *best = NULL;
 	size_t best_dist = strlen(id) / 3 + 1;
-	for (size_t i = 0; i < rules->count; i++) {
-		size_t dist = edit_distance(id, rules->rules[i].id);
-		if (dist <= best_dist && (!best || dist < best_dist)) {
-			best = rules->rules[i].id;
-			best_dist = dist;
-		}
-	}
+	for (size_t i = 0; i < rules->count; i++)
+		nearer(id, rules->rules[i].id, &best, &best_dist);
+	for (size_t i = 0; i < frontend_check_count; i++)
+		nearer(id, frontend_checks[i].id, &best, &best_dist);
 	return best;
 }
 
 /*
- * Every -W names a rule; a rule switched on runs at its own level (warning unless error; a build
- * rule as an error, as in the image build).
+ * Every -W names a rule or a front-end check (frontend_checks.h); a rule switched on runs at its
+ * own level (warning unless error; a build rule as an error, as in the image build), a
+ * front-end check switched on reports warnings.
  */
 static int apply_overrides(struct pipeline_request *req, const struct rule_set *rules)
 {
 	for (size_t i = 0; i < req->override_count; i++) {
 		struct rule_override *ov = &req->overrides[i];
 		const struct rule *r = rule_set_find(rules, ov->id);
+		if (!r && frontend_check_find(ov->id))
+			continue;
 		if (!r) {
 			const char *near = nearest_rule(rules, ov->id);
 			fprintf(stderr, "acrn-cfgc: error: -W %s%s: no such rule",
@@ -120,6 +131,13 @@ static void list_rules(const struct rule_set *rules, const struct pipeline_reque
 			continue;
 		printf("%-36s %-8s %s\n", r->id, rule_level_name(check_effective_level(r, &copt)),
 		       r->doc ? r->doc : "");
+	}
+	for (size_t i = 0; i < frontend_check_count; i++) {
+		const struct frontend_check *c = &frontend_checks[i];
+		if (req->list_level && strcmp(rule_level_name(c->level), req->list_level) != 0)
+			continue;
+		printf("%-36s %-8s front end: %s\n", c->id,
+		       rule_level_name(frontend_check_level(c, &copt)), c->doc);
 	}
 }
 
@@ -225,6 +243,8 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 	if (status == 0) {
 		if (req->list_rules)
 			list_rules(&job->rules, req);
+		struct check_options copt = check_options_of(req);
+		frontend_checks_run(fe, p->schemas, &copt, dl);
 		run_checks(fe, &job->rules, req, dl);
 		status = exit_status(dl, frontend_io_error(fe));
 		if (status == EXIT_VALID && command_writes_output(req->command))

@@ -34,6 +34,8 @@ struct decl_type {
 	char *name;
 	char *parent; /* nearest enclosing xs:element or named xs:complexType, or NULL */
 	char *type;   /* NULL for an anonymous type */
+	/* the schema document that declares it (doc_files) */
+	const char *file;
 };
 
 struct schema_set {
@@ -46,6 +48,7 @@ struct schema_set {
 	size_t decl_count;
 	struct type_doc *unique_fields; /* identity constraint name -> its field's XPath */
 	size_t unique_count;
+	const char *collecting; /* the document collect_schema_facts is reading */
 };
 
 static const char *const schema_files[] = {"board.xsd", "scenario.xsd"};
@@ -69,6 +72,23 @@ static void add_type_doc(struct schema_set *set, const xmlChar *name, xmlNodePtr
 	}
 }
 
+static const char *type_doc(const struct schema_set *set, const char *name);
+
+/* A complex type with simple content (board.xsd's leaves that take any attribute) reads as its
+ * base: the base type's documentation, recorded under the complex type's name. */
+static void add_base_doc(struct schema_set *set, const xmlChar *type, xmlNodePtr extension)
+{
+	xmlChar *base = xmlGetProp(extension, BAD_CAST "base");
+	const char *local = base ? strchr((const char *)base, ':') : NULL;
+	const char *doc = base ? type_doc(set, local ? local + 1 : (const char *)base) : NULL;
+	if (doc) {
+		set->docs = xrealloc(set->docs, (set->doc_count + 1) * sizeof(*set->docs));
+		set->docs[set->doc_count].name = xstrdup((const char *)type);
+		set->docs[set->doc_count++].doc = xstrdup(doc);
+	}
+	xmlFree(base);
+}
+
 static void add_decl(struct schema_set *set, xmlNodePtr n, const xmlChar *name, const xmlChar *type,
 		     const xmlChar *parent, bool optional)
 {
@@ -80,6 +100,7 @@ static void add_decl(struct schema_set *set, xmlNodePtr n, const xmlChar *name, 
 	d->name = xstrdup((const char *)name);
 	d->parent = parent ? xstrdup((const char *)parent) : NULL;
 	d->type = type ? xstrdup(local ? local + 1 : (const char *)type) : NULL;
+	d->file = set->collecting;
 }
 
 static void add_unique_field(struct schema_set *set, const xmlChar *name, xmlNodePtr constraint)
@@ -127,6 +148,8 @@ static void collect_schema_facts(struct schema_set *set, xmlNodePtr node, const 
 			   (is_attribute && !has_attr_value(n, "use", "required"));
 		if (name && xmlStrEqual(n->name, BAD_CAST "simpleType"))
 			add_type_doc(set, name, n);
+		if (parent && xmlStrEqual(n->name, BAD_CAST "extension"))
+			add_base_doc(set, parent, n);
 		if (name && (xmlStrEqual(n->name, BAD_CAST "unique") ||
 			     xmlStrEqual(n->name, BAD_CAST "key")))
 			add_unique_field(set, name, n);
@@ -210,6 +233,7 @@ static void load_schema_facts_locked(struct schema_set *set)
 	for (size_t i = 0; i < ARRAY_SIZE(doc_files); i++) {
 		char *path = xasprintf("%s/%s", set->dir, doc_files[i]);
 		xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+		set->collecting = doc_files[i];
 		if (doc)
 			collect_schema_facts(set, xmlDocGetRootElement(doc), NULL, false);
 		xmlFreeDoc(doc);
@@ -603,6 +627,94 @@ static void report_unique(const struct schema_set *set, const struct xml_source 
 	free(key);
 }
 
+/* board.xsd declares every element it types at the top level (its rule 1): that declaration. */
+static const struct decl_type *board_element_decl(const struct schema_set *set, const char *name)
+{
+	for (size_t i = 0; i < set->decl_count; i++) {
+		const struct decl_type *d = &set->decls[i];
+		if (!d->attribute && !d->parent && d->file && strcmp(d->file, "board.xsd") == 0 &&
+		    strcmp(d->name, name) == 0)
+			return d;
+	}
+	return NULL;
+}
+
+/* A child of node that board.xsd does not declare, named close to field: likely a misspelling. */
+static const xmlNode *misspelt_child(const struct schema_set *set, const xmlNode *node,
+				     const char *field)
+{
+	size_t limit = strlen(field) / 3 + 1;
+	for (const xmlNode *c = node ? node->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !board_element_decl(set, node_name(c)) &&
+		    edit_distance(node_name(c), field) <= limit)
+			return c;
+	return NULL;
+}
+
+/* The first child of parent named like node, when it is not node itself. */
+static const xmlNode *first_named_child(const xmlNode *parent, const xmlNode *node)
+{
+	for (const xmlNode *c = parent ? parent->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, node->name))
+			return c == node ? NULL : c;
+	return NULL;
+}
+
+/*
+ * board.xsd states how often a child occurs with identity constraints (its rule 4): an xs:key
+ * whose field is a child that must be there once, an xs:unique for one that may be there at
+ * most once. libxml2 reports them in identity-constraint terms; these are element errors.
+ */
+static bool is_occurrence_report(const char *body)
+{
+	return strstr(body, "Not all fields of key identity-constraint") ||
+	       strstr(body, "evaluates to a node-set with more than one member");
+}
+
+static bool has_child_named(const xmlNode *node, const char *name)
+{
+	for (const xmlNode *c = node ? node->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name))
+			return true;
+	return false;
+}
+
+static void report_occurrence(const struct schema_set *set, const struct xml_source *src,
+			      const struct raw_error *r, struct diag_list *dl)
+{
+	const char *body = message_body(r->message);
+	const xmlNode *node = r->node;
+	if (strstr(body, "more than one member")) {
+		const char *parent = node_name(node ? node->parent : NULL);
+		struct diag *d =
+		    diag_error(dl, error_pos(src, r, 0), RULE_ELEMENT,
+			       "element <%s> is repeated: acrn-cfgc reads one per <%s>",
+			       node_name(node), parent);
+		const xmlNode *first = node ? first_named_child(node->parent, node) : NULL;
+		if (first)
+			diag_add_note(d, xml_node_pos(src, first), "the first <%s> is here",
+				      node_name(node));
+		return;
+	}
+	char *constraint = quoted_after(body, "identity-constraint ", '\'');
+	const char *field = unique_field(set, constraint);
+	/* a child that is there but has an invalid value: its value error says it all */
+	if (field && !has_child_named(node, field)) {
+		struct diag *d = diag_error(dl, error_pos(src, r, 0), RULE_ELEMENT,
+					    "<%s> is missing a required element: expected %s",
+					    node_name(node), field);
+		const xmlNode *typo = misspelt_child(set, node, field);
+		if (typo)
+			diag_add_note(d, xml_node_pos(src, typo),
+				      "<%s> is not read by acrn-cfgc: did you mean <%s>?",
+				      node_name(typo), field);
+	} else if (!field) {
+		diag_error(dl, error_pos(src, r, 0), RULE_ELEMENT, "<%s>: %s", node_name(node),
+			   body);
+	}
+	free(constraint);
+}
+
 /* The scope names under which a node's children are declared: its name and its type's. */
 static void child_scopes(const struct schema_set *set, const xmlNode *node, const char *scopes[2])
 {
@@ -812,6 +924,8 @@ static void restate(struct schema_set *set, const struct xml_source *src,
 				   "attribute '%s' is not allowed on <%s>", attr ? attr : "?",
 				   node_name(r->node));
 			free(attr);
+		} else if (is_occurrence_report(body)) {
+			report_occurrence(set, src, r, dl);
 		} else if (strstr(body, "identity-constraint")) {
 			report_unique(set, src, r, dl);
 		} else if (strstr(body, "element") || strstr(body, "Element")) {
@@ -891,4 +1005,25 @@ unsigned schema_validate(struct schema_set *set, enum input_kind kind, const str
 		broken->whole = true;
 	}
 	return dl->errors - before;
+}
+
+/* ---- what board.xsd declares, for -W board-unknown (board_unknown.c) ---- */
+
+const char *schema_board_element_type(struct schema_set *set, const char *name)
+{
+	load_schema_facts(set);
+	const struct decl_type *d = board_element_decl(set, name);
+	return !d ? NULL : d->type ? d->type : d->name;
+}
+
+bool schema_board_attribute(struct schema_set *set, const char *scope, const char *attr)
+{
+	load_schema_facts(set);
+	for (size_t i = 0; i < set->decl_count; i++) {
+		const struct decl_type *d = &set->decls[i];
+		if (d->attribute && d->parent && d->file && strcmp(d->file, "board.xsd") == 0 &&
+		    strcmp(d->parent, scope) == 0 && strcmp(d->name, attr) == 0)
+			return true;
+	}
+	return false;
 }

@@ -2,6 +2,8 @@
 #ifndef ACRN_CFGC_VALIDATE_H
 #define ACRN_CFGC_VALIDATE_H
 
+#include <stdbool.h>
+
 #include "broken.h"
 #include "diag.h"
 #include "xmlload.h"
@@ -33,5 +35,15 @@ void schema_set_free(struct schema_set *set);
  */
 unsigned schema_validate(struct schema_set *set, enum input_kind kind, const struct xml_source *src,
 			 struct diag_list *dl, struct broken_names *broken);
+
+/*
+ * What board.xsd declares, for the report of board content acrn-cfgc ignores (board_unknown.c).
+ * board.xsd declares every element it knows at its top level: schema_board_element_type gives
+ * that declaration's type (the element's own name when the type is anonymous), or NULL when the
+ * schema does not declare the name; schema_board_attribute says whether that type (scope)
+ * declares an attribute. The schema documents are read on the first call.
+ */
+const char *schema_board_element_type(struct schema_set *set, const char *name);
+bool schema_board_attribute(struct schema_set *set, const char *scope, const char *attr);
 
 #endif
