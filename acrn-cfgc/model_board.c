@@ -710,9 +710,11 @@ static void require_sections(struct build *b, xmlNodePtr root)
 			diag_error(b->dl, build_pos(b, root), "schema-element",
 				   "<acrn-config> is missing a required element: expected %s",
 				   name);
+			build_broken(b, name);
 			continue;
 		}
 		for (xmlNodePtr n = node_next(first, name); n; n = node_next(n, name)) {
+			build_broken(b, name);
 			struct diag *d = diag_error(
 			    b->dl, build_pos(b, n), "schema-element",
 			    "element <%s> is repeated: acrn-cfgc reads one per <acrn-config>",

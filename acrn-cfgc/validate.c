@@ -679,6 +679,22 @@ static bool has_child_named(const xmlNode *node, const char *name)
 	return false;
 }
 
+/* The value an occurrence report makes unusable for the rules: the missing or repeated child. */
+static void note_occurrence_broken(const struct schema_set *set, const struct raw_error *r,
+				   struct broken_names *broken)
+{
+	const char *body = message_body(r->message);
+	if (strstr(body, "more than one member")) {
+		broken_add(broken, node_name(r->node));
+		return;
+	}
+	char *constraint = quoted_after(body, "identity-constraint ", '\'');
+	const char *field = unique_field(set, constraint);
+	if (field)
+		broken_add(broken, field);
+	free(constraint);
+}
+
 static void report_occurrence(const struct schema_set *set, const struct xml_source *src,
 			      const struct raw_error *r, struct diag_list *dl)
 {
@@ -871,6 +887,10 @@ static void note_broken(const struct schema_set *set, const struct raw_error *r,
 			struct broken_names *broken)
 {
 	const char *body = message_body(r->message);
+	if (r->node && is_occurrence_report(body)) {
+		note_occurrence_broken(set, r, broken);
+		return;
+	}
 	if (!r->node || strstr(body, "identity-constraint") ||
 	    (strstr(body, "attribute") && strstr(body, "is not allowed")))
 		return;
@@ -1011,14 +1031,14 @@ unsigned schema_validate(struct schema_set *set, enum input_kind kind, const str
 
 const char *schema_board_element_type(struct schema_set *set, const char *name)
 {
-	load_schema_facts(set);
+	schema_facts_load(set);
 	const struct decl_type *d = board_element_decl(set, name);
 	return !d ? NULL : d->type ? d->type : d->name;
 }
 
 bool schema_board_attribute(struct schema_set *set, const char *scope, const char *attr)
 {
-	load_schema_facts(set);
+	schema_facts_load(set);
 	for (size_t i = 0; i < set->decl_count; i++) {
 		const struct decl_type *d = &set->decls[i];
 		if (d->attribute && d->parent && d->file && strcmp(d->file, "board.xsd") == 0 &&
