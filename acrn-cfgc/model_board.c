@@ -691,6 +691,7 @@ static const char *const board_sections[] = {
     "PCI_DEVICE",
     "PM_INFO",
     "S5_INFO",
+    "DRHD_INFO",
     "CPU_BRAND",
     "MMCFG_BASE_INFO",
     "IOMEM_INFO",
