@@ -16,6 +16,7 @@ void register_rules_tests(void);
 void register_resolve_tests(void);
 void register_emit_tests(void);
 void register_pipeline_tests(void);
+void register_upgrade_tests(void);
 
 /*
  * Adds a suite and its tests; aborts the run if CUnit cannot (a test bug, not a failure).
