@@ -32,7 +32,8 @@
 #define ACFG_NO_BDF 0xffffU
 
 /* A PCI bus:device.function as the config space address has it. */
-#define ACFG_BDF(bus, dev, fn) ((uint16_t)(((bus) << 8) | ((dev) << 3) | (fn)))
+#define ACFG_BDF(bus, dev, fn)                                                                     \
+	((uint16_t)((((uint32_t)(bus)) << 8U) | (((uint32_t)(dev)) << 3U) | ((uint32_t)(fn))))
 
 struct acfg_header {
 	uint32_t signature; /* ACFG_SIGNATURE */

@@ -195,13 +195,17 @@
     </xsl:choose>
   </xsl:template>
 
+  <!--
+    Numbers go out with a U suffix: every field of the tables is unsigned, and MISRA C:2012
+    rule 7.2 wants a constant of unsigned type to say so (0x80000000 and above are).
+  -->
   <!-- A number or PREFIX_NONE when the document leaves it out. -->
   <xsl:template name="or-none">
     <xsl:param name="v"/>
     <xsl:param name="prefix" select="'ACFG'"/>
     <xsl:choose>
       <xsl:when test="string($v) != ''">
-        <xsl:value-of select="$v"/>
+        <xsl:value-of select="concat($v, 'U')"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="concat($prefix, '_NONE')"/>
@@ -214,9 +218,9 @@
     <xsl:param name="v"/>
     <xsl:choose>
       <xsl:when test="string($v) != ''">
-        <xsl:value-of select="$v"/>
+        <xsl:value-of select="concat($v, 'U')"/>
       </xsl:when>
-      <xsl:otherwise>0</xsl:otherwise>
+      <xsl:otherwise>0U</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -33,7 +33,7 @@
   <xsl:template match="ram | reserved">
     <xsl:value-of select="concat($nl, 'static const struct acfg_mem_range ', local-name(), '[', count(range), '] = {', $nl)"/>
     <xsl:for-each select="range">
-      <xsl:value-of select="concat('&#9;{.base = ', @start, ', .size = ', @size, '},')"/>
+      <xsl:value-of select="concat('&#9;{.base = ', @start, 'U, .size = ', @size, 'U},')"/>
       <xsl:if test="@name">
         <xsl:text> /* </xsl:text>
         <xsl:call-template name="comment-text">
@@ -49,7 +49,7 @@
   <xsl:template match="ioapics">
     <xsl:value-of select="concat($nl, 'static const struct acfg_ioapic ioapics[', count(ioapic), '] = {', $nl)"/>
     <xsl:for-each select="ioapic">
-      <xsl:value-of select="concat('&#9;{.address = ', @address, ', .id = ', @id, ', .gsi_base = ',
+      <xsl:value-of select="concat('&#9;{.address = ', @address, 'U, .id = ', @id, ', .gsi_base = ',
                             @gsi_base, ', .gsi_count = ', @gsi_count, '},', $nl)"/>
     </xsl:for-each>
     <xsl:text>};&#10;</xsl:text>
@@ -94,7 +94,7 @@
       <xsl:text>&#9;&#9;.bars = {&#10;</xsl:text>
       <xsl:for-each select="$bars">
         <xsl:sort select="@index" data-type="number"/>
-        <xsl:value-of select="concat('&#9;&#9;&#9;[', @index, '] = {.base = ', @base, ', .size = ', @size, ', .type = ')"/>
+        <xsl:value-of select="concat('&#9;&#9;&#9;[', @index, '] = {.base = ', @base, 'U, .size = ', @size, 'U, .type = ')"/>
         <xsl:choose>
           <xsl:when test="@type = 'io'">ACFG_BAR_IO</xsl:when>
           <xsl:when test="@type = 'mem64'">ACFG_BAR_MEM64</xsl:when>
@@ -157,7 +157,7 @@
     <xsl:choose>
       <xsl:when test="$p">
         <!-- @space is portio or mmio (resolved.xsd): ACFG_PM_PORTIO, ACFG_PM_MMIO -->
-        <xsl:value-of select="concat('&#9;.poweroff = {.pm1a_cnt = ', $p/@pm1a_cnt,
+        <xsl:value-of select="concat('&#9;.poweroff = {.pm1a_cnt = ', $p/@pm1a_cnt, 'U',
                               ', .space = ACFG_PM_', translate($p/@space, 'imoprt', 'IMOPRT'),
                               ', .slp_typ = ', $p/@slp_typ, '},', $nl)"/>
       </xsl:when>

@@ -21,8 +21,8 @@
       <xsl:with-param name="kind" select="'ACFG_TABLE_HV'"/>
       <xsl:with-param name="type" select="'acfg_hv'"/>
     </xsl:call-template>
-    <xsl:value-of select="concat('&#9;.ram_start = ', $hv/hv_ram/start, ',', $nl,
-                          '&#9;.ram_size = ', $hv/hv_ram/size, ',', $nl)"/>
+    <xsl:value-of select="concat('&#9;.ram_start = ', $hv/hv_ram/start, 'U,', $nl,
+                          '&#9;.ram_size = ', $hv/hv_ram/size, 'U,', $nl)"/>
     <xsl:call-template name="field">
       <xsl:with-param name="name" select="'stack_size'"/>
       <xsl:with-param name="v" select="$hv/stack_size"/>

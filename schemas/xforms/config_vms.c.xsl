@@ -70,7 +70,7 @@
       <xsl:with-param name="max" select="32"/>
       <xsl:with-param name="what" select="'the ivshmem region name'"/>
     </xsl:call-template>
-    <xsl:value-of select="concat(', .size = ', @size, ', .hpa = ')"/>
+    <xsl:value-of select="concat(', .size = ', @size, 'U, .hpa = ')"/>
     <xsl:call-template name="or-zero">
       <xsl:with-param name="v" select="hpa"/>
     </xsl:call-template>
@@ -127,18 +127,18 @@
       <xsl:value-of select="concat('static const struct acfg_mem_region vm', $i, '_regions[',
                             count(memory/region) + count($shm), '] = {', $nl)"/>
       <xsl:for-each select="memory/region">
-        <xsl:value-of select="concat('&#9;{.gpa = ', @gpa, ', .hpa = ')"/>
+        <xsl:value-of select="concat('&#9;{.gpa = ', @gpa, 'U, .hpa = ')"/>
         <xsl:choose>
           <xsl:when test="@hpa">
-            <xsl:value-of select="concat(@hpa, ', .size = ', @size, ', .attr = ACFG_MEM_RAM},', $nl)"/>
+            <xsl:value-of select="concat(@hpa, 'U, .size = ', @size, 'U, .attr = ACFG_MEM_RAM},', $nl)"/>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:value-of select="concat('0, .size = ', @size, ', .attr = ACFG_MEM_RAM | ACFG_MEM_DM},', $nl)"/>
+            <xsl:value-of select="concat('0U, .size = ', @size, 'U, .attr = ACFG_MEM_RAM | ACFG_MEM_DM},', $nl)"/>
           </xsl:otherwise>
         </xsl:choose>
       </xsl:for-each>
       <xsl:for-each select="$shm">
-        <xsl:value-of select="concat('&#9;{.gpa = ', bar2, ', .hpa = ', hpa, ', .size = ', @size,
+        <xsl:value-of select="concat('&#9;{.gpa = ', bar2, 'U, .hpa = ', hpa, 'U, .size = ', @size, 'U',
                               ', .attr = ACFG_MEM_IVSHMEM}, /* ', @name, ' */', $nl)"/>
       </xsl:for-each>
       <xsl:text>};&#10;</xsl:text>

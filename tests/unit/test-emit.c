@@ -186,7 +186,7 @@ static void test_new_directory(void)
 	char *vms = file_in(out, "config_vms.c");
 	CU_ASSERT_PTR_NOT_NULL(vms && strstr(vms, ".name = \"VM1_COUNTER\""));
 	CU_ASSERT_PTR_NOT_NULL(vms &&
-			       strstr(vms, "{.gpa = 0x0, .hpa = 0x5000000, .size = 0x1000000, "
+			       strstr(vms, "{.gpa = 0x0U, .hpa = 0x5000000U, .size = 0x1000000U, "
 					   ".attr = ACFG_MEM_RAM},"));
 	free(vms);
 	char *grub = file_in(out, "grub.cfg");
