@@ -87,15 +87,40 @@ struct job {
 	const char *path;
 };
 
+/* The input's schema, compiled in a thread of its own while the input is read. */
+struct compile_job {
+	struct schema_set *schemas;
+	enum input_kind kind;
+	struct diag_list dl;
+	int status;
+};
+
+static void *compile_run(void *arg)
+{
+	struct compile_job *c = arg;
+	c->status = schema_set_compile(c->schemas, c->kind, &c->dl);
+	return NULL;
+}
+
 static void *run_job(void *arg)
 {
 	const struct job *j = arg;
 	struct frontend_input *in = input_of(j->fe, j->kind);
-	if (schema_set_compile(j->schemas, j->kind, &in->dl) != 0) {
-		in->io_error = true;
-		return NULL;
-	}
+	struct compile_job c = {.schemas = j->schemas, .kind = j->kind};
+	diag_list_init(&c.dl);
+	pthread_t thread;
+	bool threaded = pthread_create(&thread, NULL, compile_run, &c) == 0;
 	enum xml_load_result r = xml_source_load(&in->src, j->path, &in->dl);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		compile_run(&c);
+	if (c.status != 0) { /* without its schema the input is not judged: only say why */
+		diag_list_free(&in->dl);
+		diag_list_init(&in->dl);
+		r = XML_LOAD_IO_ERROR;
+	}
+	diag_list_move(&in->dl, &c.dl);
 	in->io_error = r == XML_LOAD_IO_ERROR;
 	if (r == XML_LOAD_OK)
 		model_stage(j->fe, j->schemas, j->kind);

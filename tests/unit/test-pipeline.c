@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "emit.h"
+#include "frontend.h"
 #include "pipeline.h"
 #include "tests.h"
 #include "util.h"
@@ -99,6 +100,46 @@ static void test_list_only_keeps_nothing(void)
 	pipeline_free(run);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/*
+ * The front end compiles an input's schema while it reads the input (frontend.c): when the
+ * schema does not compile, the run says so and nothing about the input, as when it compiled
+ * the schema first.
+ */
+static void test_schema_failure_hides_input(void)
+{
+	char tmpl[] = "/tmp/test-pipeline.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	char *xsd = xasprintf("%s/board.xsd", dir), *input = xasprintf("%s/board.xml", dir);
+	write_file(xsd, "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'><xs:bogus/>");
+	write_file(input, "<acrn-config><unclosed>");
+	struct diag_list dl;
+	diag_list_init(&dl);
+	struct schema_set *schemas = schema_set_open(dir, &dl);
+	struct frontend fe;
+	frontend_init(&fe);
+	frontend_run(&fe, schemas, input, NULL, &dl);
+	CU_ASSERT(count_rule(&dl, "schema-load") > 0);
+	CU_ASSERT_EQUAL(count_rule(&dl, "xml-syntax"), 0);
+	CU_ASSERT(frontend_io_error(&fe));
+	frontend_free(&fe);
+	schema_set_free(schemas);
+	diag_list_free(&dl);
+	unlink(xsd);
+	unlink(input);
+	rmdir(dir);
+	free(xsd);
+	free(input);
+}
+
 void register_pipeline_tests(void)
 {
 	static const struct test_case cases[] = {
@@ -106,6 +147,8 @@ void register_pipeline_tests(void)
 	    {"pipeline: resolve and emit, then free", test_emit_then_free},
 	    {"pipeline: a broken input, then free", test_broken_input_then_free},
 	    {"pipeline: --list-rules alone keeps nothing", test_list_only_keeps_nothing},
+	    {"frontend: a schema that does not compile hides its input's errors",
+	     test_schema_failure_hides_input},
 	};
 	ADD_SUITE("pipeline", NULL, NULL, cases);
 }
