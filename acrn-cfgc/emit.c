@@ -5,6 +5,11 @@
  * and may neither write files nor touch the network. Whatever libxslt or libxml2 says while a
  * stylesheet is compiled or run is an "emit" error at that stylesheet, and any error means no
  * output at all.
+ *
+ * Speed: compiling the stylesheets costs more than a whole check, and does not depend on the
+ * inputs, so the pipeline has them compiled in a thread of their own while the inputs are read
+ * (emit_prepare); then two threads run them, each taking the next stylesheet not yet run,
+ * each on its own copy of the document (libxslt stamps the document it runs on).
  */
 #include "emit.h"
 
@@ -15,6 +20,8 @@
 #include <libxslt/transform.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,10 +35,11 @@
 #define RULE_EMIT "emit"
 #define RULE_IO	  "io"
 
-const char *const emit_outputs[] = {
+#define OUTPUT_COUNT 6
+const char *const emit_outputs[OUTPUT_COUNT] = {
     "config_gen.h", "config_board.c", "config_hv.c", "config_vms.c", "dm_vms.c", "grub.cfg",
 };
-const size_t emit_output_count = ARRAY_SIZE(emit_outputs);
+const size_t emit_output_count = OUTPUT_COUNT;
 
 /* What the libraries said during one stylesheet, reported line by line afterwards. */
 struct messages {
@@ -39,11 +47,27 @@ struct messages {
 	size_t len;
 };
 
-struct emitter {
-	char *xforms; /* canonical: the loader and the read check compare real paths */
-	xmlDocPtr doc;
-	xsltSecurityPrefsPtr sec;
+/* One generated file: its stylesheet, what was said while compiling and running it, its text. */
+struct emit_file {
+	char *path; /* XFORMS/NAME.xsl */
+	xsltStylesheetPtr style;
 	struct messages msgs;
+	xmlChar *out;
+	int len;
+};
+
+struct emit_styles {
+	char *given;  /* the stylesheet directory as given, for messages */
+	char *xforms; /* canonical (NULL: not found): the loader and the read check compare it */
+	int xforms_errno;
+	struct emit_file files[OUTPUT_COUNT];
+	pthread_t thread; /* the compiling thread, while threaded */
+	bool threaded;
+};
+
+struct emitter {
+	const char *xforms;
+	xsltSecurityPrefsPtr sec;
 	struct diag_list *dl;
 };
 
@@ -82,21 +106,21 @@ static bool location_line(const char *line, unsigned *lineno)
 }
 
 /* Each line said becomes an "emit" error at the stylesheet; returns how many. */
-static unsigned report_messages(struct emitter *e, const char *stylesheet)
+static unsigned report_messages(struct emitter *e, struct emit_file *f)
 {
 	unsigned n = 0, lineno = 0;
 	char *save = NULL;
-	for (char *line = e->msgs.text ? strtok_r(e->msgs.text, "\n", &save) : NULL; line;
+	for (char *line = f->msgs.text ? strtok_r(f->msgs.text, "\n", &save) : NULL; line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (is_noise(line) || location_line(line, &lineno))
 			continue;
-		struct srcpos pos = {stylesheet, lineno, 0};
+		struct srcpos pos = {f->path, lineno, 0};
 		diag_error(e->dl, pos, RULE_EMIT, "%s", line);
 		lineno = 0;
 		n++;
 	}
-	free(e->msgs.text);
-	e->msgs = (struct messages){NULL, 0};
+	free(f->msgs.text);
+	f->msgs = (struct messages){NULL, 0};
 	return n;
 }
 
@@ -135,98 +159,184 @@ static xsltSecurityPrefsPtr sandbox(void)
 	return sec;
 }
 
-static xsltStylesheetPtr load_stylesheet(struct emitter *e, const char *path)
+/* ---- compiling: in a thread of its own, while the inputs are read ---- */
+
+static void compile_all(struct emit_styles *s)
 {
-	xml_loader_allow_dir(e->xforms); /* the stylesheet and its includes */
-	xsltStylesheetPtr style = xsltParseStylesheetFile(BAD_CAST path);
+	xml_loader_allow_dir(s->xforms); /* the stylesheets and their includes */
+	for (size_t i = 0; i < OUTPUT_COUNT; i++) {
+		struct emit_file *f = &s->files[i];
+		/* libxslt's handler is global: only this thread uses libxslt while it compiles */
+		xsltSetGenericErrorFunc(&f->msgs, collect);
+		xmlSetGenericErrorFunc(&f->msgs, collect);
+		f->style = xsltParseStylesheetFile(BAD_CAST f->path);
+	}
+	xsltSetGenericErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
 	xml_loader_allow_dir(NULL);
-	return style;
 }
 
-/* The stylesheet's text output (malloc'd by libxml2), or NULL if anything went wrong. */
-static xmlChar *run_stylesheet(struct emitter *e, xsltStylesheetPtr style, int *len)
+static void *compile_thread(void *arg)
 {
-	xsltTransformContextPtr t = xsltNewTransformContext(style, e->doc);
+	compile_all(arg);
+	return NULL;
+}
+
+struct emit_styles *emit_prepare(const char *xforms_dir, bool in_background)
+{
+	struct emit_styles *s = xcalloc(1, sizeof(*s));
+	s->given = xstrdup(xforms_dir);
+	s->xforms = realpath(xforms_dir, NULL);
+	s->xforms_errno = errno;
+	if (!s->xforms)
+		return s;
+	for (size_t i = 0; i < OUTPUT_COUNT; i++)
+		s->files[i].path = xasprintf("%s/%s.xsl", s->xforms, emit_outputs[i]);
+	s->threaded = in_background && pthread_create(&s->thread, NULL, compile_thread, s) == 0;
+	if (!s->threaded)
+		compile_all(s);
+	return s;
+}
+
+static void await_compiled(struct emit_styles *s)
+{
+	if (s->threaded)
+		pthread_join(s->thread, NULL);
+	s->threaded = false;
+}
+
+void emit_styles_free(struct emit_styles *s)
+{
+	if (!s)
+		return;
+	await_compiled(s);
+	for (size_t i = 0; i < OUTPUT_COUNT; i++) {
+		xsltFreeStylesheet(s->files[i].style);
+		free(s->files[i].path);
+		free(s->files[i].msgs.text);
+		xmlFree(s->files[i].out);
+	}
+	free(s->xforms);
+	free(s->given);
+	free(s);
+}
+
+/* ---- running: two threads, each on its own copy of the document ---- */
+
+/* The stylesheet's text output (malloc'd by libxml2) in f->out, or NULL if anything went wrong. */
+static void run_stylesheet(struct emitter *e, struct emit_file *f, xmlDocPtr doc)
+{
+	xsltTransformContextPtr t = xsltNewTransformContext(f->style, doc);
 	if (!t || xsltSetCtxtSecurityPrefs(e->sec, t) != 0 ||
 	    xsltQuoteOneUserParam(t, BAD_CAST "generator", BAD_CAST "acrn-cfgc " PACKAGE_VERSION) !=
 		0) {
 		xsltFreeTransformContext(t);
-		return NULL;
+		return;
 	}
 	t->_private = e;
-	xsltSetTransformErrorFunc(t, &e->msgs, collect);
-	xml_loader_allow_dir(e->xforms);
-	xmlDocPtr res = xsltApplyStylesheetUser(style, e->doc, NULL, NULL, NULL, t);
-	xml_loader_allow_dir(NULL);
-	xmlChar *out = NULL;
-	*len = 0;
-	if (res && t->state == XSLT_STATE_OK && e->msgs.len == 0 &&
-	    xsltSaveResultToString(&out, len, res, style) == 0 && !out)
-		out = xmlStrdup(BAD_CAST ""); /* an empty text result */
+	xsltSetTransformErrorFunc(t, &f->msgs, collect);
+	xmlDocPtr res = xsltApplyStylesheetUser(f->style, doc, NULL, NULL, NULL, t);
+	if (res && t->state == XSLT_STATE_OK && f->msgs.len == 0 &&
+	    xsltSaveResultToString(&f->out, &f->len, res, f->style) == 0 && !f->out)
+		f->out = xmlStrdup(BAD_CAST ""); /* an empty text result */
 	xmlFreeDoc(res);
 	xsltFreeTransformContext(t);
-	return out;
 }
 
-static int emit_one(struct emitter *e, struct outdir *od, const char *name)
+/* The files still to run, taken in turn by both threads (so the longer ones need no plan). */
+struct queue {
+	struct emitter *e;
+	struct emit_styles *s;
+	atomic_size_t next;
+};
+
+struct runner {
+	struct queue *q;
+	xmlDocPtr doc;
+};
+
+static void *run_some(void *arg)
 {
-	char *path = xasprintf("%s/%s.xsl", e->xforms, name);
-	xsltStylesheetPtr style = load_stylesheet(e, path);
-	int len = 0;
-	xmlChar *out = style ? run_stylesheet(e, style, &len) : NULL;
-	int rc = -1;
-	if (report_messages(e, path) == 0) {
-		if (out)
-			rc = outdir_write(od, name, out, (size_t)len, e->dl);
-		else
-			diag_error(e->dl, file_pos(path), RULE_EMIT, "%s",
-				   style ? "the stylesheet failed without saying why"
-					 : "cannot load the stylesheet");
+	struct runner *r = arg;
+	xml_loader_allow_dir(r->q->e->xforms);
+	for (size_t i; (i = atomic_fetch_add(&r->q->next, 1)) < OUTPUT_COUNT;) {
+		struct emit_file *f = &r->q->s->files[i];
+		xmlSetGenericErrorFunc(&f->msgs, collect); /* libxml2's handler is per thread */
+		if (f->style)
+			run_stylesheet(r->q->e, f, r->doc);
+		xmlSetGenericErrorFunc(NULL, NULL);
 	}
-	xmlFree(out);
-	xsltFreeStylesheet(style);
-	free(path);
-	return rc;
+	xml_loader_allow_dir(NULL);
+	return NULL;
+}
+
+static void run_all(struct emitter *e, struct emit_styles *s, xmlDocPtr doc)
+{
+	struct queue q = {e, s, 0};
+	struct runner mine = {&q, doc}, other = {&q, xmlCopyDoc(doc, 1)};
+	pthread_t thread;
+	bool threaded = other.doc && pthread_create(&thread, NULL, run_some, &other) == 0;
+	run_some(&mine);
+	if (threaded)
+		pthread_join(thread, NULL);
+	xmlFreeDoc(other.doc);
+}
+
+/* One file's messages become errors; its text goes into the output directory. */
+static int write_file(struct emitter *e, struct outdir *od, size_t i, struct emit_file *f)
+{
+	if (report_messages(e, f) != 0)
+		return -1;
+	if (!f->out) {
+		diag_error(e->dl, file_pos(f->path), RULE_EMIT, "%s",
+			   f->style ? "the stylesheet failed without saying why"
+				    : "cannot load the stylesheet");
+		return -1;
+	}
+	return outdir_write(od, emit_outputs[i], f->out, (size_t)f->len, e->dl);
 }
 
 /* Every stylesheet runs, so one run reports every stylesheet's errors. */
-static int emit_all(struct emitter *e, const char *outdir)
+static int emit_all(struct emitter *e, struct emit_styles *s, xmlDocPtr doc, const char *outdir)
 {
 	struct outdir od;
-	if (outdir_open(&od, outdir, emit_outputs, emit_output_count, e->dl) != 0)
+	if (outdir_open(&od, outdir, emit_outputs, OUTPUT_COUNT, e->dl) != 0)
 		return -1;
+	run_all(e, s, doc);
 	int rc = 0;
-	xsltSetGenericErrorFunc(&e->msgs, collect);
-	xmlSetGenericErrorFunc(&e->msgs, collect);
-	for (size_t i = 0; i < emit_output_count; i++)
-		rc |= emit_one(e, &od, emit_outputs[i]);
-	xsltSetGenericErrorFunc(NULL, NULL);
-	xmlSetGenericErrorFunc(NULL, NULL);
+	for (size_t i = 0; i < OUTPUT_COUNT; i++)
+		rc |= write_file(e, &od, i, &s->files[i]);
 	if (rc == 0)
 		return outdir_commit(&od, e->dl);
 	outdir_abort(&od);
 	return -1;
 }
 
-int emit_tables(const char *resolved_xml, size_t len, const char *xforms_dir, const char *outdir,
-		struct diag_list *dl)
+int emit_tables_prepared(struct emit_styles *s, const char *resolved_xml, size_t len,
+			 const char *outdir, struct diag_list *dl)
 {
-	struct emitter e = {realpath(xforms_dir, NULL), NULL, sandbox(), {NULL, 0}, dl};
+	await_compiled(s);
+	struct emitter e = {s->xforms, sandbox(), dl};
 	struct xml_source src = {0};
 	int rc = -1;
 	if (!e.xforms)
-		diag_error(dl, file_pos(xforms_dir), RULE_IO,
-			   "cannot find the stylesheet directory: %s", strerror(errno));
+		diag_error(dl, file_pos(s->given), RULE_IO,
+			   "cannot find the stylesheet directory: %s", strerror(s->xforms_errno));
 	else if (!e.sec)
-		diag_error(dl, file_pos(xforms_dir), RULE_EMIT,
+		diag_error(dl, file_pos(s->given), RULE_EMIT,
 			   "cannot set up the stylesheet sandbox (out of memory?)");
-	else if (xml_source_parse(&src, "resolved document", resolved_xml, len, dl) ==
-		 XML_LOAD_OK) {
-		e.doc = src.doc;
-		rc = emit_all(&e, outdir);
-	}
+	else if (xml_source_parse(&src, "resolved document", resolved_xml, len, dl) == XML_LOAD_OK)
+		rc = emit_all(&e, s, src.doc, outdir);
 	xml_source_free(&src);
 	xsltFreeSecurityPrefs(e.sec);
-	free(e.xforms);
+	return rc;
+}
+
+int emit_tables(const char *resolved_xml, size_t len, const char *xforms_dir, const char *outdir,
+		struct diag_list *dl)
+{
+	struct emit_styles *s = emit_prepare(xforms_dir, false);
+	int rc = emit_tables_prepared(s, resolved_xml, len, outdir, dl);
+	emit_styles_free(s);
 	return rc;
 }

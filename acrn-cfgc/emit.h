@@ -7,6 +7,7 @@
 #ifndef ACRN_CFGC_EMIT_H
 #define ACRN_CFGC_EMIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -25,5 +26,17 @@ extern const size_t emit_output_count;
  */
 int emit_tables(const char *resolved_xml, size_t len, const char *xforms_dir, const char *outdir,
 		struct diag_list *dl);
+
+/*
+ * The same in two steps, so the stylesheets can compile while the inputs are still being read:
+ * emit_prepare compiles the stylesheets of xforms_dir, in a thread of its own when in_background
+ * (emit_tables_prepared waits for it), and never fails (emit_tables_prepared reports what did).
+ * A struct emit_styles serves one emit_tables_prepared; emit_styles_free takes NULL.
+ */
+struct emit_styles;
+struct emit_styles *emit_prepare(const char *xforms_dir, bool in_background);
+int emit_tables_prepared(struct emit_styles *styles, const char *resolved_xml, size_t len,
+			 const char *outdir, struct diag_list *dl);
+void emit_styles_free(struct emit_styles *styles);
 
 #endif

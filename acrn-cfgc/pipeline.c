@@ -168,16 +168,17 @@ static void run_checks(const struct frontend *fe, const struct rule_set *rules,
 
 /* What a back end makes of the resolution: the resolved document itself, or C, or a report. */
 static int write_output(const struct pipeline_request *req, const struct resolution *r,
-			const struct frontend *fe, struct diag_list *dl)
+			const struct frontend *fe, struct emit_styles *styles, struct diag_list *dl)
 {
 	if (req->command == CMD_RESOLVE)
 		return resolved_write(r, &fe->board, &fe->scenario, req->output, dl);
 	size_t len;
 	char *doc = resolved_render(r, &fe->board, &fe->scenario, &len);
 	char *xforms = xasprintf("%s/xforms", req->data_dir);
-	int rc = !doc			    ? -1
-		 : req->command == CMD_EMIT ? emit_tables(doc, len, xforms, req->output, dl)
-					    : report_write(doc, len, xforms, req->output, dl);
+	int rc = !doc ? -1
+		 : req->command == CMD_EMIT
+		     ? emit_tables_prepared(styles, doc, len, req->output, dl)
+		     : report_write(doc, len, xforms, req->output, dl);
 	free(xforms);
 	free(doc);
 	return rc;
@@ -185,7 +186,7 @@ static int write_output(const struct pipeline_request *req, const struct resolut
 
 /* Only a configuration without errors is allocated and written. */
 static int resolve_and_write(struct frontend *fe, const struct pipeline_request *req,
-			     struct diag_list *dl)
+			     struct emit_styles *styles, struct diag_list *dl)
 {
 	if (dl->errors)
 		return EXIT_CONFIG_ERROR;
@@ -193,7 +194,7 @@ static int resolve_and_write(struct frontend *fe, const struct pipeline_request 
 	if (resolve_config(&r, &fe->board, &fe->scenario, &fe->arena, dl) != 0)
 		return EXIT_CONFIG_ERROR;
 	size_t before = dl->count;
-	if (write_output(req, &r, fe, dl) == 0)
+	if (write_output(req, &r, fe, styles, dl) == 0)
 		return EXIT_VALID;
 	/* a configuration the tables cannot hold is the user's to fix; anything else is I/O */
 	for (size_t i = before; i < dl->count; i++)
@@ -223,6 +224,7 @@ struct pipeline {
 	struct rules_job job;
 	struct schema_set *schemas;
 	struct frontend fe;
+	struct emit_styles *styles; /* emit's stylesheets, compiled beside the front end */
 };
 
 /* Front end and rules loading side by side, then the checks and the back end if any. */
@@ -231,6 +233,11 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 	struct frontend *fe = &p->fe;
 	struct diag_list *dl = &p->dl;
 	struct rules_job *job = &p->job;
+	if (req->command == CMD_EMIT) { /* the stylesheets need no input: compile them meanwhile */
+		char *xforms = xasprintf("%s/xforms", req->data_dir);
+		p->styles = emit_prepare(xforms, true);
+		free(xforms);
+	}
 	pthread_t thread;
 	bool threaded = pthread_create(&thread, NULL, rules_job_run, job) == 0;
 	if (!threaded)
@@ -248,7 +255,7 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 		run_checks(fe, &job->rules, req, dl);
 		status = exit_status(dl, frontend_io_error(fe));
 		if (status == EXIT_VALID && command_writes_output(req->command))
-			status = resolve_and_write(fe, req, dl);
+			status = resolve_and_write(fe, req, p->styles, dl);
 	}
 	bool dump = req->command == CMD_DUMP;
 	print_diagnostics(dl, dump ? DIAG_FORMAT_TEXT : req->format);
@@ -316,6 +323,7 @@ void pipeline_free(struct pipeline *p)
 	if (!p)
 		return;
 	frontend_free(&p->fe);
+	emit_styles_free(p->styles);
 	rule_set_free(&p->job.rules);
 	diag_list_free(&p->job.dl);
 	schema_set_free(p->schemas);
