@@ -230,7 +230,8 @@ enum xml_load_result xml_source_parse(struct xml_source *src, const char *path, 
 	unsigned errors_before = dl->errors;
 
 	/* COMPACT keeps short text (most values) inside its node instead of in a block of its own:
-	 * fewer allocations, a twentieth of a check; nothing here edits an input tree afterwards */
+	 * fewer allocations, a twentieth of a check. Validation's repairs (validate_passes.c) only
+	 * move, rename and unlink nodes, which libxml2 does right on compact text. */
 	src->doc = xmlCtxtReadMemory(ctxt, src->buf, (int)len, path, NULL,
 				     XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
 					 XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
