@@ -137,6 +137,14 @@ static void fn_bits_fit(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, xmlXPathNewBoolean(ok && (v[1] >= 64 || !(v[0] >> v[1]))));
 }
 
+/* aligned(n, a): is n a multiple of a (a > 0)? In 64 bits, where num() would round. */
+static void fn_aligned(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v[2];
+	bool ok = pop_args(ctxt, nargs, 2, v);
+	valuePush(ctxt, xmlXPathNewBoolean(ok && v[1] != 0 && v[0] % v[1] == 0));
+}
+
 static void fn_popcount(xmlXPathParserContextPtr ctxt, int nargs)
 {
 	uint64_t v;
@@ -469,6 +477,7 @@ static const struct builtin {
     {"contiguous-mask", fn_contiguous_mask, NEEDS_NOTHING},
     {"popcount", fn_popcount, NEEDS_NOTHING},
     {"bits-fit", fn_bits_fit, NEEDS_NOTHING},
+    {"aligned", fn_aligned, NEEDS_NOTHING},
     {"bdf", fn_bdf, NEEDS_NOTHING},
     {"pci-class", fn_pci_class, NEEDS_BOARD_MODEL},
     {"in-ram", fn_in_ram, NEEDS_BOARD_MODEL},

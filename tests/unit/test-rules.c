@@ -2039,6 +2039,12 @@ static void test_fn_sum_join(void)
 	EXPECT_XERR("join(/acrn-config/vm/name)");
 	EXPECT_XERR("join('a', ',')");
 
+	EXPECT_X("aligned('0x200000', '0x1000')", "true");
+	EXPECT_X("aligned('0x200800', '0x1000')", "false");
+	EXPECT_X("aligned('0xfffffffffffff000', 4096)", "true");
+	EXPECT_X("aligned('0x1000', 0)", "false");
+	EXPECT_XERR("aligned('0x1000')");
+
 	EXPECT_X("choose(/acrn-config/vm, 'some', 'none')", "some");
 	EXPECT_X("choose(/acrn-config/nothing, 'some', 'none')", "none");
 	EXPECT_X("choose(1 = 1, 2, 3)", "2");
