@@ -283,6 +283,7 @@ struct hv_flag {
 	struct srcpos pos;
 	const char *name;
 	const char *value;
+	bool defaulted; /* not in the scenario: ACRN's default (the enclosing element's position) */
 };
 
 struct hv_settings {

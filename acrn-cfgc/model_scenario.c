@@ -55,9 +55,41 @@ static int build_enum(struct build *b, xmlNodePtr parent, const char *child,
 
 /* ---- hv ---- */
 
-static void collect_flags(struct build *b, struct hv_settings *hv, xmlNodePtr features)
+/*
+ * The FEATURES switches whose ACRN default (schema/config.xsd of ACRN's configuration tools)
+ * is y: a scenario that leaves one out has it on. Every other switch defaults to n.
+ */
+static const char *const features_on_by_default[] = {
+    "RELOC_ENABLED",	  "MULTIBOOT2_ENABLED", "HYPERV_ENABLED",
+    "ACPI_PARSE_ENABLED", "MCE_ON_PSC_ENABLED",
+};
+
+static bool has_flag(const struct hv_settings *hv, const char *name)
 {
-	size_t cap = 0;
+	for (size_t i = 0; i < hv->feature_count; i++)
+		if (strcmp(hv->features[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static void add_default_flags(struct hv_settings *hv, struct srcpos pos)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(features_on_by_default); i++) {
+		if (has_flag(hv, features_on_by_default[i]))
+			continue;
+		struct hv_flag *flag = &hv->features[hv->feature_count++];
+		flag->pos = pos;
+		flag->name = features_on_by_default[i];
+		flag->value = "y";
+		flag->defaulted = true;
+	}
+}
+
+/* Every switch as written, then the defaults of those left out, located at "at". */
+static void collect_flags(struct build *b, struct hv_settings *hv, xmlNodePtr features,
+			  struct srcpos at)
+{
+	size_t cap = ARRAY_SIZE(features_on_by_default);
 	for (xmlNodePtr c = node_first(features, NULL); c; c = node_next(c, NULL))
 		cap += node_first(c, NULL) ? node_count(c, NULL) : 1;
 	hv->features = BUILD_ARRAY(b, cap, struct hv_flag);
@@ -75,6 +107,7 @@ static void collect_flags(struct build *b, struct hv_settings *hv, xmlNodePtr fe
 			flag->value = build_text(b, f);
 		}
 	}
+	add_default_flags(hv, at);
 }
 
 static void build_ivshmem(struct build *b, struct hv_settings *hv, xmlNodePtr features)
@@ -147,7 +180,7 @@ static void build_hv(struct build *b, struct hv_settings *hv, xmlNodePtr hvn)
 	hv->rdt_enabled = build_child_yn(b, rdt, "RDT_ENABLED");
 	hv->cdp_enabled = build_child_yn(b, rdt, "CDP_ENABLED");
 	hv->vcat_enabled = build_child_yn(b, rdt, "VCAT_ENABLED");
-	collect_flags(b, hv, features);
+	collect_flags(b, hv, features, build_pos(b, features ? features : hvn));
 	build_ivshmem(b, hv, features);
 
 	xmlNodePtr mem = node_first(hvn, "MEMORY");

@@ -311,6 +311,8 @@ static void write_features(struct writer *w, const struct hv_settings *hv)
 	for (size_t i = 0; i < hv->feature_count; i++) {
 		start(w, "feature");
 		attr(w, "name", hv->features[i].name);
+		if (hv->features[i].defaulted)
+			attr(w, "allocated", "true");
 		text(w, hv->features[i].value);
 		end(w);
 	}

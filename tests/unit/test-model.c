@@ -662,6 +662,53 @@ static void test_minimal_valid(void)
 	done(&fe, &dl);
 }
 
+/* FEATURES switches left out take ACRN's defaults: on for five of them, marked as defaulted. */
+static void test_feature_defaults(void)
+{
+	static const char *const on[] = {"RELOC_ENABLED", "MULTIBOOT2_ENABLED", "HYPERV_ENABLED",
+					 "ACPI_PARSE_ENABLED", "MCE_ON_PSC_ENABLED"};
+	struct frontend fe;
+	struct diag_list dl;
+	run_scenario_text(&fe, &dl, minimal);
+	CU_ASSERT_EQUAL(dl.count, 0);
+	for (size_t i = 0; i < sizeof(on) / sizeof(on[0]); i++) {
+		const struct hv_flag *f = find_flag(&fe.scenario.hv, on[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		ASSERT_STR_EQ(f->value, "y");
+		CU_ASSERT_TRUE(f->defaulted);
+		CU_ASSERT_EQUAL(f->pos.line, 2); /* at <hv/>: no FEATURES to point at */
+	}
+	CU_ASSERT_PTR_NULL(find_flag(&fe.scenario.hv, "SPLIT_LOCK_DETECTION_ENABLED"));
+	done(&fe, &dl);
+
+	/* A switch written as n stays n; one left out beside it is on, at <FEATURES>. */
+	static const char written[] = "<acrn-config>\n"
+				      "  <hv>\n"
+				      "    <FEATURES>\n"
+				      "      <MCE_ON_PSC_ENABLED>n</MCE_ON_PSC_ENABLED>\n"
+				      "    </FEATURES>\n"
+				      "  </hv>\n"
+				      "  <vm id=\"0\">\n"
+				      "    <load_order>SERVICE_VM</load_order>\n"
+				      "    <name>SOS</name>\n"
+				      "    <vm_type>STANDARD_VM</vm_type>\n"
+				      "  </vm>\n"
+				      "</acrn-config>\n";
+	run_scenario_text(&fe, &dl, written);
+	CU_ASSERT_EQUAL(dl.count, 0);
+	const struct hv_flag *mce = find_flag(&fe.scenario.hv, "MCE_ON_PSC_ENABLED");
+	const struct hv_flag *reloc = find_flag(&fe.scenario.hv, "RELOC_ENABLED");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mce);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(reloc);
+	ASSERT_STR_EQ(mce->value, "n");
+	CU_ASSERT_FALSE(mce->defaulted);
+	CU_ASSERT_EQUAL(mce->pos.line, 4);
+	ASSERT_STR_EQ(reloc->value, "y");
+	CU_ASSERT_TRUE(reloc->defaulted);
+	CU_ASSERT_EQUAL(reloc->pos.line, 3);
+	done(&fe, &dl);
+}
+
 /* Runs text, which must give exactly one error, with rule, at line:col (col 0: any). */
 static const struct diag *expect_one(struct frontend *fe, struct diag_list *dl, const char *text,
 				     const char *rule, unsigned line, unsigned col)
@@ -1104,6 +1151,7 @@ void register_model_tests(void)
 	    {"bochs board positions", test_bochs_board_positions},
 	    {"bochs VMs", test_bochs_vms},
 	    {"bochs hv settings", test_bochs_hv},
+	    {"FEATURES defaults", test_feature_defaults},
 	    {"minimal scenario is valid", test_minimal_valid},
 	    {"unknown element", test_unknown_element},
 	    {"missing required element", test_missing_name},
