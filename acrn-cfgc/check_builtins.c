@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "resolve.h"
 #include "util.h"
 
 #define MIB		     (1ull << 20)
@@ -397,6 +398,28 @@ static void fn_hv_overlap(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, xmlXPathNewBoolean(ok && v[0] < hv + HV_RAM_SIZE && hv < end));
 }
 
+/* boot-area-overlap(start, len): does the range reach into the boot area (resolve.h)? */
+static void fn_boot_area_overlap(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	uint64_t v[2], end;
+	bool ok = pop_args(ctxt, nargs, 2, v) && v[1] && end_of(v[0], v[1], &end);
+	valuePush(ctxt,
+		  xmlXPathNewBoolean(ok && v[0] < RES_BOOT_AREA_END && RES_BOOT_AREA_START < end));
+}
+
+/* boot-area(): the boot area as "start-end" (inclusive), for messages. */
+static void fn_boot_area(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	char buf[48];
+	if (nargs != 0) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "0x%llx-0x%llx", (unsigned long long)RES_BOOT_AREA_START,
+		 (unsigned long long)(RES_BOOT_AREA_END - 1));
+	valuePush(ctxt, xmlXPathNewCString(buf));
+}
+
 /* sum-mb(nodes): the sum of the nodes' values (MiB) in bytes, as 0x hex. */
 static void fn_sum_mb(xmlXPathParserContextPtr ctxt, int nargs)
 {
@@ -488,6 +511,8 @@ static const struct builtin {
     {"dmar-list", fn_dmar_list, NEEDS_BOARD_MODEL},
     {"reserved-overlap", fn_reserved_overlap, NEEDS_BOARD_MODEL},
     {"hv-overlap", fn_hv_overlap, NEEDS_SCENARIO_MODEL},
+    {"boot-area-overlap", fn_boot_area_overlap, NEEDS_NOTHING},
+    {"boot-area", fn_boot_area, NEEDS_NOTHING},
     {"sum-mb", fn_sum_mb, NEEDS_NOTHING},
     {"join", fn_join, NEEDS_NOTHING},
     {"choose", fn_choose, NEEDS_NOTHING},

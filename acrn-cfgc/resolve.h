@@ -27,10 +27,21 @@
 #define RES_GUEST_HOLE_START UINT64_C(0xc0000000) /* guest RAM skips the 32-bit MMIO hole */
 #define RES_GUEST_HOLE_END   UINT64_C(0x100000000)
 #define RES_BAR32_START	     UINT64_C(0xc0000000)
-#define RES_BAR32_END	     UINT64_C(0xe0000000)
-#define RES_BAR64_START	     UINT64_C(0x4000000000)
-#define RES_BAR64_END	     UINT64_C(0x8000000000)
-#define RES_IVSHMEM_BAR0     UINT64_C(0x100) /* ivshmem register space */
+/*
+ * The boot area, [1 MiB, 64 MiB): the hypervisor image, which GRUB loads at its link address
+ * (1 MiB, hypervisor/arch/x86/hv.ld), and the multiboot2 modules, which GRUB's relocator puts
+ * at the lowest free addresses, right above the image. Never guest memory: the memory
+ * allocator takes it out of board RAM before anything is allocated, rule
+ * memory.region-boot-area refuses hpa_regions in it, and the tables carry it
+ * (acfg_hv.boot_area) so that the hypervisor stops at boot if its image or a module lies
+ * elsewhere. The one place these numbers are written.
+ */
+#define RES_BOOT_AREA_START UINT64_C(0x100000)
+#define RES_BOOT_AREA_END   UINT64_C(0x4000000)
+#define RES_BAR32_END	    UINT64_C(0xe0000000)
+#define RES_BAR64_START	    UINT64_C(0x4000000000)
+#define RES_BAR64_END	    UINT64_C(0x8000000000)
+#define RES_IVSHMEM_BAR0    UINT64_C(0x100) /* ivshmem register space */
 
 /* A number that was given or allocated, and the scenario element it serves. */
 struct res_u64 {

@@ -2,7 +2,8 @@
  * Host memory. Pre-launched VMs keep their hpa_regions and get memory/size on top, first fit
  * from board RAM; then the hypervisor's ivshmem regions get host memory; the Service VM gets an
  * identity map of every RAM byte left. Post-launched VMs only record their size: the device
- * model takes it from the Service VM at run time.
+ * model takes it from the Service VM at run time. The boot area (the hypervisor image and the
+ * boot modules) is out of board RAM before anything is taken, so no VM ever gets it.
  */
 #include <string.h>
 
@@ -38,6 +39,7 @@ static void mem_init(struct resolver *rs, struct mem_state *m)
 	for (size_t i = 0; i < b->iomem_count; i++)
 		if (resolve_iomem_reserved(&b->iomem[i]))
 			spanset_remove(&m->ram, b->iomem[i].start, span_end(b->iomem[i].end));
+	spanset_remove(&m->ram, RES_BOOT_AREA_START, RES_BOOT_AREA_END);
 	uint64_t hv = rs->r->hv_start.value;
 	spanset_remove(&m->ram, hv, span_after(hv, rs->r->hv_size.value));
 	for (size_t i = 0; i < rs->s->vm_count; i++) {
@@ -90,10 +92,12 @@ static void memory_error(struct resolver *rs, const struct mem_state *m, const s
 	diag_error(
 	    rs->dl, vm->memory_pos, "alloc-memory",
 	    "no free host memory for the %llu MiB of VM '%s': the largest free 2 MiB-aligned "
-	    "block of board RAM is %llu MiB (the hypervisor, reserved ranges, hpa_regions "
-	    "and earlier VMs hold the rest); lower <size> or free memory elsewhere",
+	    "block of board RAM is %llu MiB (the boot area up to %llu MiB, the hypervisor, "
+	    "reserved ranges, hpa_regions and earlier VMs hold the rest); lower <size> or free "
+	    "memory elsewhere",
 	    (unsigned long long)size_mb, vm->name,
-	    (unsigned long long)(spanset_largest(&m->pool, RES_VM_MEM_ALIGN) / MIB));
+	    (unsigned long long)(spanset_largest(&m->pool, RES_VM_MEM_ALIGN) / MIB),
+	    (unsigned long long)(RES_BOOT_AREA_END / MIB));
 }
 
 static void pre_launched_memory(struct resolver *rs, struct mem_state *m, struct res_vm *v)
@@ -156,10 +160,10 @@ static void service_memory(struct resolver *rs, struct mem_state *m)
 	if (v->region_count == 0)
 		diag_error(
 		    rs->dl, v->vm->pos, "alloc-memory",
-		    "no RAM is left for Service VM '%s': the hypervisor, the pre-launched VMs "
-		    "and ivshmem regions take all of the board's RAM; give the pre-launched "
-		    "VMs less memory",
-		    v->vm->name);
+		    "no RAM is left for Service VM '%s': the boot area up to %llu MiB, the "
+		    "hypervisor, the pre-launched VMs and ivshmem regions take all of the board's "
+		    "RAM; give the pre-launched VMs less memory",
+		    v->vm->name, (unsigned long long)(RES_BOOT_AREA_END / MIB));
 }
 
 static void post_launched_memory(struct resolver *rs, struct res_vm *v)

@@ -355,6 +355,10 @@ static void write_hv(struct writer *w, const struct resolution *r, const struct 
 	elem_value(w, "start", &r->hv_start);
 	elem_value(w, "size", &r->hv_size);
 	end(w);
+	start(w, "boot_area");
+	attr_hex(w, "start", RES_BOOT_AREA_START);
+	attr_hex(w, "size", RES_BOOT_AREA_END - RES_BOOT_AREA_START);
+	end(w);
 	elem_opt(w, "stack_size", hv->stack_size);
 	write_features(w, hv);
 	write_cat(w, r, hv);

@@ -1,5 +1,6 @@
 /* Queries on what the boot loader passed: command-line words, modules, the memory map. */
 #include "boot.h"
+#include "config_abi.h"
 #include "console.h"
 #include "lib.h"
 #include "mm.h"
@@ -85,5 +86,39 @@ void boot_print(void)
 
 		console_printf("hv:   0x%08lx-0x%08lx %s%s%s\n", m->start, m->end - 1U, m->name,
 			       has_args ? " " : "", m->args);
+	}
+}
+
+/* True if [start, end) lies inside the area; no sum that could wrap. */
+static bool boot_in_area(const struct acfg_mem_range *area, uint64_t start, uint64_t end)
+{
+	return (start >= area->base) && (end >= start) && ((end - area->base) <= area->size);
+}
+
+/*
+ * acrn-cfgc gives no VM memory in the boot area (acfg_hv.boot_area), so the image and the
+ * modules are safe from guests only if the boot loader put them there: stop if it did not.
+ */
+void boot_check_area(void)
+{
+	const struct acfg_mem_range *area = &acfg_hv.boot_area;
+	uint64_t last = (area->base + area->size) - 1U;
+
+	for (unsigned i = 0U; i < boot_info.nmodules; i++) {
+		const struct boot_module *m = &boot_info.modules[i];
+
+		if (!boot_in_area(area, m->start, m->end)) {
+			panic("module %s at 0x%lx-0x%lx lies outside the boot area 0x%lx-0x%lx, "
+			      "which "
+			      "the tables keep free of guest memory: GRUB loads modules from the "
+			      "lowest free address up, so make them smaller or free that memory",
+			      m->name, m->start, m->end - 1U, area->base, last);
+		}
+	}
+	if (!boot_in_area(area, mm_hpa(__hv_start), mm_hpa(__hv_end))) {
+		panic(
+		    "the image 0x%lx-0x%lx lies outside the boot area 0x%lx-0x%lx the tables were "
+		    "built with: hypervisor/arch/x86/hv.ld and acrn-cfgc disagree",
+		    mm_hpa(__hv_start), mm_hpa(__hv_end) - 1U, area->base, last);
 	}
 }

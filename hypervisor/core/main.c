@@ -85,6 +85,7 @@ void hv_main(void)
 	console_printf("hv: acrn-hv %s, %u pCPUs configured, %u VMs, board %s\n", HV_VERSION,
 		       acfg_board.pcpu_count, acfg_vms.vm_count, acfg_board.name);
 	boot_print();
+	boot_check_area();
 	selftest();
 	vm_init_all();
 	pcpus_start();

@@ -21,7 +21,7 @@
 
 #define ACFG_SIGNATURE	 0x47464341U /* "ACFG" in memory order on a little-endian CPU */
 #define ACFG_ARCH_X86_64 1U
-#define ACFG_REVISION	 2U
+#define ACFG_REVISION	 3U
 
 /* acfg_header.kind: a table linked in the wrong place fails the check, not the guest. */
 #define ACFG_TABLE_BOARD 1U
@@ -183,6 +183,8 @@ struct acfg_hv {
 	struct acfg_header header;
 	uint64_t ram_start; /* the hypervisor's own memory: never mapped into a guest */
 	uint64_t ram_size;
+	/* the boot area: the image and every boot module must lie in it; no guest memory does */
+	struct acfg_mem_range boot_area;
 	uint64_t stack_size;
 	uint32_t features; /* ACFG_HV_* */
 	uint32_t scheduler;

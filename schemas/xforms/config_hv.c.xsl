@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   config_hv.c: the hypervisor's own settings (struct acfg_hv, config_abi.h): its memory, the
-  feature switches, scheduler, log levels, the cache CLOS masks divide, capacities.
+  boot area, the feature switches, scheduler, log levels, the cache CLOS masks divide, capacities.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:include href="common.xsl"/>
@@ -22,7 +22,8 @@
       <xsl:with-param name="type" select="'acfg_hv'"/>
     </xsl:call-template>
     <xsl:value-of select="concat('&#9;.ram_start = ', $hv/hv_ram/start, 'U,', $nl,
-                          '&#9;.ram_size = ', $hv/hv_ram/size, 'U,', $nl)"/>
+                          '&#9;.ram_size = ', $hv/hv_ram/size, 'U,', $nl,
+                          '&#9;.boot_area = {', $hv/boot_area/@start, 'U, ', $hv/boot_area/@size, 'U},', $nl)"/>
     <xsl:call-template name="field">
       <xsl:with-param name="name" select="'stack_size'"/>
       <xsl:with-param name="v" select="$hv/stack_size"/>

@@ -118,6 +118,7 @@
       <xsl:with-param name="v" select="stack_size"/>
       <xsl:with-param name="none" select="'0x0'"/>
     </xsl:call-template>
+    <xsl:value-of select="concat('&#10;hv boot_area ', boot_area/@start, ' ', boot_area/@size)"/>
     <xsl:text>&#10;hv features</xsl:text>
     <xsl:if test="build_type = 'debug'"> DEBUG_BUILD</xsl:if>
     <xsl:call-template name="switches">

@@ -190,6 +190,7 @@ static void print_hv(void)
 	const struct acfg_capacities *c = &h->capacities;
 	printf("hv ram 0x%" PRIx64 " 0x%" PRIx64 " stack 0x%" PRIx64 "\n", h->ram_start,
 	       h->ram_size, h->stack_size);
+	printf("hv boot_area 0x%" PRIx64 " 0x%" PRIx64 "\n", h->boot_area.base, h->boot_area.size);
 	printf("hv features");
 	FLAG_NAMES(h->features, features);
 	printf("\nhv scheduler %s\n", NAME_OF(h->scheduler, schedulers));

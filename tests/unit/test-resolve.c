@@ -84,13 +84,16 @@ static const char thread_fmt[] =
     "0x%x</x2apic_id><family_id>0x6</family_id><model_id>0x55</model_id><stepping_id>0x4"
     "</stepping_id><core_type/><native_model_id/></thread></core>\n";
 
-/* e820 says 0x100000-0x3fffffff is RAM; /proc/iomem reserves 32-36 MiB and the top MiB. */
+/*
+ * e820 says 0x100000-0x3fffffff is RAM; /proc/iomem reserves 80-84 MiB (above the boot area,
+ * which ends at 64 MiB) and the top MiB.
+ */
 static const char default_iomem[] = "\t00000000-0009ffff : System RAM\n"
 				    "\t000a0000-000fffff : Reserved\n"
-				    "\t00100000-01ffffff : System RAM\n"
-				    "\t02000000-023fffff : Reserved\n"
-				    "\t02400000-3fefffff : System RAM\n"
-				    "\t  02400000-02ffffff : Kernel code\n"
+				    "\t00100000-04ffffff : System RAM\n"
+				    "\t05000000-053fffff : Reserved\n"
+				    "\t05400000-3fefffff : System RAM\n"
+				    "\t  05400000-05ffffff : Kernel code\n"
 				    "\t3ff00000-3fffffff : ACPI Tables\n"
 				    "\tc0000000-febfffff : PCI Bus 0000:00\n"
 				    "\t100000000-13fffffff : System RAM\n";
@@ -123,7 +126,7 @@ static const char cat_cache[] =
     "<processor>0x0</processor></processors><capability id=\"CAT\"><capacity_mask_length>%u"
     "</capacity_mask_length><clos_number>%u</clos_number></capability></cache>\n";
 
-static char *board_with(const char *caches)
+static char *board_text(const char *caches, const char *iomem, const char *memory)
 {
 	char *threads = xstrdup("");
 	for (unsigned i = 0; i < 4; i++) {
@@ -133,13 +136,17 @@ static char *board_with(const char *caches)
 		free(threads);
 		threads = next;
 	}
-	char *board =
-	    xasprintf("%s<processors><die id=\"0\">\n%s</die></processors>\n<IOMEM_INFO>"
-		      "\n%s</IOMEM_INFO>\n<caches>%s</caches>\n<memory>%s</memory>\n"
-		      "<devices>%s</devices>\n</acrn-config>\n",
-		      board_head, threads, default_iomem, caches, default_memory, default_devices);
+	char *board = xasprintf("%s<processors><die id=\"0\">\n%s</die></processors>\n<IOMEM_INFO>"
+				"\n%s</IOMEM_INFO>\n<caches>%s</caches>\n<memory>%s</memory>\n"
+				"<devices>%s</devices>\n</acrn-config>\n",
+				board_head, threads, iomem, caches, memory, default_devices);
 	free(threads);
 	return board;
+}
+
+static char *board_with(const char *caches)
+{
+	return board_text(caches, default_iomem, default_memory);
 }
 
 /* ---- scenario fragments ---- */
@@ -294,20 +301,73 @@ static void test_bits(void)
 
 /* ---- memory ---- */
 
-/* 16 MiB does not fit below the hypervisor (14 MiB free) nor in the reserved 32-36 MiB. */
+/* No region of any VM or ivshmem region reaches into the boot area [1 MiB, 64 MiB). */
+static void check_boot_area_free(const struct resolution *r)
+{
+	for (size_t i = 0; i < r->vm_count; i++)
+		for (size_t k = 0; k < r->vms[i].region_count; k++) {
+			const struct res_region *reg = &r->vms[i].regions[k];
+			CU_ASSERT_TRUE(!reg->has_hpa || reg->hpa + reg->size <= 0x100000 ||
+				       reg->hpa >= 0x4000000);
+		}
+	for (size_t i = 0; i < r->ivshmem_count; i++)
+		CU_ASSERT_TRUE(!r->ivshmem[i].hpa.set || r->ivshmem[i].hpa.value >= 0x4000000);
+}
+
+/*
+ * Above the boot area (1-64 MiB) 24 MiB fits neither below the reserved 80-84 MiB (16 MiB
+ * free) nor between it and the hypervisor moved to 96 MiB (12 MiB): it goes above both.
+ */
 static void test_memory_first_fit(void)
 {
 	static const char s[] =
-	    SCENARIO(NO_HV, PRE("0", "VM0", "0", SIZE("16")) PRE("1", "VM1", "1", SIZE("8")));
+	    SCENARIO(HV("    <MEMORY><HV_RAM_START>0x6000000</HV_RAM_START></MEMORY>\n"),
+		     PRE("0", "VM0", "0", SIZE("24")) PRE("1", "VM1", "1", SIZE("8")));
 	struct run t;
 	run(&t, s);
 	CU_ASSERT_EQUAL(t.errors, 0);
 	CU_ASSERT_EQUAL_FATAL(t.r.vms[0].region_count, 1);
-	check_region(&t.r.vms[0].regions[0], 0, 0x2400000, 16 * MIB, true);
+	check_region(&t.r.vms[0].regions[0], 0, 0x7000000, 24 * MIB, true);
 	CU_ASSERT_EQUAL(t.r.vms[0].regions[0].pos.line, line_of(s, "<memory>", 1));
 	CU_ASSERT_EQUAL_FATAL(t.r.vms[1].region_count, 1);
-	check_region(&t.r.vms[1].regions[0], 0, 0x200000, 8 * MIB, true); /* back in the low gap */
-	check_value(&t.r.hv_start, 0x1000000, true);
+	check_region(&t.r.vms[1].regions[0], 0, 0x4000000, 8 * MIB, true); /* back in the gap */
+	check_value(&t.r.hv_start, 0x6000000, false);
+	check_boot_area_free(&t.r);
+	run_free(&t);
+}
+
+/*
+ * The boot area is never handed out, even when it is all the RAM left: a board whose RAM above
+ * 1 MiB ends at 72 MiB has 8 MiB for VMs.
+ */
+static void test_memory_boot_area(void)
+{
+	static const char iomem[] = "\t00000000-0009ffff : System RAM\n"
+				    "\t00100000-047fffff : System RAM\n";
+	static const char memory[] =
+	    "<range start=\"0x0\" end=\"0x9ffff\" size=\"655360\"/>\n"
+	    "<range start=\"0x100000\" end=\"0x47fffff\" size=\"74448896\"/>\n";
+	static const char s[] =
+	    SCENARIO(NO_HV, PRE("0", "VM0", "0", SIZE("8")) PRE("1", "VM1", "1", SIZE("2"))
+				SERVICE("2", "SOS", ""));
+	char *board = board_text("", iomem, memory);
+	struct run t;
+	run_texts(&t, board, s);
+	free(board);
+	CU_ASSERT_EQUAL(t.errors, 1);
+	CU_ASSERT_EQUAL_FATAL(t.r.vms[0].region_count, 1);
+	check_region(&t.r.vms[0].regions[0], 0, 0x4000000, 8 * MIB, true);
+	CU_ASSERT_EQUAL(t.r.vms[1].region_count, 0);
+	const struct diag *d = find_rule(&t.dl, "alloc-memory");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_EQUAL(d->pos.line, line_of(s, "<memory>", 2));
+	CU_ASSERT_PTR_NOT_NULL(strstr(d->message,
+				      "largest free 2 MiB-aligned block of board RAM is "
+				      "0 MiB (the boot area up to 64 MiB,"));
+	/* the Service VM gets low memory only */
+	CU_ASSERT_EQUAL_FATAL(t.r.vms[2].region_count, 1);
+	check_region(&t.r.vms[2].regions[0], 0, 0, 0xa0000, true);
+	check_boot_area_free(&t.r);
 	run_free(&t);
 }
 
@@ -321,16 +381,16 @@ static void test_memory_size_and_region(void)
 	    NO_HV,
 	    PRE("0", "VM0", "0",
 		"    <memory>" HPA_REGION("0x100000000", "512") "<size>256</size></memory>\n")
-		PRE("1", "VM1", "1", "    <memory>" HPA_REGION("0x2400000", "64") "</memory>\n"));
+		PRE("1", "VM1", "1", "    <memory>" HPA_REGION("0x8000000", "64") "</memory>\n"));
 	struct run t;
 	run(&t, s);
 	CU_ASSERT_EQUAL(t.errors, 0);
 	CU_ASSERT_EQUAL_FATAL(t.r.vms[0].region_count, 2);
 	check_region(&t.r.vms[0].regions[0], 0, 0x100000000, 512 * MIB, false);
-	check_region(&t.r.vms[0].regions[1], 512 * MIB, 0x6400000, 256 * MIB, true);
+	check_region(&t.r.vms[0].regions[1], 512 * MIB, 0xc000000, 256 * MIB, true);
 	CU_ASSERT_EQUAL(t.r.vms[0].regions[0].pos.line, line_of(s, "<hpa_region>", 1));
 	CU_ASSERT_EQUAL_FATAL(t.r.vms[1].region_count, 1);
-	check_region(&t.r.vms[1].regions[0], 0, 0x2400000, 64 * MIB, false);
+	check_region(&t.r.vms[1].regions[0], 0, 0x8000000, 64 * MIB, false);
 	run_free(&t);
 }
 
@@ -348,7 +408,10 @@ static void test_memory_guest_hole(void)
 	run_free(&t);
 }
 
-/* The Service VM gets every RAM byte the others left, identity mapped, low memory included. */
+/*
+ * The Service VM gets every RAM byte the others left, identity mapped, low memory included,
+ * but not the boot area (the hypervisor image and the modules) nor the reserved 80-84 MiB.
+ */
 static void test_memory_service_rest(void)
 {
 	static const char s[] =
@@ -358,11 +421,11 @@ static void test_memory_service_rest(void)
 	run(&t, s);
 	CU_ASSERT_EQUAL(t.errors, 0);
 	const struct res_vm *sos = &t.r.vms[1];
-	CU_ASSERT_EQUAL_FATAL(sos->region_count, 4);
+	CU_ASSERT_EQUAL_FATAL(sos->region_count, 3);
 	check_region(&sos->regions[0], 0, 0, 0xa0000, true);
-	check_region(&sos->regions[1], 0x100000, 0x100000, 0xf00000, true);
-	check_region(&sos->regions[2], 0x3400000, 0x3400000, 0x3ff00000 - 0x3400000, true);
-	check_region(&sos->regions[3], 0x100000000, 0x100000000, 1024 * MIB, true);
+	check_region(&sos->regions[1], 0x5400000, 0x5400000, 0x3ff00000 - 0x5400000, true);
+	check_region(&sos->regions[2], 0x100000000, 0x100000000, 1024 * MIB, true);
+	check_boot_area_free(&t.r);
 	const struct res_vm *post = &t.r.vms[2];
 	CU_ASSERT_EQUAL_FATAL(post->region_count, 1);
 	CU_ASSERT_FALSE(post->regions[0].has_hpa);
@@ -619,8 +682,9 @@ static void test_ivshmem_addresses(void)
 	run(&t, s);
 	CU_ASSERT_EQUAL(t.errors, 0);
 	CU_ASSERT_EQUAL_FATAL(t.r.ivshmem_count, 2);
-	check_value(&t.r.ivshmem[0].hpa, 0x200000, true);
-	check_value(&t.r.ivshmem[1].hpa, 0x400000, true); /* aligned to its 4 MiB */
+	/* VM0 has 64-80 MiB, 80-84 MiB is reserved */
+	check_value(&t.r.ivshmem[0].hpa, 0x5400000, true);
+	check_value(&t.r.ivshmem[1].hpa, 0x5800000, true); /* aligned to its 4 MiB */
 	CU_ASSERT_EQUAL(t.r.ivshmem[1].size, 4 * MIB);
 	const struct res_vm *v0 = &t.r.vms[0], *sos = &t.r.vms[1];
 	CU_ASSERT_EQUAL_FATAL(v0->ivshmem_count, 2);
@@ -632,9 +696,10 @@ static void test_ivshmem_addresses(void)
 	/* the Service VM's window avoids the board's own BAR at 0xc0000000 */
 	check_value(&sos->ivshmem[0].bar0, 0xc0001000, true);
 	/* and its memory does not include the shared memory */
-	CU_ASSERT_EQUAL_FATAL(sos->region_count, 5);
-	check_region(&sos->regions[1], 0x100000, 0x100000, 0x100000, true);
-	check_region(&sos->regions[2], 0x800000, 0x800000, 0x800000, true);
+	CU_ASSERT_EQUAL_FATAL(sos->region_count, 4);
+	check_region(&sos->regions[1], 0x5600000, 0x5600000, 0x200000, true);
+	check_region(&sos->regions[2], 0x5c00000, 0x5c00000, 0x3ff00000 - 0x5c00000, true);
+	check_boot_area_free(&t.r);
 	run_free(&t);
 }
 
@@ -1027,6 +1092,7 @@ void register_resolve_tests(void)
 	    {"memory: guest RAM skips the MMIO hole", test_memory_guest_hole},
 	    {"memory: the Service VM gets the rest", test_memory_service_rest},
 	    {"memory: exhaustion is a located error", test_memory_exhausted},
+	    {"memory: the boot area is never handed out", test_memory_boot_area},
 	    {"vBDF: order of reservation and allocation", test_vbdf_order},
 	    {"vBDF: passthrough, then virtio", test_vbdf_virtio},
 	    {"vBDF: exhaustion of a post-launched VM's bus", test_vbdf_exhausted},
