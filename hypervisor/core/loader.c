@@ -1,6 +1,9 @@
-/* Guest images into guest memory: ELF (32- or 64-bit, by physical address) or a raw image. */
+/* Guest images into guest memory: ELF (32- or 64-bit, by physical address), a raw image, or a
+ * Linux bzImage with its ramdisk and command line (the arch's boot protocol). */
 #include "vm.h"
+#include "boot.h"
 #include "lib.h"
+#include "mm.h"
 
 #define PT_LOAD	   1U
 #define ELFCLASS32 1U
@@ -103,7 +106,7 @@ static int load_elf32(struct vm *vm, const uint8_t *img, uint64_t size)
 			return -1;
 		}
 	}
-	vm->entry = e->entry;
+	vm->start.entry = e->entry;
 	return 0;
 }
 
@@ -124,7 +127,7 @@ static int load_elf64(struct vm *vm, const uint8_t *img, uint64_t size)
 			return -1;
 		}
 	}
-	vm->entry = e->entry;
+	vm->start.entry = e->entry;
 	return 0;
 }
 
@@ -154,25 +157,59 @@ static int load_raw(struct vm *vm, const uint8_t *img, uint64_t size)
 	    (load_segment(vm, img, size, 0U, k->load_addr, size, size) != 0)) {
 		return -1;
 	}
-	vm->entry = k->load_addr;
+	vm->start.entry = k->load_addr;
 	return 0;
 }
 
+/* A bzImage: the ramdisk module the table names, its boot arguments, its ACPI tables. */
+static int load_linux(struct vm *vm, const uint8_t *img, uint64_t size, char *why, size_t n)
+{
+	const struct acfg_kernel *k = &vm->cfg->kernel;
+	struct vm_linux_extra x = {
+	    .bootargs = k->bootargs,
+	    .bootargs_len = k->bootargs_len,
+	    .initrd = NULL,
+	    .initrd_size = 0U,
+	    .acpi_rsdp = vm_acpi_rsdp(vm),
+	};
+
+	if (k->ramdisk_tag_len != 0U) {
+		const struct boot_module *m = boot_find_module(k->ramdisk_tag);
+
+		if (m == NULL) {
+			(void)snprintf(why, n, "no multiboot2 module named \"%s\" for its ramdisk",
+				       k->ramdisk_tag);
+			return -1;
+		}
+		x.initrd = mm_hva(m->start);
+		x.initrd_size = m->end - m->start;
+	}
+	return vm_arch_load_linux(vm, img, size, &x, why, n);
+}
+
 /* The image as the kernel type of the tables says; their entry address overrides the image's. */
-int vm_load_image(struct vm *vm, const void *image, uint64_t size)
+int vm_load_image(struct vm *vm, const void *image, uint64_t size, char *why, size_t n)
 {
 	const struct acfg_kernel *k = &vm->cfg->kernel;
 	int err = -1;
 
+	vm->start.mode = VM_START_FLAT32;
 	if (k->type == ACFG_KERN_ELF) {
 		err = load_elf(vm, image, size);
+		(void)snprintf(why, n, "not an ELF file, or a segment outside the VM's memory");
 	} else if (k->type == ACFG_KERN_RAWIMAGE) {
 		err = load_raw(vm, image, size);
+		(void)snprintf(why, n,
+			       "no kern_load_addr, or the image does not fit the VM's memory "
+			       "there");
+	} else if (k->type == ACFG_KERN_BZIMAGE) {
+		err = load_linux(vm, image, size, why, n);
 	} else {
-		err = -1; /* no other kernel type is loaded yet */
+		(void)snprintf(why, n, "the tables give it no kernel type");
 	}
-	if ((err == 0) && ((k->flags & ACFG_KERN_ENTRY_ADDR) != 0U)) {
-		vm->entry = k->entry_addr;
+	if ((err == 0) && (k->type != ACFG_KERN_BZIMAGE) &&
+	    ((k->flags & ACFG_KERN_ENTRY_ADDR) != 0U)) {
+		vm->start.entry = k->entry_addr; /* a bzImage's entry is the boot protocol's */
 	}
 	return err;
 }

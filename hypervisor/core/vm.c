@@ -152,44 +152,57 @@ static const char *kernel_type_name(uint32_t type)
 	} else if (type == ACFG_KERN_BZIMAGE) {
 		name = "KERNEL_BZIMAGE";
 	} else if (type == ACFG_KERN_NONE) {
-		name = "none";
+		name = "no kernel type";
 	} else {
 		/* a table from another ABI revision would have failed its header check */
 	}
 	return name;
 }
 
-/* What an image of a loaded kernel type must be, for the message when it is not. */
-static const char *kernel_load_needs(uint32_t type)
+/*
+ * Where the guest finds its ACPI tables: 0 while acrn-cfgc emits none (issue 13, item 3: its
+ * tables will be copied into the VM's memory here, and the RSDP's address returned).
+ */
+uint64_t vm_acpi_rsdp(const struct vm *vm)
 {
-	const char *needs = "no kern_load_addr, or the image does not fit the VM's memory there";
-
-	if (type == ACFG_KERN_ELF) {
-		needs = "not an ELF file, or a segment outside the VM's memory";
-	}
-	return needs;
+	(void)vm;
+	return 0U;
 }
 
-/* acrn-cfgc's image build refuses other kernel types; tables built otherwise stop here. */
-static void vm_check_kernel(const struct acfg_vm *c)
+/* A VM whose image does not load is not started: it says why, its pCPUs stay idle, and the
+ * other VMs run. */
+static void vm_load(struct vm *vm)
 {
+	const struct acfg_vm *c = vm->cfg;
 	const struct acfg_kernel *k = &c->kernel;
+	const struct boot_module *m = boot_find_module(k->mod_tag);
+	char why[160];
 
-	if ((k->type != ACFG_KERN_ELF) && (k->type != ACFG_KERN_RAWIMAGE)) {
-		panic("%s: kernel type %s of image %s is not supported yet: this hypervisor loads "
-		      "KERNEL_ELF and KERNEL_RAWIMAGE",
-		      c->name, kernel_type_name(k->type), k->mod_tag);
+	if (m == NULL) {
+		panic("%s: no multiboot2 module named \"%s\"", c->name, k->mod_tag);
+	}
+	if (vm_load_image(vm, mm_hva(m->start), m->end - m->start, why, sizeof(why)) != 0) {
+		vm->state = VM_STOPPED;
+		console_printf("hv: %s: not started: image %s (%s): %s\n", c->name, k->mod_tag,
+			       kernel_type_name(k->type), why);
+		return;
+	}
+	console_printf("hv: %s: %u memory region(s), %lu MiB of RAM at GPA 0x%lx (HPA 0x%lx), "
+		       "image %s (%s), entry 0x%lx, pCPU%u%s\n",
+		       c->name, c->region_count, c->regions[0].size / MIB, c->regions[0].gpa,
+		       c->regions[0].hpa, k->mod_tag, kernel_type_name(k->type), vm->start.entry,
+		       c->pcpus[0], (vm->vcpu_count > 1U) ? " (vCPU0) and more" : "");
+	for (unsigned i = 1; i < vm->vcpu_count; i++) {
+		console_printf("hv: %s: vCPU%u on pCPU%u, started by vCPU0\n", c->name, i,
+			       c->pcpus[i]);
 	}
 }
 
 static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 {
 	const struct acfg_vm *c = &acfg_vms.vms[cfg_index];
-	const struct acfg_kernel *k = &c->kernel;
-	const struct boot_module *m;
 
 	vm_check_cfg(c, slot);
-	vm_check_kernel(c);
 	vm->id = slot;
 	vm->cfg_index = cfg_index;
 	vm->cfg = c;
@@ -202,23 +215,7 @@ static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 	}
 	vm->vcpu_count = c->pcpu_count;
 	vm_map_regions(vm);
-	m = boot_find_module(k->mod_tag);
-	if (m == NULL) {
-		panic("%s: no multiboot2 module named \"%s\"", c->name, k->mod_tag);
-	}
-	if (vm_load_image(vm, mm_hva(m->start), m->end - m->start) != 0) {
-		panic("%s: image %s does not load as %s: %s", c->name, k->mod_tag,
-		      kernel_type_name(k->type), kernel_load_needs(k->type));
-	}
-	console_printf("hv: %s: %u memory region(s), %lu MiB of RAM at GPA 0x%lx (HPA 0x%lx), "
-		       "image %s (%s), entry 0x%lx, pCPU%u%s\n",
-		       c->name, c->region_count, c->regions[0].size / MIB, c->regions[0].gpa,
-		       c->regions[0].hpa, k->mod_tag, kernel_type_name(k->type), vm->entry,
-		       c->pcpus[0], (vm->vcpu_count > 1U) ? " (vCPU0) and more" : "");
-	for (unsigned i = 1; i < vm->vcpu_count; i++) {
-		console_printf("hv: %s: vCPU%u on pCPU%u, started by vCPU0\n", c->name, i,
-			       c->pcpus[i]);
-	}
+	vm_load(vm);
 }
 
 /* The VM started for acfg_vms.vms[cfg_index], or NULL. */
@@ -324,6 +321,9 @@ void vcpu_run(struct vcpu *v)
 		} else {
 			pcpu_arch_relax();
 		}
+	}
+	if (__atomic_load_n(&vm->state, __ATOMIC_ACQUIRE) == VM_STOPPED) {
+		return; /* not started: its image did not load */
 	}
 	__atomic_add_fetch(&vm->vcpus_running, 1, __ATOMIC_ACQ_REL);
 	if (vcpu_arch_init(v) != 0) {

@@ -57,12 +57,26 @@ struct vuart {
 	uint8_t rx[VUART_RING];
 };
 
+/* How vCPU 0 starts: the state its kernel's boot protocol asks for (the loader sets it). */
+#define VM_START_FLAT32	 0U /* 32-bit protected mode, flat segments, paging off */
+#define VM_START_LINUX64 1U /* Linux's 64-bit boot protocol: 64-bit mode, identity paging */
+
+struct vm_start {
+	unsigned mode;	/* VM_START_* */
+	uint64_t entry; /* GPA of the first instruction */
+	/* VM_START_LINUX64: the page tables (CR3), a GDT with __BOOT_CS (0x10) and __BOOT_DS
+	 * (0x18), and what RSI holds: the boot_params */
+	uint64_t cr3;
+	uint64_t gdt;
+	uint64_t arg;
+};
+
 struct vm {
 	unsigned id;	    /* slot in the hypervisor's VM array */
 	unsigned cfg_index; /* in acfg_vms.vms */
 	const struct acfg_vm *cfg;
-	int state;	/* 0, VM_RUNNING or VM_STOPPED, changed atomically */
-	uint64_t entry; /* GPA of vCPU 0's first instruction */
+	int state; /* 0, VM_RUNNING or VM_STOPPED, changed atomically */
+	struct vm_start start;
 	struct vcpu vcpus[VCPU_MAX];
 	unsigned vcpu_count;
 	unsigned vcpus_running;	 /* started and not halted; changed atomically */
@@ -89,8 +103,12 @@ struct vcpu *vm_vcpu(struct vm *vm, unsigned id);
 bool vcpu_start(struct vcpu *v, unsigned vector);
 /* A tick of the hypervisor's timer (HV_TICK_HZ), taken from the running guest. */
 void vcpu_tick(struct vcpu *v);
-int vm_load_image(struct vm *vm, const void *image, uint64_t size);
+/* The VM's kernel image into its memory, as its kernel type says; 0, or -1 with why filled: what
+ * is wrong with the image, naming the field. */
+int vm_load_image(struct vm *vm, const void *image, uint64_t size, char *why, size_t n);
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t size);
+/* The guest address of the VM's ACPI RSDP; 0 if it has no ACPI tables. */
+uint64_t vm_acpi_rsdp(const struct vm *vm);
 
 const char *vm_name(const struct vm *vm);
 
@@ -106,12 +124,26 @@ bool vuart_pio_out(struct vm *vm, uint16_t port, uint32_t val);
 /* Print what the console holds of an unfinished line. */
 void vuart_flush(struct vm *vm);
 
+/* What a Linux kernel gets beside its image: the command line, the initrd (size 0: none), and
+ * the guest address of its ACPI RSDP (0: none). */
+struct vm_linux_extra {
+	const char *bootargs;
+	uint32_t bootargs_len;
+	const void *initrd;
+	uint64_t initrd_size;
+	uint64_t acpi_rsdp;
+};
+
+/* Load a Linux bzImage by the arch's boot protocol and set vm->start; 0, or -1 with why filled
+ * (naming the header field that is wrong or what does not fit). */
+int vm_arch_load_linux(struct vm *vm, const uint8_t *img, uint64_t size,
+		       const struct vm_linux_extra *x, char *why, size_t n);
 /* Create the VM's (empty) second-level address translation. */
 int vm_arch_init(struct vm *vm);
 /* Map guest [gpa, gpa + size) to host [hpa, hpa + size), read/write/execute, write-back. */
 int vm_arch_map(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size);
-/* Prepare the vCPU on the calling pCPU: vCPU 0 at the VM's entry in 32-bit flat protected
- * mode, the others in real mode at CS = vector << 8, IP = 0 (the start-up IPI's page). */
+/* Prepare the vCPU on the calling pCPU: vCPU 0 at the VM's entry in the mode of vm->start,
+ * the others in real mode at CS = vector << 8, IP = 0 (the start-up IPI's page). */
 int vcpu_arch_init(struct vcpu *v);
 /* Enter the guest and handle one VM exit. */
 void vcpu_arch_run(struct vcpu *v);

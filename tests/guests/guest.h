@@ -1,6 +1,7 @@
 /*
  * What every test guest shares: port I/O, CPUID, MSRs, its vUARTs (COM1 console, COM2), and the
- * #UD/#GP handler start.S installs. Each guest is one C file that includes this once.
+ * #UD/#GP handler start.S (32-bit guests) or start64.S (64-bit bzImage guests, bz-*.c) installs.
+ * Each guest is one C file that includes this once.
  */
 #ifndef GUEST_H
 #define GUEST_H
@@ -141,11 +142,18 @@ static inline void puthex(uint32_t v)
 
 void guest_main(void);
 
-/* The frame start.S builds for a trap. */
+/* The frame start.S (start64.S for the 64-bit guests) builds for a trap. */
+#ifdef __x86_64__
+struct trap_frame {
+	uint64_t r11, r10, r9, r8, rdi, rsi, rbp, rbx, rdx, rcx, rax;
+	uint64_t vector, error, eip, cs, eflags, rsp, ss;
+};
+#else
 struct trap_frame {
 	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;
 	uint32_t vector, error, eip, cs, eflags;
 };
+#endif
 
 /* Bytes of the instruction the next expected trap comes from; 0: a trap is not expected. */
 volatile uint32_t trap_skip;
@@ -156,7 +164,7 @@ void guest_trap(struct trap_frame *f)
 {
 	puts_(f->vector == 6 ? "trap: #UD" : "trap: #GP");
 	puts_(" at ");
-	puthex(f->eip);
+	puthex((uint32_t)f->eip);
 	putc_('\n');
 	if (!trap_skip) {
 		puts_("unexpected trap: stopping\n");

@@ -9,6 +9,7 @@
 #include "vm.h"
 
 #define AR_CODE32   0xc09bU /* present, code, read, accessed, 32-bit, 4 KiB granularity */
+#define AR_CODE64   0xa09bU /* the same, 64-bit */
 #define AR_DATA32   0xc093U
 #define AR_TSS_BUSY 0x008bU
 #define AR_UNUSABLE 0x10000U
@@ -16,6 +17,9 @@
 #define AR_DATA16   0x0093U
 #define SEL_CODE32  0x08U /* the guest's flat segments: selectors it may load later */
 #define SEL_DATA32  0x10U
+#define SEL_BOOT_CS 0x10U /* Linux's __BOOT_CS and __BOOT_DS */
+#define SEL_BOOT_DS 0x18U
+#define GDT_LIMIT   0x1fU /* null, unused, __BOOT_CS, __BOOT_DS */
 #define LVT_MASKED  0x10000U
 #define PAT_RESET   0x0007040600070406UL /* the power-on value: WB, WT, UC-, UC, twice */
 
@@ -34,28 +38,33 @@ static void vmcs_segment(unsigned seg, uint16_t sel, uint32_t limit, uint32_t ar
 	vmwrite(GUEST_ES_AR + (2U * seg), ar);
 }
 
-static int vmcs_controls(const struct vcpu *v)
+/*
+ * What exits: external interrupts and NMIs, the preemption timer, HLT, all port I/O, CR8
+ * accesses (the vLAPIC's TPR), MONITOR and MWAIT (#UD: not offered), and what always exits.
+ * RDTSCP and INVPCID run in the guest where the CPU lets them (CPUID offers them only then).
+ */
+static int vmcs_controls(const struct vcpu *v, bool ia32e)
 {
+	uint32_t may2 = (uint32_t)(rdmsr(MSR_VMX_PROCBASED2) >> 32);
 	bool ok = true;
 
 	vmwrite(PIN_CONTROLS, vmx_fit(PIN_EXT_INTR | PIN_NMI | PIN_PREEMPT_TIMER, MSR_VMX_PINBASED,
 				      "pin-based", &ok));
-	vmwrite(PROC_CONTROLS, vmx_fit(PROC_HLT | PROC_UNCOND_IO | PROC_SECONDARY,
+	vmwrite(PROC_CONTROLS, vmx_fit(PROC_HLT | PROC_UNCOND_IO | PROC_CR8_LOAD | PROC_CR8_STORE |
+					   PROC_MWAIT | PROC_MONITOR | PROC_SECONDARY,
 				       MSR_VMX_PROCBASED, "processor-based", &ok));
-	vmwrite(PROC2_CONTROLS, vmx_fit(PROC2_EPT | PROC2_UNRESTRICTED, MSR_VMX_PROCBASED2,
-					"secondary processor-based", &ok));
+	vmwrite(PROC2_CONTROLS,
+		vmx_fit(PROC2_EPT | PROC2_UNRESTRICTED | (may2 & (PROC2_RDTSCP | PROC2_INVPCID)),
+			MSR_VMX_PROCBASED2, "secondary processor-based", &ok));
 	vmwrite(EXIT_CONTROLS,
 		vmx_fit(EXIT_HOST_64 | EXIT_ACK_INTR | EXIT_SAVE_PAT | EXIT_LOAD_PAT |
 			    EXIT_SAVE_EFER | EXIT_LOAD_EFER | EXIT_SAVE_PREEMPT,
 			MSR_VMX_EXIT, "VM-exit", &ok));
 	vmwrite(ENTRY_CONTROLS,
-		vmx_fit(ENTRY_LOAD_PAT | ENTRY_LOAD_EFER, MSR_VMX_ENTRY, "VM-entry", &ok));
+		vmx_fit(ENTRY_LOAD_PAT | ENTRY_LOAD_EFER | (ia32e ? ENTRY_IA32E : 0U),
+			MSR_VMX_ENTRY, "VM-entry", &ok));
 	vmwrite(EXCEPTION_BITMAP, 0);
 	vmwrite(EPT_POINTER, ept_pointer(v));
-	/* The guest runs with CR4.VMXE set (VMX requires it) but reads it as clear. */
-	vmwrite(CR0_MASK, 0);
-	vmwrite(CR4_MASK, CR4_VMXE);
-	vmwrite(CR4_SHADOW, 0);
 	vmwrite(VMCS_LINK_POINTER, ~0UL);
 	return ok ? 0 : -1;
 }
@@ -89,42 +98,18 @@ static void vmcs_host_state(void)
 	vmwrite(HOST_RIP, (uint64_t)vmx_exit);
 }
 
-/*
- * vCPU 0: 32-bit protected mode, flat segments, paging off (unrestricted guest allows it).
- * Another vCPU: real mode at the start-up IPI's page, as an application processor starts.
- */
-static void vmcs_guest_start(uint64_t entry, int start_vector)
+/* Segments, descriptor tables and control registers that no start mode sets otherwise. */
+static void vmcs_guest_common(void)
 {
-	bool real = start_vector >= 0;
-	uint64_t rip = entry;
-
-	for (unsigned s = SEG_ES; s <= SEG_GS; s++) {
-		bool code = s == SEG_CS;
-
-		if (real) {
-			vmcs_segment(s, 0U, 0xffffU, code ? AR_CODE16 : AR_DATA16);
-		} else {
-			vmcs_segment(s, code ? SEL_CODE32 : SEL_DATA32, 0xffffffffU,
-				     code ? AR_CODE32 : AR_DATA32);
-		}
-	}
-	if (real) {
-		vmwrite(GUEST_ES_SELECTOR + (2U * SEG_CS), (uint64_t)start_vector << 8);
-		vmwrite(GUEST_ES_BASE + (2U * SEG_CS), (uint64_t)start_vector << 12);
-		rip = 0U;
-	}
 	vmcs_segment(SEG_LDTR, 0, 0, AR_UNUSABLE);
 	vmcs_segment(SEG_TR, 0, 0xff, AR_TSS_BUSY);
 	vmwrite(GUEST_GDTR_BASE, 0);
 	vmwrite(GUEST_GDTR_LIMIT, 0);
 	vmwrite(GUEST_IDTR_BASE, 0);
 	vmwrite(GUEST_IDTR_LIMIT, 0);
-	vmwrite(GUEST_CR0, (real ? 0UL : CR0_PE) | CR0_ET | CR0_NE);
 	vmwrite(GUEST_CR3, 0);
-	vmwrite(GUEST_CR4, CR4_VMXE);
 	vmwrite(GUEST_DR7, 0x400);
 	vmwrite(GUEST_RSP, 0);
-	vmwrite(GUEST_RIP, rip);
 	vmwrite(GUEST_RFLAGS, 0x2);
 	vmwrite(GUEST_DEBUGCTL, 0);
 	vmwrite(GUEST_PAT, PAT_RESET);
@@ -137,6 +122,60 @@ static void vmcs_guest_start(uint64_t entry, int start_vector)
 	vmwrite(GUEST_ACTIVITY, 0);
 	vmwrite(GUEST_INTERRUPTIBILITY, 0);
 	vmwrite(GUEST_PENDING_DBG, 0);
+}
+
+/* CR0 and CR4 as the guest reads them; the VMCS holds them with the bits VMX fixes. */
+static void vmcs_guest_crs(uint64_t cr0, uint64_t cr4)
+{
+	vmwrite(GUEST_CR0, cr0 | CR0_NE);
+	vmwrite(GUEST_CR4, cr4 | CR4_VMXE);
+	vcr_init(cr0, cr4);
+}
+
+/* An application processor: real mode at the start-up IPI's page, CR0 as after INIT. */
+static void vmcs_guest_real(int start_vector)
+{
+	for (unsigned s = SEG_ES; s <= SEG_GS; s++) {
+		vmcs_segment(s, 0U, 0xffffU, (s == SEG_CS) ? AR_CODE16 : AR_DATA16);
+	}
+	vmwrite(GUEST_ES_SELECTOR + (2U * SEG_CS), (uint64_t)start_vector << 8);
+	vmwrite(GUEST_ES_BASE + (2U * SEG_CS), (uint64_t)start_vector << 12);
+	vmwrite(GUEST_RIP, 0);
+	vmcs_guest_crs(CR0_ET, 0U);
+}
+
+/* vCPU 0 of a flat image: 32-bit protected mode, flat segments, paging off (unrestricted
+ * guest allows it). */
+static void vmcs_guest_flat32(const struct vm_start *st)
+{
+	for (unsigned s = SEG_ES; s <= SEG_GS; s++) {
+		bool code = s == SEG_CS;
+
+		vmcs_segment(s, code ? SEL_CODE32 : SEL_DATA32, 0xffffffffU,
+			     code ? AR_CODE32 : AR_DATA32);
+	}
+	vmwrite(GUEST_RIP, st->entry);
+	vmcs_guest_crs(CR0_PE | CR0_ET | CR0_NE, 0U);
+}
+
+/* vCPU 0 of a Linux bzImage, as the 64-bit boot protocol says: 64-bit mode, paging on (the
+ * loader's identity map), CS __BOOT_CS and the data segments __BOOT_DS of the loader's GDT,
+ * interrupts off, RSI the boot_params. */
+static void vmcs_guest_linux64(struct vcpu_arch *a, const struct vm_start *st)
+{
+	for (unsigned s = SEG_ES; s <= SEG_GS; s++) {
+		bool code = s == SEG_CS;
+
+		vmcs_segment(s, code ? SEL_BOOT_CS : SEL_BOOT_DS, 0xffffffffU,
+			     code ? AR_CODE64 : AR_DATA32);
+	}
+	vmwrite(GUEST_GDTR_BASE, st->gdt);
+	vmwrite(GUEST_GDTR_LIMIT, GDT_LIMIT);
+	vmwrite(GUEST_CR3, st->cr3);
+	vmwrite(GUEST_EFER, EFER_LME | EFER_LMA);
+	vmwrite(GUEST_RIP, st->entry);
+	vmcs_guest_crs(CR0_PE | CR0_ET | CR0_NE | CR0_PG, CR4_PAE);
+	a->regs.gpr[GPR_RSI] = st->arg;
 }
 
 int vcpu_arch_init(struct vcpu *v)
@@ -156,11 +195,19 @@ int vcpu_arch_init(struct vcpu *v)
 		return -1;
 	}
 	vmcs_host_state();
-	vmcs_guest_start(v->vm->entry, v->start_vector);
-	if (vmcs_controls(v) != 0) {
+	vmcs_guest_common();
+	if (v->start_vector >= 0) {
+		vmcs_guest_real(v->start_vector);
+	} else if (v->vm->start.mode == VM_START_LINUX64) {
+		vmcs_guest_linux64(a, &v->vm->start);
+	} else {
+		vmcs_guest_flat32(&v->vm->start);
+	}
+	if (vmcs_controls(v, (v->start_vector < 0) && (v->vm->start.mode == VM_START_LINUX64)) !=
+	    0) {
 		return -1;
 	}
-	vmsr_init();
+	vmsr_init(a);
 	a->tick_tsc = (tsc_per_10ms * 100U) / HV_TICK_HZ;
 	a->next_tick = rdtsc() + a->tick_tsc;
 	a->timer_shift = (unsigned)rdmsr(MSR_VMX_MISC) & 0x1fU;

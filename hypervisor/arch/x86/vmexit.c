@@ -5,67 +5,57 @@
 #include "lib.h"
 #include "vm.h"
 
-#define ACRN_SIGNATURE		0x4e524341U /* "ACRN" */
-#define CPUID_HV_BASE		0x40000000U
-#define CPUID_HV_MAX		0x40000010U
-#define CPUID_HV_MASK		0xffffff00U /* the hypervisor leaves 0x400000xx */
-#define CPUID1_ECX_VMX		0x20U
-#define CPUID1_ECX_HV		0x80000000U
-#define CPUID1_ECX_X2APIC	0x200000U
-#define CPUID1_ECX_TSC_DEADLINE 0x1000000U
-#define VEC_UD			6U
-#define VEC_GP			13U
-#define ENOSYS			38UL
+#define VEC_UD 6U
+#define VEC_GP 13U
+#define ENOSYS 38UL
+/* Exceptions that push an error code in protected mode: #DF, #TS, #NP, #SS, #GP, #PF, #AC, #CP */
+#define EXC_WITH_ERROR 0x227d00U
 
 typedef void (*exit_handler)(struct vcpu *v, struct guest_regs *r);
 
-/* Past the exiting instruction, which also ends an STI or MOV SS interrupt shadow. */
-static void skip_instruction(void)
+void vmx_skip_instruction(void)
 {
 	vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(EXIT_INSTR_LEN));
 	vmwrite(GUEST_INTERRUPTIBILITY, vmread(GUEST_INTERRUPTIBILITY) & ~3UL);
 }
 
-/* Queue a hardware exception for the next VM entry; the faulting instruction is not skipped. */
-static void inject_exception(unsigned vector, bool has_error)
+/* Real mode delivers no error code: VM entry refuses one there (an AP before its switch to
+ * protected mode, a guest that went back to real mode). */
+void vmx_inject_exception(unsigned vector)
 {
 	uint32_t info = vector | ((uint32_t)INTR_TYPE_HW_EXCEPTION << 8) | INTR_INFO_VALID;
 
-	if (has_error) {
+	if ((((EXC_WITH_ERROR >> vector) & 1U) != 0U) && ((vmread(GUEST_CR0) & CR0_PE) != 0U)) {
 		info |= INTR_HAS_ERROR;
 		vmwrite(ENTRY_EXC_ERROR, 0U);
 	}
 	vmwrite(ENTRY_INTR_INFO, info);
 }
 
+uint64_t guest_gpr(const struct guest_regs *r, unsigned n)
+{
+	return (n == GPR_RSP) ? vmread(GUEST_RSP) : r->gpr[n & (GPR_COUNT - 1U)];
+}
+
+void guest_set_gpr(struct guest_regs *r, unsigned n, uint64_t v)
+{
+	if (n == GPR_RSP) {
+		vmwrite(GUEST_RSP, v);
+	} else {
+		r->gpr[n & (GPR_COUNT - 1U)] = v;
+	}
+}
+
 static void exit_cpuid(struct vcpu *v, struct guest_regs *r)
 {
-	uint32_t leaf = (uint32_t)r->rax;
-	uint32_t out[4] = {0U, 0U, 0U, 0U};
+	uint32_t out[4];
 
-	if (leaf == CPUID_HV_BASE) {
-		out[0] = CPUID_HV_MAX;
-		out[1] = ACRN_SIGNATURE;
-		out[2] = ACRN_SIGNATURE;
-		out[3] = ACRN_SIGNATURE;
-	} else if ((leaf & CPUID_HV_MASK) != CPUID_HV_BASE) {
-		cpuid(leaf, (uint32_t)r->rcx, out);
-	} else {
-		/* the other hypervisor leaves are all zero */
-	}
-	if (leaf == 1U) { /* the vCPU's own APIC id; x2APIC, which its vlapic is */
-		out[1] = (out[1] & 0x00ffffffU) | (v->id << 24);
-		out[2] = (out[2] & ~(CPUID1_ECX_VMX | CPUID1_ECX_TSC_DEADLINE)) | CPUID1_ECX_HV |
-			 CPUID1_ECX_X2APIC;
-	}
-	if ((leaf == 0xbU) || (leaf == 0x1fU)) {
-		out[3] = v->id;
-	}
-	r->rax = out[0];
-	r->rbx = out[1];
-	r->rcx = out[2];
-	r->rdx = out[3];
-	skip_instruction();
+	vcpuid(v, (uint32_t)r->gpr[GPR_RAX], (uint32_t)r->gpr[GPR_RCX], out);
+	r->gpr[GPR_RAX] = out[0];
+	r->gpr[GPR_RBX] = out[1];
+	r->gpr[GPR_RCX] = out[2];
+	r->gpr[GPR_RDX] = out[3];
+	vmx_skip_instruction();
 }
 
 static void exit_io(struct vcpu *v, struct guest_regs *r)
@@ -82,11 +72,11 @@ static void exit_io(struct vcpu *v, struct guest_regs *r)
 		return;
 	}
 	if ((q & 0x8U) != 0U) { /* in */
-		r->rax = (r->rax & ~mask) | (vm_pio_in(v->vm, port, size) & mask);
+		r->gpr[GPR_RAX] = (r->gpr[GPR_RAX] & ~mask) | (vm_pio_in(v->vm, port, size) & mask);
 	} else {
-		vm_pio_out(v->vm, port, size, (uint32_t)(r->rax & mask));
+		vm_pio_out(v->vm, port, size, (uint32_t)(r->gpr[GPR_RAX] & mask));
 	}
-	skip_instruction();
+	vmx_skip_instruction();
 }
 
 static void exit_hlt(struct vcpu *v, struct guest_regs *r)
@@ -98,7 +88,7 @@ static void exit_hlt(struct vcpu *v, struct guest_regs *r)
 		vcpu_halt(v, "halted at RIP 0x%lx waiting for an interrupt, with no timer armed",
 			  vmread(GUEST_RIP));
 	} else {
-		skip_instruction();
+		vmx_skip_instruction();
 	}
 }
 
@@ -127,54 +117,81 @@ static void exit_triple_fault(struct vcpu *v, struct guest_regs *r)
 
 static void exit_rdmsr(struct vcpu *v, struct guest_regs *r)
 {
-	uint32_t msr = (uint32_t)r->rcx;
+	uint32_t msr = (uint32_t)r->gpr[GPR_RCX];
 	uint64_t value;
 	int apic = vlapic_rdmsr(v, msr, &value);
 
-	if ((apic < 0) || ((apic == 0) && !vmsr_read(msr, &value))) {
+	if ((apic < 0) || ((apic == 0) && !vmsr_read(v->arch, msr, &value))) {
 		vm_report(v->vm, "rdmsr 0x%x at RIP 0x%lx is not allowed: #GP", msr,
 			  vmread(GUEST_RIP));
-		inject_exception(VEC_GP, true);
+		vmx_inject_exception(VEC_GP);
 		return;
 	}
-	r->rax = (uint32_t)value;
-	r->rdx = value >> 32;
-	skip_instruction();
+	r->gpr[GPR_RAX] = (uint32_t)value;
+	r->gpr[GPR_RDX] = value >> 32;
+	vmx_skip_instruction();
 }
 
 static void exit_wrmsr(struct vcpu *v, struct guest_regs *r)
 {
-	uint32_t msr = (uint32_t)r->rcx;
-	uint64_t value = ((r->rdx & 0xffffffffUL) << 32) | (r->rax & 0xffffffffUL);
+	uint32_t msr = (uint32_t)r->gpr[GPR_RCX];
+	uint64_t value =
+	    ((r->gpr[GPR_RDX] & 0xffffffffUL) << 32) | (r->gpr[GPR_RAX] & 0xffffffffUL);
 	int apic = vlapic_wrmsr(v, msr, value);
 
-	if ((apic < 0) || ((apic == 0) && !vmsr_write(msr, value))) {
+	if ((apic < 0) || ((apic == 0) && !vmsr_write(v->arch, msr, value))) {
 		vm_report(v->vm, "wrmsr 0x%x value 0x%lx at RIP 0x%lx is not allowed: #GP", msr,
 			  value, vmread(GUEST_RIP));
-		inject_exception(VEC_GP, true);
+		vmx_inject_exception(VEC_GP);
 		return;
 	}
-	skip_instruction();
+	vmx_skip_instruction();
 }
 
 /* Only a VM the tables allow hypercalls (the Service VM) may VMCALL; none is implemented yet. */
 static void exit_vmcall(struct vcpu *v, struct guest_regs *r)
 {
 	if ((v->vm->cfg->flags & ACFG_VM_HYPERCALLS) != 0U) {
-		r->rax = 0UL - ENOSYS;
-		skip_instruction();
+		r->gpr[GPR_RAX] = 0UL - ENOSYS;
+		vmx_skip_instruction();
 		return;
 	}
 	vm_report(v->vm, "vmcall at RIP 0x%lx: hypercalls are not allowed to it: #UD",
 		  vmread(GUEST_RIP));
-	inject_exception(VEC_UD, false);
+	vmx_inject_exception(VEC_UD);
 }
 
-static void exit_vmx_instruction(struct vcpu *v, struct guest_regs *r)
+/* VMX, GETSEC, MONITOR and MWAIT: CPUID offers none of them, so they raise #UD, as on a CPU
+ * without them. */
+static void exit_undefined(struct vcpu *v, struct guest_regs *r)
 {
 	(void)v;
 	(void)r;
-	inject_exception(VEC_UD, false);
+	vmx_inject_exception(VEC_UD);
+}
+
+/* INVD would drop the cache's dirty lines, which may be another VM's: it exits always. Guest
+ * memory is write-back and coherent, so keeping the lines is what the guest can observe of a
+ * write-back first (as WBINVD would do): INVD is done as a no-op and reported. */
+static void exit_invd(struct vcpu *v, struct guest_regs *r)
+{
+	(void)r;
+	vm_report(v->vm, "invd at RIP 0x%lx: done as a no-op (the caches keep their data)",
+		  vmread(GUEST_RIP));
+	vmx_skip_instruction();
+}
+
+/* A task switch (CALL, JMP or IRET to a TSS, or a task gate in the IDT) is not emulated: the
+ * VM stops, with what it tried. Linux never switches tasks in 64-bit mode, where they do not
+ * exist. */
+static void exit_task_switch(struct vcpu *v, struct guest_regs *r)
+{
+	static const char *const sources[4] = {"CALL", "IRET", "JMP", "a task gate"};
+	uint64_t q = vmread(EXIT_QUALIFICATION);
+
+	(void)r;
+	vm_stop(v->vm, "task switch by %s to TSS selector 0x%lx at RIP 0x%lx: not emulated",
+		sources[(q >> 30) & 3U], q & 0xffffUL, vmread(GUEST_RIP));
 }
 
 /* The VMX-preemption timer ran out: a hypervisor tick, or the guest timer's expiry, which
@@ -243,25 +260,32 @@ void vmx_handle_exit(struct vcpu *v)
 	    [EXIT_EXT_INTR] = exit_interrupt,
 	    [EXIT_TRIPLE_FAULT] = exit_triple_fault,
 	    [EXIT_INTR_WINDOW] = exit_nothing,
+	    [EXIT_TASK_SWITCH] = exit_task_switch,
 	    [EXIT_CPUID] = exit_cpuid,
+	    [EXIT_GETSEC] = exit_undefined,
 	    [EXIT_HLT] = exit_hlt,
+	    [EXIT_INVD] = exit_invd,
 	    [EXIT_VMCALL] = exit_vmcall,
-	    [EXIT_VMCLEAR] = exit_vmx_instruction,
-	    [EXIT_VMLAUNCH] = exit_vmx_instruction,
-	    [EXIT_VMPTRLD] = exit_vmx_instruction,
-	    [EXIT_VMPTRST] = exit_vmx_instruction,
-	    [EXIT_VMREAD] = exit_vmx_instruction,
-	    [EXIT_VMRESUME] = exit_vmx_instruction,
-	    [EXIT_VMWRITE] = exit_vmx_instruction,
-	    [EXIT_VMXOFF] = exit_vmx_instruction,
-	    [EXIT_VMXON] = exit_vmx_instruction,
+	    [EXIT_VMCLEAR] = exit_undefined,
+	    [EXIT_VMLAUNCH] = exit_undefined,
+	    [EXIT_VMPTRLD] = exit_undefined,
+	    [EXIT_VMPTRST] = exit_undefined,
+	    [EXIT_VMREAD] = exit_undefined,
+	    [EXIT_VMRESUME] = exit_undefined,
+	    [EXIT_VMWRITE] = exit_undefined,
+	    [EXIT_VMXOFF] = exit_undefined,
+	    [EXIT_VMXON] = exit_undefined,
+	    [EXIT_CR_ACCESS] = exit_cr_access,
 	    [EXIT_IO] = exit_io,
 	    [EXIT_RDMSR] = exit_rdmsr,
 	    [EXIT_WRMSR] = exit_wrmsr,
+	    [EXIT_MWAIT] = exit_undefined,
+	    [EXIT_MONITOR] = exit_undefined,
 	    [EXIT_EPT_VIOLATION] = exit_ept_violation,
 	    [EXIT_PREEMPT_TIMER] = exit_timer,
-	    [EXIT_INVEPT] = exit_vmx_instruction,
-	    [EXIT_INVVPID] = exit_vmx_instruction,
+	    [EXIT_INVEPT] = exit_undefined,
+	    [EXIT_INVVPID] = exit_undefined,
+	    [EXIT_XSETBV] = exit_xsetbv,
 	};
 	uint32_t reason = (uint32_t)vmread(EXIT_REASON);
 	unsigned basic = reason & 0xffffU;
@@ -289,7 +313,8 @@ void vcpu_arch_exit_summary(const struct vcpu *v, char *buf, size_t size)
 	    [EXIT_CPUID] = "cpuid",	    [EXIT_HLT] = "hlt",
 	    [EXIT_VMCALL] = "vmcall",	    [EXIT_IO] = "I/O",
 	    [EXIT_RDMSR] = "rdmsr",	    [EXIT_WRMSR] = "wrmsr",
-	    [EXIT_EPT_VIOLATION] = "EPT",
+	    [EXIT_EPT_VIOLATION] = "EPT",   [EXIT_CR_ACCESS] = "CR",
+	    [EXIT_XSETBV] = "xsetbv",
 	};
 	const uint32_t *exits = v->arch->exits;
 	uint64_t total = 0U;

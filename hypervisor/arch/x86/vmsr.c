@@ -3,12 +3,20 @@
  * listed, a write to a read-only one, or a value the hardware would refuse gets #GP (the caller
  * injects it and reports the access). The guest's value lives where the hardware keeps it for
  * the guest: a VMCS guest-state field, or the pCPU's own MSR, which only this vCPU uses (a pCPU
- * runs one vCPU, and the hypervisor uses none of those MSRs itself).
+ * runs one vCPU, and the hypervisor uses none of those MSRs itself); or it is a constant (what
+ * Linux reads at boot: MISC_ENABLE, the microcode revision, the MTRR capabilities), or the
+ * vCPU's own copy (the MTRR default type, which changes nothing under EPT: the EPT memory type
+ * and the guest's PAT decide). The features whose MSRs are missing here are hidden from CPUID
+ * (vcpuid.c), so a guest that believes CPUID never meets the #GP.
  */
 #include "x86.h"
 #include "vmx.h"
 
 #define MSR_TSC		   0x10U
+#define MSR_UCODE_REV	   0x8bU
+#define MSR_MTRR_CAP	   0xfeU
+#define MSR_MISC_ENABLE	   0x1a0U
+#define MSR_MTRR_DEF_TYPE  0x2ffU
 #define MSR_STAR	   0xc0000081U
 #define MSR_LSTAR	   0xc0000082U
 #define MSR_CSTAR	   0xc0000083U
@@ -17,21 +25,29 @@
 #define MSR_TSC_AUX	   0xc0000103U
 
 #define FEATURE_CONTROL_LOCKED 0x1UL /* locked with VMX off: no nested VMX */
-#define EFER_SCE	       0x1UL
-#define EFER_NXE	       0x800UL
+/* fast strings; branch trace store and PEBS unavailable (no debug store); no MONITOR/MWAIT */
+#define MISC_ENABLE_VALUE 0x1801UL
+#define EFER_SCE	  0x1UL
+#define EFER_NXE	  0x800UL
+#define MTRR_DEF_ENABLE	  0x800UL
+#define MTRR_TYPE_WB	  6UL
 
 /* guest_msr.home: where the guest's value lives */
 #define HOME_VMCS  0U /* field: the VMCS guest-state field */
 #define HOME_PCPU  1U /* the pCPU's MSR itself */
-#define HOME_CONST 2U /* reads as value, never written */
+#define HOME_CONST 2U /* reads as value; written only as check allows */
 #define HOME_TSC   3U /* the time-stamp counter, read only */
+#define HOME_VCPU  4U /* the vCPU's copy: the MTRR default type */
 
 /* guest_msr.check: what a write may hold */
 #define ANY	  0U /* any 64-bit value */
 #define LOW32	  1U /* bits 63:32 clear */
 #define CANONICAL 2U /* a canonical linear address */
 #define PAT	  3U /* eight valid memory types */
-#define EFER	  4U /* SCE, LME, NXE; LMA as it is */
+#define EFER	  4U /* SCE, LME, NXE; LMA as it is; LME only while paging is off */
+#define READONLY  5U /* no write */
+#define SAME	  6U /* only the value it holds (a write that changes nothing) */
+#define MTRR_DEF  7U /* a valid memory type, fixed-range and MTRR enables */
 
 struct guest_msr {
 	uint32_t msr;
@@ -42,8 +58,12 @@ struct guest_msr {
 };
 
 static const struct guest_msr guest_msrs[] = {
-    {MSR_TSC, HOME_TSC, ANY, 0, 0},
-    {MSR_FEATURE_CONTROL, HOME_CONST, ANY, 0, FEATURE_CONTROL_LOCKED},
+    {MSR_TSC, HOME_TSC, READONLY, 0, 0},
+    {MSR_FEATURE_CONTROL, HOME_CONST, READONLY, 0, FEATURE_CONTROL_LOCKED},
+    {MSR_UCODE_REV, HOME_CONST, SAME, 0, 0},	/* Linux writes 0, runs CPUID, reads it */
+    {MSR_MTRR_CAP, HOME_CONST, READONLY, 0, 0}, /* no variable or fixed ranges, no WC */
+    {MSR_MISC_ENABLE, HOME_CONST, SAME, 0, MISC_ENABLE_VALUE},
+    {MSR_MTRR_DEF_TYPE, HOME_VCPU, MTRR_DEF, 0, 0},
     {MSR_SYSENTER_CS, HOME_VMCS, LOW32, GUEST_SYSENTER_CS, 0},
     {MSR_SYSENTER_ESP, HOME_VMCS, CANONICAL, GUEST_SYSENTER_ESP, 0},
     {MSR_SYSENTER_EIP, HOME_VMCS, CANONICAL, GUEST_SYSENTER_EIP, 0},
@@ -86,6 +106,24 @@ static bool pat_valid(uint64_t v)
 	return valid;
 }
 
+/* A memory type MTRRs may hold: UC, WC, WT, WP, WB. */
+static bool mtrr_def_valid(uint64_t v)
+{
+	uint64_t type = v & 0xffUL;
+
+	return ((v & ~0xcffUL) == 0U) && (type != 2U) && (type != 3U) && (type <= 6U);
+}
+
+/* EFER: defined bits only, and LME changes only while paging is off (else #GP, as the CPU
+ * does: a VM entry with LME unlike LMA under paging would fail). */
+static bool efer_valid(uint64_t v)
+{
+	bool lme_change = ((v ^ vmread(GUEST_EFER)) & EFER_LME) != 0U;
+
+	return ((v & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)) == 0U) &&
+	       !(lme_change && ((vmread(GUEST_CR0) & CR0_PG) != 0U));
+}
+
 /* Bits 63:47 all equal: what a 48-bit linear address sign-extends to. */
 static bool canonical(uint64_t v)
 {
@@ -109,7 +147,16 @@ static bool value_valid(const struct guest_msr *m, uint64_t v)
 		valid = pat_valid(v);
 		break;
 	case EFER:
-		valid = (v & ~(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)) == 0U;
+		valid = efer_valid(v);
+		break;
+	case READONLY:
+		valid = false;
+		break;
+	case SAME:
+		valid = v == m->value;
+		break;
+	case MTRR_DEF:
+		valid = mtrr_def_valid(v);
 		break;
 	default:
 		valid = true;
@@ -118,9 +165,11 @@ static bool value_valid(const struct guest_msr *m, uint64_t v)
 	return valid;
 }
 
-/* The pCPU's MSRs start clear for its vCPU: nothing of the firmware's values shows through. */
-void vmsr_init(void)
+/* The pCPU's MSRs start clear for its vCPU: nothing of the firmware's values shows through.
+ * The MTRRs read as a firmware leaves them: enabled, write-back by default. */
+void vmsr_init(struct vcpu_arch *a)
 {
+	a->mtrr_def_type = MTRR_DEF_ENABLE | MTRR_TYPE_WB;
 	for (unsigned i = 0U; i < GUEST_MSR_COUNT; i++) {
 		if (guest_msrs[i].home == HOME_PCPU) {
 			wrmsr(guest_msrs[i].msr, 0U);
@@ -128,7 +177,7 @@ void vmsr_init(void)
 	}
 }
 
-bool vmsr_read(uint32_t msr, uint64_t *value)
+bool vmsr_read(const struct vcpu_arch *a, uint32_t msr, uint64_t *value)
 {
 	const struct guest_msr *m = guest_msr(msr);
 
@@ -145,6 +194,9 @@ bool vmsr_read(uint32_t msr, uint64_t *value)
 	case HOME_CONST:
 		*value = m->value;
 		break;
+	case HOME_VCPU:
+		*value = a->mtrr_def_type;
+		break;
 	default:
 		*value = rdtsc();
 		break;
@@ -152,7 +204,7 @@ bool vmsr_read(uint32_t msr, uint64_t *value)
 	return true;
 }
 
-bool vmsr_write(uint32_t msr, uint64_t value)
+bool vmsr_write(struct vcpu_arch *a, uint32_t msr, uint64_t value)
 {
 	const struct guest_msr *m = guest_msr(msr);
 	uint64_t v = value;
@@ -167,8 +219,10 @@ bool vmsr_write(uint32_t msr, uint64_t value)
 		vmwrite(m->field, v);
 	} else if (m->home == HOME_PCPU) {
 		wrmsr(msr, v);
+	} else if (m->home == HOME_VCPU) {
+		a->mtrr_def_type = v;
 	} else {
-		return false;
+		/* a constant: the write changes nothing (value_valid allowed only its value) */
 	}
 	return true;
 }

@@ -5,9 +5,10 @@
 #include "mm.h"
 #include "pcpu.h"
 
-#define FC_LOCKED      0x1UL
-#define FC_VMXON       0x4UL /* VMXON outside SMX */
-#define CPUID1_ECX_VMX 0x20U
+#define FC_LOCKED	 0x1UL
+#define FC_VMXON	 0x4UL /* VMXON outside SMX */
+#define CPUID1_ECX_VMX	 0x20U
+#define CPUID1_ECX_XSAVE 0x4000000U
 
 /*
  * Fits the controls we want to a capability MSR (the TRUE_ one when VMX_BASIC says so): bits the
@@ -90,6 +91,10 @@ int pcpu_arch_enable_virt(void)
 	basic = rdmsr(MSR_VMX_BASIC);
 	write_cr0((read_cr0() | rdmsr(MSR_VMX_CR0_FIXED0)) & rdmsr(MSR_VMX_CR0_FIXED1));
 	write_cr4((read_cr4() | CR4_VMXE | rdmsr(MSR_VMX_CR4_FIXED0)) & rdmsr(MSR_VMX_CR4_FIXED1));
+	if ((r[2] & CPUID1_ECX_XSAVE) != 0U) {
+		/* so that XSETBV can load a guest's XCR0 (the hypervisor uses no extended state) */
+		write_cr4(read_cr4() | CR4_OSXSAVE);
+	}
 	region = page_alloc();
 	region[0] = basic & 0x7fffffffUL; /* the VMCS revision */
 	if (!vmxon(mm_hpa(region))) {

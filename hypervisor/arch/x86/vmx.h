@@ -23,6 +23,8 @@
 #define GUEST_ES_LIMIT	  0x4800U
 #define GUEST_ES_AR	  0x4814U
 #define GUEST_ES_BASE	  0x6806U
+#define GUEST_CS_AR	  0x4816U
+#define GUEST_SS_AR	  0x4818U
 /* HOST_ES_SELECTOR to HOST_GS_SELECTOR: ES, CS, SS, DS, FS, GS, two apart */
 #define HOST_ES_SELECTOR       0x0c00U
 #define HOST_CS_SELECTOR       0x0c02U
@@ -34,6 +36,7 @@
 #define GUEST_DEBUGCTL	       0x2802U
 #define GUEST_PAT	       0x2804U
 #define GUEST_EFER	       0x2806U
+#define GUEST_PDPTE0	       0x280aU /* PDPTE1..3 follow, two apart */
 #define HOST_PAT	       0x2c00U
 #define HOST_EFER	       0x2c02U
 #define PIN_CONTROLS	       0x4000U
@@ -60,6 +63,7 @@
 #define HOST_SYSENTER_CS       0x4c00U
 #define CR0_MASK	       0x6000U
 #define CR4_MASK	       0x6002U
+#define CR0_SHADOW	       0x6004U
 #define CR4_SHADOW	       0x6006U
 #define EXIT_QUALIFICATION     0x6400U
 #define GUEST_CR0	       0x6800U
@@ -93,9 +97,15 @@
 #define PIN_PREEMPT_TIMER  0x40U
 #define PROC_INTR_WINDOW   0x4U
 #define PROC_HLT	   0x80U
+#define PROC_MWAIT	   0x400U
+#define PROC_CR8_LOAD	   0x80000U
+#define PROC_CR8_STORE	   0x100000U
 #define PROC_UNCOND_IO	   0x1000000U
+#define PROC_MONITOR	   0x20000000U
 #define PROC_SECONDARY	   0x80000000U
 #define PROC2_EPT	   0x2U
+#define PROC2_RDTSCP	   0x8U
+#define PROC2_INVPCID	   0x1000U
 #define PROC2_UNRESTRICTED 0x80U
 #define EXIT_HOST_64	   0x200U
 #define EXIT_ACK_INTR	   0x8000U
@@ -104,6 +114,7 @@
 #define EXIT_SAVE_PREEMPT  0x400000U
 #define EXIT_SAVE_EFER	   0x100000U
 #define EXIT_LOAD_EFER	   0x200000U
+#define ENTRY_IA32E	   0x200U /* the guest is in IA-32e mode: kept equal to EFER.LMA */
 #define ENTRY_LOAD_PAT	   0x4000U
 #define ENTRY_LOAD_EFER	   0x8000U
 
@@ -114,8 +125,11 @@
 #define EXIT_EXT_INTR	       1U
 #define EXIT_TRIPLE_FAULT      2U
 #define EXIT_INTR_WINDOW       7U
+#define EXIT_TASK_SWITCH       9U
 #define EXIT_CPUID	       10U
+#define EXIT_GETSEC	       11U
 #define EXIT_HLT	       12U
+#define EXIT_INVD	       13U
 #define EXIT_VMCALL	       18U
 #define EXIT_VMCLEAR	       19U
 #define EXIT_VMLAUNCH	       20U
@@ -126,13 +140,17 @@
 #define EXIT_VMWRITE	       25U
 #define EXIT_VMXOFF	       26U
 #define EXIT_VMXON	       27U
+#define EXIT_CR_ACCESS	       28U
 #define EXIT_IO		       30U
 #define EXIT_RDMSR	       31U
 #define EXIT_WRMSR	       32U
+#define EXIT_MWAIT	       36U
+#define EXIT_MONITOR	       39U
 #define EXIT_EPT_VIOLATION     48U
 #define EXIT_INVEPT	       50U
 #define EXIT_PREEMPT_TIMER     52U
 #define EXIT_INVVPID	       53U
+#define EXIT_XSETBV	       55U
 #define EXIT_REASON_MAX	       70U
 #define EXIT_REASON_ENTRY_FAIL 0x80000000U
 
@@ -146,23 +164,21 @@
 #define INTR_NMI_UNBLOCKED     0x1000U /* in exit information only; reserved on entry */
 #define INTR_INFO_VALID	       0x80000000U
 
-/* Guest general registers the VMCS does not hold; the layout is used by vmx_enter in vmentry.S. */
+/*
+ * Guest general registers the VMCS does not hold, by their number in instruction encodings
+ * (ModRM, the exit qualifications), so a decoded operand indexes them directly. RSP is in the
+ * VMCS: its slot is unused (guest_gpr and guest_set_gpr reach it). vmentry.S uses the layout.
+ */
+#define GPR_RAX	  0U
+#define GPR_RCX	  1U
+#define GPR_RDX	  2U
+#define GPR_RBX	  3U
+#define GPR_RSP	  4U
+#define GPR_RSI	  6U
+#define GPR_COUNT 16U
+
 struct guest_regs {
-	uint64_t rax;
-	uint64_t rbx;
-	uint64_t rcx;
-	uint64_t rdx;
-	uint64_t rsi;
-	uint64_t rdi;
-	uint64_t rbp;
-	uint64_t r8;
-	uint64_t r9;
-	uint64_t r10;
-	uint64_t r11;
-	uint64_t r12;
-	uint64_t r13;
-	uint64_t r14;
-	uint64_t r15;
+	uint64_t gpr[GPR_COUNT];
 };
 
 struct vcpu_arch {
@@ -185,7 +201,8 @@ struct vcpu_arch {
 	uint64_t timer_period;	 /* TSC cycles between periodic expiries; 0: one-shot */
 	bool timer_pending;
 	bool timer_in_service;
-	bool window_exiting; /* interrupt-window exiting is on */
+	bool window_exiting;	/* interrupt-window exiting is on */
+	uint64_t mtrr_def_type; /* vmsr.c: IA32_MTRR_DEF_TYPE as the guest wrote it */
 };
 
 static inline void vmwrite(uint32_t field, uint64_t v)
@@ -230,7 +247,7 @@ struct vcpu;
 uint32_t vmx_fit(uint32_t want, uint32_t msr, const char *what, bool *ok);
 uint64_t ept_pointer(const struct vcpu *v);
 void vmx_handle_exit(struct vcpu *v);
-void vmsr_init(void);
+void vmsr_init(struct vcpu_arch *a);
 /* x2APIC MSRs and APIC_BASE: 1 done, 0 not an APIC MSR, -1 the access raises #GP. */
 int vlapic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *value);
 int vlapic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t value);
@@ -240,8 +257,26 @@ uint64_t vlapic_before_entry(struct vcpu *v);
 /* HLT with interrupts on: waits for the guest timer; false if no interrupt can come. */
 bool vlapic_wait(struct vcpu *v);
 /* The guest's MSR value, or its write done; false: the access raises #GP. */
-bool vmsr_read(uint32_t msr, uint64_t *value);
-bool vmsr_write(uint32_t msr, uint64_t value);
+bool vmsr_read(const struct vcpu_arch *a, uint32_t msr, uint64_t *value);
+bool vmsr_write(struct vcpu_arch *a, uint32_t msr, uint64_t value);
+/* CPUID leaf, subleaf as the vCPU sees it (vcpuid.c). */
+void vcpuid(const struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4]);
+
+/* What the exit handlers share (vmexit.c). */
+/* Past the exiting instruction, which also ends an STI or MOV SS interrupt shadow. */
+void vmx_skip_instruction(void);
+/* Queue a hardware exception (its error code 0 where the vector has one and the guest's mode
+ * delivers one) for the next VM entry; the faulting instruction is not skipped. */
+void vmx_inject_exception(unsigned vector);
+/* A general register by its encoding number (RSP from the VMCS). */
+uint64_t guest_gpr(const struct guest_regs *r, unsigned n);
+void guest_set_gpr(struct guest_regs *r, unsigned n, uint64_t v);
+
+/* Control registers and XCR0 (vcr.c): the masks and read shadows of a vCPU starting with cr0
+ * and cr4 (what it reads), and the exits of MOV to or from CR0, CR4 and CR8, and XSETBV. */
+void vcr_init(uint64_t cr0, uint64_t cr4);
+void exit_cr_access(struct vcpu *v, struct guest_regs *r);
+void exit_xsetbv(struct vcpu *v, struct guest_regs *r);
 int vmx_enter(struct guest_regs *regs, int launched);
 void vmx_exit(void);
 

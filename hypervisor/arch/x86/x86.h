@@ -18,12 +18,20 @@
 
 #define RFLAGS_IF 0x200UL
 
-#define CR0_PE	 0x1UL
-#define CR0_ET	 0x10UL
-#define CR0_NE	 0x20UL
-#define CR4_VMXE 0x2000UL
-#define EFER_LME 0x100UL
-#define EFER_LMA 0x400UL
+#define CR0_PE	    0x1UL
+#define CR0_ET	    0x10UL
+#define CR0_NE	    0x20UL
+#define CR0_NW	    0x20000000UL
+#define CR0_CD	    0x40000000UL
+#define CR0_PG	    0x80000000UL
+#define CR4_PAE	    0x20UL
+#define CR4_VMXE    0x2000UL
+#define CR4_SMXE    0x4000UL
+#define CR4_PCIDE   0x20000UL
+#define CR4_OSXSAVE 0x40000UL
+#define CR4_PKE	    0x400000UL
+#define EFER_LME    0x100UL
+#define EFER_LMA    0x400UL
 
 #define SPURIOUS_VECTOR 0xffU /* the LAPIC's; it needs no EOI */
 #define SELFTEST_VECTOR 0x40U /* the self-IPI of "selftest=interrupt" */
@@ -78,6 +86,21 @@ static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 	__asm__ volatile("cpuid"
 			 : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
 			 : "a"(leaf), "c"(sub));
+}
+
+/* XCR0, the extended state the guest enables (the hypervisor itself uses none of it). */
+static inline uint64_t xgetbv(uint32_t xcr)
+{
+	uint32_t lo;
+	uint32_t hi;
+
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(xcr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void xsetbv(uint32_t xcr, uint64_t v)
+{
+	__asm__ volatile("xsetbv" : : "c"(xcr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
 static inline uint64_t read_cr0(void)
