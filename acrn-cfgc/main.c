@@ -3,7 +3,6 @@
  * data directory, and returns the pipeline's exit status. Nothing here reads an input.
  */
 #include <getopt.h>
-#include <malloc.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,21 +280,6 @@ static int read_command(char **argv, struct options *o)
 }
 
 /*
- * glibc's malloc is tuned for long-lived programs; a run lasts milliseconds, in up to seven
- * threads. One arena for all of them: a new arena per thread costs more in mmap, mprotect and
- * fresh pages than the threads ever wait for the one lock. Large blocks come from the heap, not
- * an mmap of their own, and nothing goes back to the system before exit: each munmap or trim
- * of a threaded process interrupts every core it runs on. Measured: 5-7% less CPU time.
- */
-static void tune_malloc(void)
-{
-	mallopt(M_ARENA_MAX, 1);
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 1 << 30);
-	mallopt(M_TOP_PAD, 8 << 20);
-}
-
-/*
  * What the run built is never freed: the process exits right after it, and the system takes the
  * memory back at once, where freeing it piece by piece (documents, schemas, rules, arenas,
  * libxml2's globals) would cost a tenth of the run. Held here, a static, so leak checkers see it
@@ -308,7 +292,6 @@ int main(int argc, char **argv)
 	struct options o = {0};
 	if (argc < 2)
 		return usage_error("%s", "no command given: use " COMMAND_NAMES);
-	tune_malloc();
 	int status = read_command(argv, &o);
 	if (status != GO_ON)
 		return status;
