@@ -1,4 +1,8 @@
-/* The console: whole lines under one lock, so pCPUs and VMs never interleave mid-line. */
+/*
+ * The console: whole lines under one lock, so pCPUs and VMs never interleave mid-line. The
+ * hypervisor's own lines start "hv: ", a VM's "[NAME] " (written here, never by the guest: its
+ * vUART sends whole lines without control characters), so each line names its writer.
+ */
 #include "console.h"
 #include "boot.h"
 #include "lib.h"
@@ -20,8 +24,13 @@ static void put_locked(const char *s)
 static void console_vprintf(const char *fmt, va_list ap)
 {
 	char buf[256];
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 
-	(void)vsnprintf(buf, sizeof(buf), fmt, ap);
+	/* A message cut short still ends its line, so that the next line (a VM's, perhaps) starts
+	 * at the beginning of one and is attributed to its writer. */
+	if ((n < 0) || ((size_t)n >= sizeof(buf))) {
+		buf[sizeof(buf) - 2U] = '\n';
+	}
 	spin_lock(&console_lock);
 	put_locked(buf);
 	spin_unlock(&console_lock);

@@ -4,4 +4,4 @@ guest: VM0_COUNTER counter.elf
 guest: VM1_COUNTER counter.elf
 bochs: cpu: count=1
 timeout: 60
-expect: hv: FATAL: pCPU0: pCPU1 (hardware id 1) did not start
+expect hv: FATAL: pCPU0: pCPU1 (hardware id 1) did not start

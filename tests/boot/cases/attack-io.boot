@@ -5,13 +5,13 @@ cmdline: poweroff
 guest: VICTIM counter.elf
 guest: ATTACKER io-port.elf
 timeout: 90
-expect: hv: ATTACKER: I/O port 0xcf8 is not assigned to it: 4-byte write of 0x80000000 dropped
-expect: hv: ATTACKER: I/O port 0xcfc is not assigned to it: 4-byte read gives all ones
-expect: [ATTACKER] PCI config read 0xcfc: 0xffffffff
-expect: [ATTACKER] RTC seconds: 0x000000ff
-expect: hv: ATTACKER: I/O port 0xb004 is not assigned to it: 2-byte write of 0x2000 dropped
-expect: [ATTACKER] still running after the power-off write
-expect: hv: ATTACKER: stopped: halted with interrupts off
-expect: [VICTIM] progress 8
-expect: hv: VICTIM: stopped: halted with interrupts off
-expect: hv: powering off
+expect hv: ATTACKER: I/O port 0xcf8 is not assigned to it: 4-byte write of 0x80000000 dropped
+expect hv: ATTACKER: I/O port 0xcfc is not assigned to it: 4-byte read gives all ones
+expect ATTACKER: PCI config read 0xcfc: 0xffffffff
+expect ATTACKER: RTC seconds: 0x000000ff
+expect hv: ATTACKER: I/O port 0xb004 is not assigned to it: 2-byte write of 0x2000 dropped
+expect ATTACKER: still running after the power-off write
+expect hv: ATTACKER: stopped: halted with interrupts off
+expect VICTIM: progress 8
+expect hv: VICTIM: stopped: halted with interrupts off
+expect hv: powering off

@@ -5,9 +5,9 @@ cmdline: poweroff
 guest: VICTIM counter.elf
 guest: ATTACKER poke-other.elf
 timeout: 90
-expect: [ATTACKER] writing to 0x4000000
-expect: hv: ATTACKER: stopped: EPT violation: write at GPA 0x4000000
-expect: [VICTIM] progress 8
-expect: hv: VICTIM: stopped: halted with interrupts off
-expect: hv: powering off
-reject: write went through
+expect ATTACKER: writing to 0x4000000
+expect hv: ATTACKER: stopped: EPT violation: write at GPA 0x4000000
+expect VICTIM: progress 8
+expect hv: VICTIM: stopped: halted with interrupts off
+expect hv: powering off
+reject ATTACKER: write went through

@@ -6,8 +6,8 @@ cmdline: stats
 guest: VICTIM counter.elf
 guest: ATTACKER spin.elf
 timeout: 90
-expect: [ATTACKER] spinning with interrupts off
-expect: hv: ATTACKER: running 1.00 s, 
-expect: hv: ATTACKER: running 2.00 s, 
-expect: [VICTIM] progress 8
-expect: hv: VICTIM: ran 
+expect ATTACKER: spinning with interrupts off
+expect hv: ATTACKER: running 1.00 s, 
+expect hv: ATTACKER: running 2.00 s, 
+expect VICTIM: progress 8
+expect hv: VICTIM: ran 

@@ -6,5 +6,5 @@ cmdline: poweroff
 guest: VM0_COUNTER counter.elf
 guest: VM1_COUNTER counter.elf
 timeout: 60
-expect: hv: FATAL: pCPU0: the image 0x100000-0x
-expect: lies outside the boot area 0x101000-0x3ffffff the tables were built with
+expect hv: FATAL: pCPU0: the image 0x100000-0x
+expect hv: lies outside the boot area 0x101000-0x3ffffff the tables were built with

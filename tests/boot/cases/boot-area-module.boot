@@ -6,5 +6,5 @@ cmdline: poweroff
 guest: VM0_COUNTER counter.elf
 guest: VM1_COUNTER counter.elf
 timeout: 60
-expect: hv: FATAL: pCPU0: module guest0 at 0x
-expect: lies outside the boot area 0x100000-0x100fff, which the tables keep free of guest memory
+expect hv: FATAL: pCPU0: module guest0 at 0x
+expect hv: lies outside the boot area 0x100000-0x100fff, which the tables keep free of guest memory

@@ -6,18 +6,18 @@ cmdline: poweroff
 guest: VM0_COUNTER tick.elf
 guest: VM1_COUNTER counter.elf
 timeout: 60
-expect: [VM0_COUNTER] TSC-deadline timer hidden
-expect: hv: VM0_COUNTER: wrmsr 0x832 value 0x40020 at RIP 0x
-expect: [VM0_COUNTER] TSC-deadline mode refused
-expect: [VM0_COUNTER] timer counting down
-expect: [VM0_COUNTER] periodic: 50 ticks, 
-expect: TSC cycles apart, as programmed
-expect: [VM0_COUNTER] one-shot: tick 51
-expect: [VM0_COUNTER] timer stopped, halting with interrupts on
-expect: hv: VM0_COUNTER: stopped: halted at RIP 0x
-expect: waiting for an interrupt, with no timer armed
-expect: [VM1_COUNTER] progress 8
-expect: hv: powering off
-reject: woke up
-reject: NOT as programmed
-reject: timer count wrong
+expect VM0_COUNTER: TSC-deadline timer hidden
+expect hv: VM0_COUNTER: wrmsr 0x832 value 0x40020 at RIP 0x
+expect VM0_COUNTER: TSC-deadline mode refused
+expect VM0_COUNTER: timer counting down
+expect VM0_COUNTER: periodic: 50 ticks, 
+expect VM0_COUNTER: TSC cycles apart, as programmed
+expect VM0_COUNTER: one-shot: tick 51
+expect VM0_COUNTER: timer stopped, halting with interrupts on
+expect hv: VM0_COUNTER: stopped: halted at RIP 0x
+expect hv: waiting for an interrupt, with no timer armed
+expect VM1_COUNTER: progress 8
+expect hv: powering off
+reject VM0_COUNTER: woke up
+reject VM0_COUNTER: NOT as programmed
+reject VM0_COUNTER: timer count wrong

@@ -5,10 +5,10 @@ cmdline: poweroff selftest=interrupt
 guest: VM0_COUNTER counter.elf
 guest: VM1_COUNTER counter.elf
 timeout: 60
-expect: hv: VM0_COUNTER: pCPU0 took interrupt vector 0x40: ended
-expect: hv: VM1_COUNTER: pCPU1 took interrupt vector 0x40: ended
-expect: [VM0_COUNTER] progress 8
-expect: [VM1_COUNTER] progress 8
-expect: hv: VM0_COUNTER: ran 
-expect: hv: VM1_COUNTER: ran 
-expect: hv: powering off
+expect hv: VM0_COUNTER: pCPU0 took interrupt vector 0x40: ended
+expect hv: VM1_COUNTER: pCPU1 took interrupt vector 0x40: ended
+expect VM0_COUNTER: progress 8
+expect VM1_COUNTER: progress 8
+expect hv: VM0_COUNTER: ran 
+expect hv: VM1_COUNTER: ran 
+expect hv: powering off

@@ -2,4 +2,4 @@
 cmdline: poweroff
 guest: VM1_COUNTER counter.elf
 timeout: 60
-expect: hv: FATAL: pCPU0: VM0_COUNTER: no multiboot2 module named "guest0"
+expect hv: FATAL: pCPU0: VM0_COUNTER: no multiboot2 module named "guest0"
