@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit_acpi.h"
 #include "outdir.h"
 #include "util.h"
 #include "xmlload.h"
@@ -296,20 +297,38 @@ static int write_file(struct emitter *e, struct outdir *od, size_t i, struct emi
 	return outdir_write(od, emit_outputs[i], f->out, (size_t)f->len, e->dl);
 }
 
+/* What an output directory may hold: the stylesheets' files, then the ACPI back end's. */
+static const char **all_outputs(size_t *n)
+{
+	*n = emit_output_count + emit_acpi_output_count;
+	const char **names = xcalloc(*n, sizeof(*names));
+	memcpy(names, emit_outputs, emit_output_count * sizeof(*names));
+	memcpy(names + emit_output_count, emit_acpi_outputs,
+	       emit_acpi_output_count * sizeof(*names));
+	return names;
+}
+
 /* Every stylesheet runs, so one run reports every stylesheet's errors. */
 static int emit_all(struct emitter *e, struct emit_styles *s, xmlDocPtr doc, const char *outdir)
 {
 	struct outdir od;
-	if (outdir_open(&od, outdir, emit_outputs, OUTPUT_COUNT, e->dl) != 0)
+	size_t name_count;
+	const char **names = all_outputs(&name_count);
+	if (outdir_open(&od, outdir, names, name_count, e->dl) != 0) {
+		free(names);
 		return -1;
+	}
 	run_all(e, s, doc);
 	int rc = 0;
 	for (size_t i = 0; i < OUTPUT_COUNT; i++)
 		rc |= write_file(e, &od, i, &s->files[i]);
+	rc |= emit_acpi(doc, &od, "acrn-cfgc " PACKAGE_VERSION, e->dl);
 	if (rc == 0)
-		return outdir_commit(&od, e->dl);
-	outdir_abort(&od);
-	return -1;
+		rc = outdir_commit(&od, e->dl);
+	else
+		outdir_abort(&od);
+	free(names);
+	return rc ? -1 : 0;
 }
 
 int emit_tables_prepared(struct emit_styles *s, const char *resolved_xml, size_t len,

@@ -1,8 +1,9 @@
 /*
  * The back end: the resolved document becomes the C tables the hypervisor and the device model
  * link in. Each generated file NAME comes from the stylesheet XFORMS_DIR/NAME.xsl (libxslt,
- * XSLT 1.0); the ABI they fill is hypervisor/include/config_abi.h and
- * devicemodel/include/dm_config_abi.h. Same document, same bytes.
+ * XSLT 1.0), except the pre-launched VMs' ACPI tables, which emit_acpi.h builds in C; the ABI
+ * they fill is hypervisor/include/config_abi.h and devicemodel/include/dm_config_abi.h. Same
+ * document, same bytes.
  */
 #ifndef ACRN_CFGC_EMIT_H
 #define ACRN_CFGC_EMIT_H
@@ -12,7 +13,7 @@
 
 #include "diag.h"
 
-/* The files emit_tables writes, in the order it writes them. */
+/* The files the stylesheets write, in the order they run (emit_acpi.h adds its own). */
 extern const char *const emit_outputs[];
 extern const size_t emit_output_count;
 
@@ -20,9 +21,10 @@ extern const size_t emit_output_count;
  * Parses the resolved document (len bytes), runs every stylesheet on it and writes the results
  * into outdir, atomically: into a temporary directory beside outdir, synced, then renamed into
  * place. An existing outdir is replaced only on success, and only if it holds nothing but
- * files from emit_outputs. Stylesheets may read only files below xforms_dir and may not write
- * or use the network. Errors of a stylesheet (including its xsl:message) are reported with
- * rule "emit", file-system errors with rule "io". Returns 0, or -1 with nothing written.
+ * files from emit_outputs and emit_acpi_outputs. Stylesheets may read only files below xforms_dir
+ * and may not write or use the network. Errors of a stylesheet (including its xsl:message) are
+ * reported with rule "emit", file-system errors with rule "io". Returns 0, or -1 with nothing
+ * written.
  */
 int emit_tables(const char *resolved_xml, size_t len, const char *xforms_dir, const char *outdir,
 		struct diag_list *dl);

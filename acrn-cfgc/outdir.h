@@ -11,12 +11,24 @@
 
 #include "diag.h"
 
+/* A file written but not yet synced: its writeback has started, commit waits for it. */
+struct outdir_file {
+	int fd;
+	int sync_errno; /* what syncing it said: 0, or an errno */
+	char *name;
+};
+
 struct outdir {
 	char *path;		  /* the target, without trailing slashes */
 	char *tmp;		  /* the temporary directory beside it */
 	const char *const *names; /* the file names this output may hold */
 	size_t name_count;
+	struct outdir_file *files; /* written, to be synced before the rename */
+	size_t file_count;
 };
+
+/* A names entry OUTDIR_IN_SUBDIRS "NAME": each subdirectory (one level) may hold a file NAME. */
+#define OUTDIR_IN_SUBDIRS "*/"
 
 /*
  * Checks that path can be replaced and creates the temporary directory. names lists every
@@ -26,14 +38,18 @@ struct outdir {
 int outdir_open(struct outdir *d, const char *path, const char *const *names, size_t name_count,
 		struct diag_list *dl);
 
-/* Writes one file (one of the names) into the temporary directory and syncs it. */
+/*
+ * Writes one file into the temporary directory and starts writing it back: one of the names,
+ * or SUBDIR/NAME for an entry OUTDIR_IN_SUBDIRS "NAME" (SUBDIR, one plain component, is
+ * created as needed). A name of neither kind is an "io" error. outdir_commit syncs the files.
+ */
 int outdir_write(struct outdir *d, const char *name, const void *data, size_t len,
 		 struct diag_list *dl);
 
 /*
- * Moves the temporary directory into place: an existing target is renamed away first and
- * removed after the swap, or restored if the swap fails. Returns 0, or -1 with an "io" error;
- * either way the temporary directory is gone and d is released.
+ * Syncs the files written, then moves the temporary directory into place: an existing target
+ * is renamed away first and removed after the swap, or restored if the swap fails. Returns 0, or -1
+ * with an "io" error; either way the temporary directory is gone and d is released.
  */
 int outdir_commit(struct outdir *d, struct diag_list *dl);
 

@@ -5,6 +5,7 @@
 #include "lib.h"
 #include "mm.h"
 #include "pcpu.h"
+#include "vacpi.h"
 #include "vm.h"
 
 #define HV_VERSION "0.1"
@@ -48,11 +49,33 @@ static void config_check_table(const struct acfg_header *h, uint32_t kind, uint3
 	}
 }
 
+/* Each VM's ACPI tables, before anything copies them into its memory (vacpi.h). */
+static void config_check_acpi(void)
+{
+	char why[120];
+
+	config_check_table(&acfg_acpi.header, ACFG_TABLE_ACPI, sizeof(acfg_acpi), "acfg_acpi");
+	if ((acfg_acpi.vm_count != acfg_vms.vm_count) ||
+	    ((acfg_acpi.vms == NULL) && (acfg_acpi.vm_count != 0U))) {
+		panic("acfg_acpi has tables for %u VMs, acfg_vms has %u VMs", acfg_acpi.vm_count,
+		      acfg_vms.vm_count);
+	}
+	for (uint32_t i = 0U; i < acfg_acpi.vm_count; i++) {
+		const struct acfg_vm *c = &acfg_vms.vms[i];
+
+		if (vacpi_check_vm(&acfg_acpi.vms[i], c->load_order == ACFG_LOAD_PRE_LAUNCHED, why,
+				   sizeof(why)) != 0) {
+			panic("VM %u (%s): its ACPI tables cannot be used: %s", i, c->name, why);
+		}
+	}
+}
+
 static void config_check(void)
 {
 	config_check_table(&acfg_board.header, ACFG_TABLE_BOARD, sizeof(acfg_board), "acfg_board");
 	config_check_table(&acfg_hv.header, ACFG_TABLE_HV, sizeof(acfg_hv), "acfg_hv");
 	config_check_table(&acfg_vms.header, ACFG_TABLE_VMS, sizeof(acfg_vms), "acfg_vms");
+	config_check_acpi();
 	if ((acfg_board.pcpu_count == 0U) || (acfg_board.pcpu_count > PCPU_MAX)) {
 		panic("%u pCPUs configured, 1 to %u supported", acfg_board.pcpu_count, PCPU_MAX);
 	}

@@ -1,8 +1,8 @@
 /*
  * The configuration ABI: the const tables acrn-cfgc emits (config_board.c, config_hv.c,
- * config_vms.c) and the hypervisor links in. Nothing here is parsed at run time, but the
- * tables and this header are built from different sources, so every table starts with a
- * header the hypervisor checks (acfg_header_ok) before it trusts a single field.
+ * config_vms.c, config_acpi.c) and the hypervisor links in. Nothing here is parsed at run
+ * time, but the tables and this header are built from different sources, so every table
+ * starts with a header the hypervisor checks (acfg_header_ok) before it trusts a single field.
  *
  * Conventions: fixed-width fields only; every array comes with its count, and the counts
  * come before the arrays; one table refers into another by index, never by pointer (a VM's
@@ -21,12 +21,13 @@
 
 #define ACFG_SIGNATURE	 0x47464341U /* "ACFG" in memory order on a little-endian CPU */
 #define ACFG_ARCH_X86_64 1U
-#define ACFG_REVISION	 3U
+#define ACFG_REVISION	 4U
 
 /* acfg_header.kind: a table linked in the wrong place fails the check, not the guest. */
 #define ACFG_TABLE_BOARD 1U
 #define ACFG_TABLE_HV	 2U
 #define ACFG_TABLE_VMS	 3U
+#define ACFG_TABLE_ACPI	 4U
 
 #define ACFG_NONE   0xffffffffU /* no index, IRQ or GSI */
 #define ACFG_NO_BDF 0xffffU
@@ -338,9 +339,102 @@ struct acfg_vms {
 	const struct acfg_vm *vms;
 };
 
+/* ---- the virtual platform of a pre-launched VM, and its ACPI tables (config_acpi.c) ---- */
+
+/*
+ * acrn-cfgc describes each pre-launched VM's platform to its guest in ACPI tables (RSDP, XSDT,
+ * FADT, FACS, DSDT, MADT, MCFG), and the hypervisor emulates what they describe. Both take
+ * every address, port and value below from here (acrn-cfgc compiles this header in), so the
+ * two cannot disagree. The Service VM and post-launched VMs get no tables from here.
+ *
+ * Placement: before the VM's first vCPU runs, the hypervisor copies each table's length bytes
+ * to its guest-physical address (acfg_acpi_table.gpa), and tells the guest where the RSDP is:
+ * ACFG_VACPI_RSDP, in a bzImage's boot_params.acpi_rsdp_addr (it is also where a guest that
+ * scans the BIOS area from 0xE0000 finds it). Every table lies in [ACFG_VACPI_RSDP,
+ * ACFG_VACPI_END), inside the VM's RAM (which starts at guest address 0); the VM's e820 must
+ * not offer that range as usable RAM (a PC's reserves 0xA0000 up to 1 MiB), and no image may
+ * be loaded over it. The tables are input like a guest image: the boot
+ * pCPU checks every VM's tables (vacpi_check_vm, core/vacpi.c: places, lengths, checksums)
+ * before any VM starts, and stops with the reason if one is wrong; after that they may be
+ * copied as they are.
+ */
+#define ACFG_VACPI_RSDP	      0x000f2400U /* the RSDP, 16-byte aligned in the BIOS area, as ACRN's */
+#define ACFG_VACPI_END	      0x00100000U /* every table ends at or below */
+#define ACFG_VACPI_TABLES_MAX 16U	  /* tables per VM, the RSDP included */
+
+/*
+ * Power: the FADT gives a PM1a event block (PM1_STS at ACFG_VACPI_PM1A_EVT, PM1_EN 2 bytes
+ * above it) and a PM1a control block (PM1_CNT) at these I/O ports, as ACRN's VMs have them; no
+ * PM1b, PM timer, GPE blocks, reset register or SMI command port: the VM is in ACPI mode from
+ * the start, so PM1_CNT reads with SCI_EN set. A 16-bit write to PM1_CNT with SLP_EN set and
+ * SLP_TYP = ACFG_VACPI_S5_SLP_TYP (the DSDT's \_S5 package holds this value) powers off that
+ * VM alone; other SLP_TYP values with SLP_EN (S1..S4, which the DSDT does not offer) may be
+ * refused and reported. PM1_EN keeps what is written to it (ACPICA checks that an enable bit
+ * sticks); PM1_STS reads 0 (no event ever happens) and ignores writes. The SCI is ISA IRQ
+ * ACFG_VACPI_SCI_IRQ, GSI ACFG_VACPI_SCI_IRQ of the virtual I/O APIC, level-triggered and
+ * active low (ACPI's SCI default: the MADT has no override for it); it is never raised.
+ */
+#define ACFG_VACPI_PM1A_EVT	 0x400U
+#define ACFG_VACPI_PM1A_EVT_LEN	 4U
+#define ACFG_VACPI_PM1A_CNT	 0x404U
+#define ACFG_VACPI_PM1A_CNT_LEN	 2U
+#define ACFG_VACPI_SCI_EN	 0x0001U /* PM1_CNT bits */
+#define ACFG_VACPI_SLP_TYP_SHIFT 10U
+#define ACFG_VACPI_SLP_TYP_MASK	 0x1c00U
+#define ACFG_VACPI_SLP_EN	 0x2000U
+#define ACFG_VACPI_S5_SLP_TYP	 5U /* ACRN's value for its VMs */
+#define ACFG_VACPI_SCI_IRQ	 9U
+
+/*
+ * Interrupt controllers, as the MADT gives them: vCPU i's local APIC has APIC id i and ACPI
+ * processor UID i (ids 0..n-1), except in a VM with ACFG_VM_LAPIC_PASSTHROUGH, whose vCPUs
+ * see their pCPUs' physical APIC ids (acfg_board.pcpus[].apic_id; ids of 255 and above are
+ * given as x2APIC entries). Local APICs at ACFG_VLAPIC_BASE; LINT1 of every one is NMI. One
+ * virtual I/O APIC at ACFG_VIOAPIC_BASE, as ACRN's for VMs other than the Service VM: GSIs
+ * 0..ACFG_VIOAPIC_PINS-1, its ID register reading ACFG_VIOAPIC_ID. ISA IRQ 0 (the PIT) is GSI
+ * 2, every other ISA IRQ its own GSI, edge-triggered active high (the ISA default); the MADT
+ * says the VM has the legacy PIC pair (PCAT_COMPAT).
+ */
+#define ACFG_VLAPIC_BASE  0xfee00000U
+#define ACFG_VIOAPIC_BASE 0xfec00000U
+#define ACFG_VIOAPIC_ID	  0U
+#define ACFG_VIOAPIC_PINS 48U
+
+/*
+ * PCI: every pre-launched VM has PCI segment 0 (hence an MCFG in every VM's tables): bus 0
+ * only, its host bridge at 00:00.0 (the DSDT's \_SB.PCI0, PNP0A08); configuration space
+ * through ports 0xCF8/0xCFC and through ECAM at ACFG_VPCI_ECAM_BASE (ACRN's address), 1 MiB
+ * per bus from bus 0 to ACFG_VPCI_BUS_LAST (the DSDT reserves the window as \_SB.ECAM,
+ * PNP0C02). The host bridge's _CRS offers the windows acrn-cfgc allocates ivshmem BARs from:
+ * [0xC0000000, 0xE0000000) and [0x4000000000, 0x8000000000), and I/O ports 0-0xCF7 and
+ * 0xD00-0xFFFF.
+ */
+#define ACFG_VPCI_ECAM_BASE 0xe0000000U
+#define ACFG_VPCI_BUS_LAST  0U
+
+/* One table: length bytes at bytes, copied to guest-physical gpa. */
+struct acfg_acpi_table {
+	uint64_t gpa;
+	uint32_t length;
+	const uint8_t *bytes; /* the table as the guest reads it, checksum included */
+};
+
+/* A VM's tables in address order, the RSDP first; none for a VM that is not pre-launched. */
+struct acfg_acpi_vm {
+	uint32_t table_count;
+	const struct acfg_acpi_table *tables;
+};
+
+struct acfg_acpi {
+	struct acfg_header header;
+	uint32_t vm_count;		/* acfg_vms.vm_count */
+	const struct acfg_acpi_vm *vms; /* vms[i]: the tables of acfg_vms.vms[i] */
+};
+
 extern const struct acfg_board acfg_board;
 extern const struct acfg_hv acfg_hv;
 extern const struct acfg_vms acfg_vms;
+extern const struct acfg_acpi acfg_acpi;
 
 /* Whether a table was written for this header: check before using any other field. */
 static inline int acfg_header_ok(const struct acfg_header *h, uint32_t kind, uint32_t size)

@@ -12,7 +12,7 @@
 
   <xsl:variable name="abi-signature" select="'0x47464341'"/>
   <xsl:variable name="abi-arch" select="'1'"/>
-  <xsl:variable name="abi-revision" select="'3'"/>    <!-- ACFG_REVISION -->
+  <xsl:variable name="abi-revision" select="'4'"/>    <!-- ACFG_REVISION -->
   <xsl:variable name="dm-abi-revision" select="'1'"/> <!-- DMCFG_REVISION -->
 
   <xsl:variable name="nl" select="'&#10;'"/>

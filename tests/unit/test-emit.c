@@ -67,10 +67,11 @@ static char *scratch_dir(void)
 	return xstrdup(dir);
 }
 
-/* rm -r for the few levels a test makes */
+/* rm -r for the few levels a test makes; a symbolic link is removed, never followed */
 static void remove_tree(const char *path)
 {
-	DIR *d = opendir(path);
+	struct stat st;
+	DIR *d = lstat(path, &st) == 0 && S_ISDIR(st.st_mode) ? opendir(path) : NULL;
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
@@ -103,6 +104,22 @@ static char *listing(const char *dir)
 	}
 	free(names);
 	return out;
+}
+
+/* Whether two files hold the same bytes (both readable). */
+static bool same_bytes(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	bool same = fa && fb;
+	for (int ca = 0, cb = 0; same && ca != EOF; same = ca == cb) {
+		ca = fgetc(fa);
+		cb = fgetc(fb);
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
 }
 
 static char *read_text(const char *path)
@@ -142,8 +159,11 @@ static void assert_listing(const char *dir, const char *expected)
 	free(got);
 }
 
-static const char all_outputs[] =
-    "config_board.c\nconfig_gen.h\nconfig_hv.c\nconfig_vms.c\ndm_vms.c\ngrub.cfg\n";
+/* The stylesheets' files, config_acpi.c and a directory per pre-launched VM (C locale order). */
+static const char all_outputs[] = "VM0_COUNTER\nVM1_COUNTER\nconfig_acpi.c\nconfig_board.c\n"
+				  "config_gen.h\nconfig_hv.c\nconfig_vms.c\ndm_vms.c\ngrub.cfg\n";
+static const char vm_tables[] =
+    "apic.dat\ndsdt.aml\nfacp.dat\nfacs.dat\nmcfg.dat\nrsdp.dat\nxsdt.dat\n";
 
 /* Emits doc into dir/out; returns emit_tables' result, diagnostics in *dl. */
 static int emit_into(const char *doc, const char *xforms, const char *dir, struct diag_list *dl)
@@ -175,10 +195,11 @@ static void test_new_directory(void)
 	CU_ASSERT_EQUAL(dl.count, 0);
 	assert_listing(dir, "out\n"); /* no temporary directory left */
 	assert_listing(out, all_outputs);
-	for (size_t i = 0; i < emit_output_count; i++) {
+	for (size_t i = 0; i <= emit_output_count; i++) {
 		/* C files open with a comment, grub.cfg with a "#" line */
-		char *text = file_in(out, emit_outputs[i]);
-		const char *lead = strstr(emit_outputs[i], ".cfg") ? "# " : "/*\n * ";
+		const char *name = i < emit_output_count ? emit_outputs[i] : "config_acpi.c";
+		char *text = file_in(out, name);
+		const char *lead = strstr(name, ".cfg") ? "# " : "/*\n * ";
 		CU_ASSERT_TRUE(text && strncmp(text, lead, strlen(lead)) == 0 &&
 			       strncmp(text + strlen(lead), banner, sizeof(banner) - 1) == 0);
 		free(text);
@@ -189,6 +210,11 @@ static void test_new_directory(void)
 			       strstr(vms, "{.gpa = 0x0U, .hpa = 0x5000000U, .size = 0x1000000U, "
 					   ".attr = ACFG_MEM_RAM},"));
 	free(vms);
+	char *vm0 = xasprintf("%s/VM0_COUNTER", out), *rsdp = file_in(vm0, "rsdp.dat");
+	assert_listing(vm0, vm_tables);
+	CU_ASSERT_TRUE(rsdp && strncmp(rsdp, "RSD PTR ", 8) == 0);
+	free(rsdp);
+	free(vm0);
 	char *grub = file_in(out, "grub.cfg");
 	CU_ASSERT_PTR_NOT_NULL(grub && strstr(grub, "\t# VM1_COUNTER: kernel\n"
 						    "\tmodule2 /boot/acrn/guest1 guest1\n"));
@@ -207,12 +233,23 @@ static void test_deterministic(void)
 		CU_ASSERT_EQUAL(emit_into(bochs_doc, XFORMS, dir[i], &dl), 0);
 		diag_list_free(&dl);
 	}
-	for (size_t i = 0; i < emit_output_count; i++) {
-		char *a = xasprintf("%s/out", dir[0]), *b = xasprintf("%s/out", dir[1]);
-		char *ta = file_in(a, emit_outputs[i]), *tb = file_in(b, emit_outputs[i]);
-		CU_ASSERT_TRUE(ta && tb && strcmp(ta, tb) == 0);
-		free(ta);
-		free(tb);
+	static const char *const files[] = {
+	    "config_board.c",
+	    "config_gen.h",
+	    "config_hv.c",
+	    "config_vms.c",
+	    "dm_vms.c",
+	    "grub.cfg",
+	    "config_acpi.c",
+	    "VM0_COUNTER/rsdp.dat",
+	    "VM0_COUNTER/dsdt.aml",
+	    "VM1_COUNTER/apic.dat",
+	    "VM1_COUNTER/facp.dat",
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *a = xasprintf("%s/out/%s", dir[0], files[i]);
+		char *b = xasprintf("%s/out/%s", dir[1], files[i]);
+		CU_ASSERT_TRUE(same_bytes(a, b));
 		free(a);
 		free(b);
 	}
@@ -300,6 +337,99 @@ static void test_foreign_directory_refused(void)
 	free(notes);
 	remove_tree(dir);
 	free(out);
+	free(dir);
+}
+
+/* An output directory with dir/SUB/file in it (SUB created), then emitted into. */
+static int emit_over(const char *dir, const char *sub, const char *file, struct diag_list *dl)
+{
+	char *path = xasprintf("%s/out/%s", dir, sub);
+	mkdir(path, 0777);
+	free(path);
+	path = xasprintf("%s/out/%s/%s", dir, sub, file);
+	write_text(path, "old\n");
+	free(path);
+	return emit_into(bochs_doc, XFORMS, dir, dl);
+}
+
+/* Emitting over an output with SUB/FILE added is refused, naming what: then SUB goes again. */
+static void expect_foreign(const char *dir, const char *sub, const char *file, const char *what)
+{
+	struct diag_list dl;
+	CU_ASSERT_EQUAL(emit_over(dir, sub, file, &dl), -1);
+	const struct diag *d = find_rule(&dl, "io");
+	CU_ASSERT_PTR_NOT_NULL(d && strstr(d->message, what));
+	if (d && !strstr(d->message, what))
+		fprintf(stderr, "\n%s\n", d->message);
+	diag_list_free(&dl);
+	char *path = xasprintf("%s/out/%s", dir, sub);
+	remove_tree(path);
+	free(path);
+}
+
+/* A directory per pre-launched VM: an old VM's goes with the old output; anything in one that
+ * acrn-cfgc does not write (a file, a directory, a link) keeps the old output where it is. */
+static void test_vm_directories(void)
+{
+	char *dir = scratch_dir(), *out = xasprintf("%s/out", dir);
+	struct diag_list dl;
+	CU_ASSERT_EQUAL_FATAL(emit_into(bochs_doc, XFORMS, dir, &dl), 0);
+	diag_list_free(&dl);
+	CU_ASSERT_EQUAL(emit_over(dir, "OLD_VM", "dsdt.aml", &dl), 0);
+	CU_ASSERT_EQUAL(dl.count, 0);
+	assert_listing(out, all_outputs);
+	diag_list_free(&dl);
+	expect_foreign(dir, ".hidden", "dsdt.aml", "'.hidden'");
+	expect_foreign(dir, "VM0_COUNTER/sub", "dsdt.aml", "'VM0_COUNTER/sub'");
+	char *notes = xasprintf("%s/VM0_COUNTER/notes.txt", out);
+	CU_ASSERT_EQUAL(emit_over(dir, "VM0_COUNTER", "notes.txt", &dl), -1);
+	const struct diag *d = find_rule(&dl, "io");
+	CU_ASSERT_PTR_NOT_NULL(d && strstr(d->message, "'VM0_COUNTER/notes.txt'"));
+	diag_list_free(&dl);
+	CU_ASSERT_EQUAL(unlink(notes), 0); /* the old output stayed as it was */
+	free(notes);
+	char *link = xasprintf("%s/LINKED", out), *target = scratch_dir();
+	CU_ASSERT_EQUAL(symlink(target, link), 0); /* to a directory of this test's own */
+	CU_ASSERT_EQUAL(emit_into(bochs_doc, XFORMS, dir, &dl), -1);
+	d = find_rule(&dl, "io");
+	CU_ASSERT_PTR_NOT_NULL(d && strstr(d->message, "'LINKED'"));
+	diag_list_free(&dl);
+	assert_listing(dir, "out\n");
+	assert_listing(target, "");
+	free(link);
+	remove_tree(dir);
+	remove_tree(target);
+	free(target);
+	free(out);
+	free(dir);
+}
+
+/* What the ACPI back end cannot read is an "emit" error at the resolved document's line, and
+ * nothing is written. */
+static void test_acpi_error(void)
+{
+	char *dir = scratch_dir();
+	char *half = bochs_with("<pcpu id=\"1\" apic_id=\"0x1\"/>", "<pcpu id=\"1\"/>");
+	const char *flags = "lapic_passthrough=\"n\"";
+	const char *at = strstr(strstr(half, "name=\"VM1_COUNTER\""), flags);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(at);
+	char *doc =
+	    xasprintf("%.*slapic_passthrough=\"y\"%s", (int)(at - half), half, at + strlen(flags));
+	struct diag_list dl;
+	CU_ASSERT_EQUAL(emit_into(doc, XFORMS, dir, &dl), -1);
+	bool found = false;
+	for (size_t i = 0; i < dl.count; i++)
+		found |= strcmp(dl.items[i].pos.file, "resolved document") == 0 &&
+			 dl.items[i].pos.line == 6 &&
+			 strcmp(dl.items[i].message, "<pcpu> has no apic_id attribute") == 0;
+	CU_ASSERT_TRUE(found);
+	if (!found)
+		diag_list_print(&dl, DIAG_FORMAT_TEXT, stderr);
+	assert_listing(dir, "");
+	diag_list_free(&dl);
+	free(doc);
+	free(half);
+	remove_tree(dir);
 	free(dir);
 }
 
@@ -438,6 +568,8 @@ void register_emit_tests(void)
 	    {"emit: a stylesheet error leaves nothing", test_stylesheet_error_leaves_nothing},
 	    {"emit: an old output is replaced only on success", test_replace_only_on_success},
 	    {"emit: a directory that is not ours is refused", test_foreign_directory_refused},
+	    {"emit: a directory per pre-launched VM, and only those", test_vm_directories},
+	    {"emit: an ACPI back end error leaves nothing", test_acpi_error},
 	    {"emit: a failed write keeps the old output", test_write_failure},
 	    {"emit: a bad document or stylesheet directory", test_bad_document},
 	    {"emit: stylesheets may not read outside, write or use the network", test_sandbox},

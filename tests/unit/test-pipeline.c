@@ -6,10 +6,12 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "emit.h"
+#include "emit_acpi.h"
 #include "frontend.h"
 #include "pipeline.h"
 #include "tests.h"
@@ -39,6 +41,29 @@ static void test_check_then_free(void)
 	pipeline_free(run);
 }
 
+/* config_acpi.c and the table files of the Bochs pair's two pre-launched VMs. */
+static void remove_acpi_outputs(const char *out)
+{
+	static const char *const vms[] = {"VM0_COUNTER", "VM1_COUNTER"};
+	for (size_t v = 0; v < sizeof(vms) / sizeof(vms[0]); v++) {
+		for (size_t i = 0; i < emit_acpi_output_count; i++) {
+			const char *name = emit_acpi_outputs[i];
+			if (strncmp(name, OUTDIR_IN_SUBDIRS, strlen(OUTDIR_IN_SUBDIRS)) != 0)
+				continue;
+			char *file =
+			    xasprintf("%s/%s/%s", out, vms[v], name + strlen(OUTDIR_IN_SUBDIRS));
+			CU_ASSERT_EQUAL(unlink(file), 0);
+			free(file);
+		}
+		char *dir = xasprintf("%s/%s", out, vms[v]);
+		CU_ASSERT_EQUAL(rmdir(dir), 0);
+		free(dir);
+	}
+	char *file = xasprintf("%s/config_acpi.c", out);
+	CU_ASSERT_EQUAL(unlink(file), 0);
+	free(file);
+}
+
 /* Every back end's allocations hang off the run too: resolve, then emit. */
 static void test_emit_then_free(void)
 {
@@ -58,6 +83,7 @@ static void test_emit_then_free(void)
 		CU_ASSERT_EQUAL(unlink(file), 0);
 		free(file);
 	}
+	remove_acpi_outputs(out);
 	CU_ASSERT_EQUAL(rmdir(out), 0);
 	CU_ASSERT_EQUAL(unlink(resolved), 0);
 	CU_ASSERT_EQUAL(rmdir(dir), 0);
