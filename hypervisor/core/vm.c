@@ -207,6 +207,7 @@ static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 	vm->cfg_index = cfg_index;
 	vm->cfg = c;
 	vuart_init(vm);
+	vm_arch_devices_init(vm);
 	for (unsigned i = 0; i < c->pcpu_count; i++) {
 		vm->vcpus[i].vm = vm;
 		vm->vcpus[i].id = i;
@@ -363,6 +364,11 @@ void vcpu_halt(struct vcpu *v, const char *fmt, ...)
 void vcpu_tick(struct vcpu *v)
 {
 	v->ticks++;
+	if (v->id == 0U) {
+		spin_lock(&v->vm->io_lock);
+		vuart_poll(v->vm);
+		spin_unlock(&v->vm->io_lock);
+	}
 	if (((v->ticks % HV_TICK_HZ) == 0U) && boot_option("stats")) {
 		vcpu_print_stats(v, "running");
 	}
@@ -388,14 +394,14 @@ void vm_report(struct vm *vm, const char *fmt, ...)
 	}
 }
 
-/* Ports that are not the console vUART's are nobody's: the guest sees an empty bus. */
+/* Ports of no vUART and no platform device are nobody's: the guest sees an empty bus. */
 uint32_t vm_pio_in(struct vm *vm, uint16_t port, unsigned size)
 {
 	uint32_t val;
 	bool ours;
 
 	spin_lock(&vm->io_lock);
-	ours = vuart_pio_in(vm, port, &val);
+	ours = vuart_pio_in(vm, port, &val) || vm_arch_pio_in(vm, port, size, &val);
 	spin_unlock(&vm->io_lock);
 	if (ours) {
 		return val;
@@ -410,7 +416,7 @@ void vm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 	bool ours;
 
 	spin_lock(&vm->io_lock);
-	ours = vuart_pio_out(vm, port, val);
+	ours = vuart_pio_out(vm, port, val) || vm_arch_pio_out(vm, port, size, val);
 	spin_unlock(&vm->io_lock);
 	if (!ours) {
 		vm_report(vm, "I/O port 0x%x is not assigned to it: %u-byte write of 0x%x dropped",

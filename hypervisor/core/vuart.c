@@ -4,6 +4,11 @@
  * connections) sends each byte into the receive ring of its peer, the other VM's end: the line
  * status says "ready to send" while the peer's ring has room and "data ready" while its own
  * ring holds bytes. A ring has one writer (the peer's pCPU) and one reader (its own).
+ * Interrupts as a 16550's: "received data available" while bytes wait and IER asks for it,
+ * "transmitter holding register empty" after each byte sent and when IER starts asking for it
+ * (until IIR is read or another byte sent); the line (the vUART's IRQ, gated by MCR's OUT2 as
+ * on a PC) follows IIR. Changes the guest does not cause (a peer's bytes) are seen at the next
+ * tick of the hypervisor's timer.
  */
 #include "vm.h"
 #include "console.h"
@@ -11,9 +16,19 @@
 
 #define LCR_DLAB    0x80U
 #define LSR_DATA    0x01U /* data ready */
+#define LSR_THRE    0x20U
 #define LSR_READY   0x60U /* transmitter empty, holding register empty */
 #define MSR_READY   0xb0U /* DCD, DSR, CTS */
-#define IIR_NO_INTR 0x01U /* no interrupt pending: the vUARTs raise none */
+#define IIR_NO_INTR 0x01U
+#define IIR_THRE    0x02U
+#define IIR_RDA	    0x04U
+#define IIR_FIFO    0xc0U /* FIFOs enabled */
+#define IER_RDA	    0x01U
+#define IER_THRE    0x02U
+#define IER_BITS    0x0fU
+#define FCR_FIFO    0x01U
+#define MCR_OUT2    0x08U /* a PC's UART drives its IRQ only with OUT2 set */
+#define MCR_LOOP    0x10U
 #define VUART_PORTS 8U
 
 /* Registers by their offset from the base port. */
@@ -101,6 +116,54 @@ static uint8_t line_status(const struct vuart *u)
 	return lsr;
 }
 
+/* MSR: ready, or in loopback mode the modem control outputs, as CTS, DSR, RI and DCD. */
+static uint8_t modem_status(const struct vuart *u)
+{
+	uint8_t m = u->mcr;
+
+	if ((m & MCR_LOOP) == 0U) {
+		return MSR_READY;
+	}
+	return (uint8_t)((((unsigned)m & 2U) << 3) | (((unsigned)m & 1U) << 5) |
+			 (((unsigned)m & 4U) << 4) | (((unsigned)m & 8U) << 4));
+}
+
+/* The interrupt IIR names: received data first, then the empty holding register. */
+static uint8_t pending_iir(const struct vuart *u)
+{
+	uint8_t iir = IIR_NO_INTR;
+
+	if (((u->ier & IER_RDA) != 0U) && ((line_status(u) & LSR_DATA) != 0U)) {
+		iir = IIR_RDA;
+	} else if (((u->ier & IER_THRE) != 0U) && u->thre_pending) {
+		iir = IIR_THRE;
+	} else {
+		/* none */
+	}
+	return iir;
+}
+
+/* The vUART's IRQ line follows IIR (with OUT2); the controllers hear of each change. */
+static void update_irq(struct vm *vm, struct vuart *u)
+{
+	bool level = ((u->mcr & MCR_OUT2) != 0U) && (pending_iir(u) != IIR_NO_INTR);
+
+	if ((u->irq != ACFG_NONE) && (level != u->irq_level)) {
+		u->irq_level = level;
+		vm_arch_set_irq(vm, u->irq, level);
+	}
+}
+
+static uint8_t iir_in(struct vuart *u)
+{
+	uint8_t iir = pending_iir(u);
+
+	if (iir == IIR_THRE) {
+		u->thre_pending = false; /* reading IIR ends this interrupt */
+	}
+	return iir | (u->fifo ? IIR_FIFO : 0U);
+}
+
 static uint8_t data_in(struct vuart *u, bool dlab)
 {
 	uint8_t v = 0U;
@@ -128,7 +191,7 @@ static uint8_t vuart_in(struct vuart *u, unsigned reg)
 		v = dlab ? u->dlm : u->ier;
 		break;
 	case UART_IIR:
-		v = IIR_NO_INTR;
+		v = iir_in(u);
 		break;
 	case UART_LCR:
 		v = u->lcr;
@@ -140,7 +203,7 @@ static uint8_t vuart_in(struct vuart *u, unsigned reg)
 		v = line_status(u);
 		break;
 	case UART_MSR:
-		v = MSR_READY;
+		v = modem_status(u);
 		break;
 	default:
 		v = u->scr;
@@ -162,6 +225,18 @@ static void data_out(struct vm *vm, struct vuart *u, bool dlab, uint8_t v)
 	} else {
 		/* sent */
 	}
+	if (!dlab) {
+		u->thre_pending = true; /* the byte left at once: the holding register is empty */
+	}
+}
+
+static void ier_out(struct vuart *u, uint8_t v)
+{
+	if (((v & IER_THRE) != 0U) && ((u->ier & IER_THRE) == 0U) &&
+	    ((line_status(u) & LSR_THRE) != 0U)) {
+		u->thre_pending = true;
+	}
+	u->ier = v & IER_BITS;
 }
 
 static void vuart_out(struct vm *vm, struct vuart *u, unsigned reg, uint8_t v)
@@ -176,8 +251,11 @@ static void vuart_out(struct vm *vm, struct vuart *u, unsigned reg, uint8_t v)
 		if (dlab) {
 			u->dlm = v;
 		} else {
-			u->ier = v;
+			ier_out(u, v);
 		}
+		break;
+	case UART_IIR: /* FCR */
+		u->fifo = (v & FCR_FIFO) != 0U;
 		break;
 	case UART_LCR:
 		u->lcr = v;
@@ -189,7 +267,7 @@ static void vuart_out(struct vm *vm, struct vuart *u, unsigned reg, uint8_t v)
 		u->scr = v;
 		break;
 	default:
-		break; /* FCR, LSR and MSR writes change nothing here */
+		break; /* LSR and MSR writes change nothing here */
 	}
 }
 
@@ -215,6 +293,7 @@ bool vuart_pio_in(struct vm *vm, uint16_t port, uint32_t *val)
 		return false;
 	}
 	*val = vuart_in(u, (unsigned)port - (unsigned)u->base);
+	update_irq(vm, u);
 	return true;
 }
 
@@ -226,6 +305,7 @@ bool vuart_pio_out(struct vm *vm, uint16_t port, uint32_t val)
 		return false;
 	}
 	vuart_out(vm, u, (unsigned)port - (unsigned)u->base, (uint8_t)val);
+	update_irq(vm, u);
 	return true;
 }
 
@@ -234,9 +314,11 @@ void vuart_init(struct vm *vm)
 {
 	const struct acfg_vm *c = vm->cfg;
 
+	vm->console.irq = ACFG_NONE;
 	if (c->console.type == ACFG_VUART_LEGACY) {
 		vm->console.base = c->console.io_port;
 		vm->console.is_console = true;
+		vm->console.irq = c->console.irq;
 	}
 	if (c->vuart_count > VM_LINKS) {
 		panic("%s: %u vUART connections, this hypervisor supports %u", c->name,
@@ -253,6 +335,7 @@ void vuart_init(struct vm *vm)
 			      c->name, i, c->vuarts[i].peer_vm);
 		}
 		vm->links[i].base = c->vuarts[i].vuart.io_port;
+		vm->links[i].irq = c->vuarts[i].vuart.irq;
 	}
 	vm->link_count = c->vuart_count;
 }
@@ -276,4 +359,13 @@ void vuart_connect(struct vm *vm, unsigned i, struct vm *peer)
 	vm->links[i].peer = &peer->links[c->peer_conn];
 	console_printf("hv: %s: vUART 0x%x is connected to %s's vUART 0x%x\n", vm_name(vm),
 		       vm->links[i].base, vm_name(peer), peer->links[c->peer_conn].base);
+}
+
+/* What the guest did not cause: bytes from a peer raise "data available" (io_lock held). */
+void vuart_poll(struct vm *vm)
+{
+	update_irq(vm, &vm->console);
+	for (unsigned i = 0U; i < vm->link_count; i++) {
+		update_irq(vm, &vm->links[i]);
+	}
 }

@@ -41,6 +41,10 @@ struct vcpu {
 struct vuart {
 	uint16_t base; /* 0: none */
 	bool is_console;
+	uint32_t irq; /* its ISA IRQ; ACFG_NONE: none */
+	bool irq_level;
+	bool thre_pending; /* the "holding register empty" interrupt */
+	bool fifo;
 	uint8_t ier;
 	uint8_t lcr;
 	uint8_t mcr;
@@ -123,6 +127,8 @@ bool vuart_pio_in(struct vm *vm, uint16_t port, uint32_t *val);
 bool vuart_pio_out(struct vm *vm, uint16_t port, uint32_t val);
 /* Print what the console holds of an unfinished line. */
 void vuart_flush(struct vm *vm);
+/* Interrupt lines of the VM's vUARTs after changes the guest did not cause (io_lock held). */
+void vuart_poll(struct vm *vm);
 
 /* What a Linux kernel gets beside its image: the command line, the initrd (size 0: none), and
  * the guest address of its ACPI RSDP (0: none). */
@@ -145,6 +151,13 @@ int vm_arch_map(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size);
 /* Prepare the vCPU on the calling pCPU: vCPU 0 at the VM's entry in the mode of vm->start,
  * the others in real mode at CS = vector << 8, IP = 0 (the start-up IPI's page). */
 int vcpu_arch_init(struct vcpu *v);
+/* The VM's emulated platform devices (x86: the PICs, the I/O APIC, the RTC) at reset. */
+void vm_arch_devices_init(struct vm *vm);
+/* Port I/O to those devices, io_lock held; false: none of them has the port. */
+bool vm_arch_pio_in(struct vm *vm, uint16_t port, unsigned size, uint32_t *val);
+bool vm_arch_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val);
+/* A device's interrupt line, its ISA IRQ, asserted or not (io_lock held). */
+void vm_arch_set_irq(struct vm *vm, unsigned irq, bool asserted);
 /* Enter the guest and handle one VM exit. */
 void vcpu_arch_run(struct vcpu *v);
 /* "N VM exits (reason count, ...)" for the vCPU so far. */

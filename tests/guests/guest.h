@@ -142,6 +142,20 @@ static inline void puthex(uint32_t v)
 
 void guest_main(void);
 
+/* The handler start.S calls for the NMI (vector 2) and for vectors 0x20..0xff. A guest that
+ * takes interrupts defines it; in the others, start.S's weak default calls
+ * guest_unexpected_interrupt, which reports the interrupt and stops the guest. */
+void guest_interrupt(uint32_t vector);
+void guest_unexpected_interrupt(uint32_t vector);
+void guest_unexpected_interrupt(uint32_t vector)
+{
+	puts_("unexpected interrupt ");
+	puthex(vector);
+	putc_('\n');
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
 /* The frame start.S (start64.S for the 64-bit guests) builds for a trap. */
 #ifdef __x86_64__
 struct trap_frame {
@@ -155,17 +169,20 @@ struct trap_frame {
 };
 #endif
 
-/* Bytes of the instruction the next expected trap comes from; 0: a trap is not expected. */
-volatile uint32_t trap_skip;
+/* Bytes of the instruction the next expected trap comes from; 0: a trap is not expected.
+ * With trap_quiet set, expected traps are counted in trap_count instead of reported. */
+volatile uint32_t trap_skip, trap_quiet, trap_count;
 void guest_trap(struct trap_frame *f);
 
 /* Reports the trap; an expected one resumes after its instruction, any other stops the guest. */
 void guest_trap(struct trap_frame *f)
 {
-	puts_(f->vector == 6 ? "trap: #UD" : "trap: #GP");
-	puts_(" at ");
-	puthex((uint32_t)f->eip);
-	putc_('\n');
+	if (!trap_skip || !trap_quiet) {
+		puts_(f->vector == 6 ? "trap: #UD" : "trap: #GP");
+		puts_(" at ");
+		puthex((uint32_t)f->eip);
+		putc_('\n');
+	}
 	if (!trap_skip) {
 		puts_("unexpected trap: stopping\n");
 		for (;;)
@@ -173,6 +190,7 @@ void guest_trap(struct trap_frame *f)
 	}
 	f->eip += trap_skip;
 	trap_skip = 0;
+	trap_count++;
 }
 
 #endif

@@ -1,12 +1,13 @@
 /*
  * A guest with two vCPUs: vCPU0 starts vCPU1 with INIT and a start-up IPI through its x2APIC
  * (vector 0x08: the real-mode trampoline below, linked at 0x8000), tries an IPI to an APIC id
- * that is not its own, a fixed IPI and a second start-up IPI, then both count and report;
+ * that is not its own and a second start-up IPI, then both count and report;
  * vCPU0 waits for vCPU1 to finish.
  */
 #include <stdbool.h>
 
 #include "guest.h"
+#include "ap.h"
 
 #define ROUNDS 4
 #define SPIN   400000
@@ -14,42 +15,6 @@
 #define X2APIC_ICR  0x830
 #define ICR_INIT    0x4500 /* INIT, level assert */
 #define ICR_STARTUP 0x4600 /* start-up, vector in bits 7:0 */
-#define ICR_FIXED   0x4000 /* fixed delivery, vector in bits 7:0 */
-
-__asm__(".section .text.trampoline, \"ax\"\n"
-	".code16\n"
-	"ap_trampoline:\n"
-	"	cli\n"
-	"	xor %ax, %ax\n"
-	"	mov %ax, %ds\n"
-	"	lgdtl ap_gdt_desc\n"
-	"	mov %cr0, %eax\n"
-	"	or $1, %eax\n"
-	"	mov %eax, %cr0\n"
-	"	ljmpl $0x08, $ap_start32\n"
-	"	.balign 8\n"
-	"ap_gdt:\n"
-	"	.quad 0, 0x00cf9a000000ffff, 0x00cf92000000ffff\n"
-	"ap_gdt_desc:\n"
-	"	.word 23\n"
-	"	.long ap_gdt\n"
-	".text\n"
-	".code32\n"
-	"ap_start32:\n"
-	"	mov $0x10, %ax\n"
-	"	mov %ax, %ds\n"
-	"	mov %ax, %es\n"
-	"	mov %ax, %ss\n"
-	"	mov %ax, %fs\n"
-	"	mov %ax, %gs\n"
-	"	mov $ap_stack + 4096, %esp\n"
-	"	call ap_main\n"
-	"1:	cli\n"
-	"	hlt\n"
-	"	jmp 1b\n");
-
-uint8_t ap_stack[4096] __attribute__((aligned(16)));
-void ap_main(void);
 
 static volatile uint32_t print_lock, ap_rounds;
 
@@ -95,7 +60,6 @@ void guest_main(void)
 	wrmsr(X2APIC_ICR, 1ULL << 32 | ICR_INIT);
 	wrmsr(X2APIC_ICR, 1ULL << 32 | ICR_STARTUP | 0x08);
 	wrmsr(X2APIC_ICR, 7ULL << 32 | ICR_INIT);	    /* APIC id 7: no vCPU of this VM */
-	wrmsr(X2APIC_ICR, 1ULL << 32 | ICR_FIXED | 0x30);   /* no interrupt to deliver it with */
 	wrmsr(X2APIC_ICR, 1ULL << 32 | ICR_STARTUP | 0x08); /* vCPU1 runs already */
 	count(0);
 	while (ap_rounds < ROUNDS)

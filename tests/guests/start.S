@@ -1,8 +1,9 @@
 /*
  * Entry of every test guest: 32-bit flat protected mode, paging off. Loads a GDT of its own (the
  * vCPU starts with flat segments cached but no GDT) and an IDT whose #UD and #GP gates call
- * guest_trap (guest.h) and whose vector 0x20 gate calls guest_irq (a guest that programs its
- * APIC timer defines it), then a stack, then guest_main.
+ * guest_trap (guest.h) and whose NMI gate and gates 0x20..0xff call guest_interrupt with the
+ * vector (guest.h has a default that reports it and stops), then a stack, then guest_main.
+ * Application processors load the same IDT (idt_desc).
  */
 	.section .text.start, "ax"
 	.code32
@@ -23,22 +24,30 @@ _start:
 	mov $trap_gp, %eax
 	mov $idt + 13 * 8, %edi
 	call set_gate
-	mov $irq_timer, %eax
-	mov $idt + 0x20 * 8, %edi
+	mov $irq_stubs, %eax
+	mov $idt + 2 * 8, %edi
 	call set_gate
+	mov $irq_stubs + 16, %eax
+	mov $idt + 0x20 * 8, %edi
+1:	call set_gate
+	add $16, %eax
+	add $8, %edi
+	cmp $idt + 256 * 8, %edi
+	jb 1b
 	lidt idt_desc
 	call guest_main
 2:	cli
 	hlt
 	jmp 2b
 
-/* A 32-bit interrupt gate at %edi for the handler at %eax. */
+/* A 32-bit interrupt gate at %edi for the handler at %eax (both kept). */
 set_gate:
-	mov %ax, (%edi)
+	mov %eax, (%edi)
 	movw $0x08, 2(%edi)
-	movw $0x8e00, 4(%edi)
-	shr $16, %eax
-	mov %ax, 6(%edi)
+	movl $0x8e00, 4(%edi)
+	mov %eax, %edx
+	shr $16, %edx
+	mov %dx, 6(%edi)
 	ret
 
 /* The frame guest_trap gets: pushal's registers, vector, error code, then EIP, CS, EFLAGS. */
@@ -57,19 +66,33 @@ trap_common:
 	add $8, %esp
 	iret
 
-/* Vector 0x20: guest_irq with every register kept. */
-irq_timer:
+/* A stub of 16 bytes per vector: NMI, then 0x20..0xff. guest_interrupt gets the vector with
+ * every register kept. */
+	.balign 16
+irq_stubs:
+	pushl $2
+	jmp irq_common
+	.balign 16
+	.irp hi, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf
+	.irp lo, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf
+	pushl $(\hi * 16 + \lo)
+	jmp irq_common
+	.balign 16
+	.endr
+	.endr
+irq_common:
 	pushal
-	call guest_irq
+	pushl 32(%esp)
+	call guest_interrupt
+	add $4, %esp
 	popal
+	add $4, %esp
 	iret
 
-/* Guests that take no interrupt: one would be a bug, so it stops the guest. */
-	.weak guest_irq
-guest_irq:
-	cli
-	hlt
-	jmp guest_irq
+/* Guests that take no interrupt: guest.h reports one and stops. */
+	.weak guest_interrupt
+guest_interrupt:
+	jmp guest_unexpected_interrupt
 
 	.section .rodata
 	.balign 8
@@ -84,13 +107,14 @@ gdt_desc:
 
 	.data
 	.balign 8
+	.globl idt_desc
 idt_desc:
-	.word 48 * 8 - 1
+	.word 256 * 8 - 1
 	.long idt
 
 	.bss
 	.balign 16
 idt:
-	.skip 48 * 8
+	.skip 256 * 8
 	.skip 8192
 stack_top:

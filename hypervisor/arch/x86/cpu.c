@@ -1,5 +1,6 @@
 /* Per-pCPU descriptor tables (GDT, TSS, IDT), the exception report, the C entries from head.S. */
 #include "x86.h"
+#include "vdev.h"
 #include "console.h"
 #include "lib.h"
 #include "mm.h"
@@ -122,6 +123,7 @@ void x86_boot(uint32_t magic, uint64_t mb2_info)
 	mb2_parse(magic, mb2_info);
 	lapic_init();
 	tsc_calibrate();
+	vrtc_init();
 	hv_main();
 }
 

@@ -17,6 +17,7 @@
 #define ICR_SIPI    0x4600U /* start-up, vector in bits 7:0 */
 #define ICR_PENDING 0x1000U
 #define ICR_SELF    0x44000U /* fixed delivery to the sender itself, vector in bits 7:0 */
+#define ICR_FIXED   0x4000U  /* fixed delivery to the destination, vector in bits 7:0 */
 
 #define AP_TRAMPOLINE 0x8000U /* must match head.S */
 
@@ -83,6 +84,11 @@ static void lapic_ipi(uint32_t hw_id, uint32_t icr)
 	while ((lapic_read(LAPIC_ICR_LO) & ICR_PENDING) != 0U) {
 		pcpu_arch_relax();
 	}
+}
+
+void lapic_notify(uint32_t hw_id, unsigned vector)
+{
+	lapic_ipi(hw_id, ICR_FIXED | vector);
 }
 
 int pcpu_arch_start(unsigned id, uint32_t hw_id)

@@ -13,6 +13,7 @@
  */
 #include "x86.h"
 #include "vmx.h"
+#include "vlapic.h"
 #include "vm.h"
 
 #define ACRN_SIGNATURE 0x4e524341U /* "ACRN" */
@@ -24,9 +25,7 @@
 #define L1_ECX_HIDDEN                                                                              \
 	(0x4U /* DTES64 */ | 0x8U /* MONITOR */ | 0x10U /* DS-CPL */ | 0x20U /* VMX */ |           \
 	 0x40U /* SMX */ | 0x80U /* EST */ | 0x100U /* TM2 */ | 0x4000U /* xTPR */ |               \
-	 0x8000U /* PDCM */ | 0x40000U /* DCA */ |                                                 \
-	 0x1000000U /* TSC-deadline: vlapic.c does not offer that timer mode */)
-#define L1_ECX_X2APIC  0x200000U
+	 0x8000U /* PDCM */ | 0x40000U /* DCA */)
 #define L1_ECX_OSXSAVE 0x8000000U
 #define L1_ECX_HV      0x80000000U
 #define L1_EDX_HIDDEN                                                                              \
@@ -81,7 +80,7 @@ static void leaf1(const struct vcpu *v, uint32_t r[4])
 	uint64_t cr4 = vmread(GUEST_CR4);
 
 	r[EBX] = (r[EBX] & 0x00ffffffU) | (v->id << 24);
-	r[ECX] = (r[ECX] & ~(L1_ECX_HIDDEN | L1_ECX_OSXSAVE)) | L1_ECX_HV | L1_ECX_X2APIC;
+	r[ECX] = (r[ECX] & ~(L1_ECX_HIDDEN | L1_ECX_OSXSAVE)) | L1_ECX_HV | VLAPIC_CPUID1_ECX;
 	r[ECX] |= (uint32_t)((cr4 & CR4_OSXSAVE) >> CR4_OSXSAVE_SHIFT) << 27;
 	r[EDX] &= ~L1_EDX_HIDDEN;
 }

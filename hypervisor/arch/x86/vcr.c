@@ -12,6 +12,7 @@
  */
 #include "x86.h"
 #include "vmx.h"
+#include "vlapic.h"
 #include "lib.h"
 #include "vm.h"
 
@@ -29,7 +30,6 @@
 #define CRQ_GPR(q)  ((unsigned)((q) >> 8) & 0xfU)
 #define CRQ_TO_CR   0U
 #define CRQ_FROM_CR 1U
-#define X2APIC_TPR  0x808U
 #define XCR0_X87    0x1UL
 #define XCR0_SSE    0x2UL
 #define XCR0_AVX    0x4UL
@@ -152,7 +152,8 @@ static bool cr_write(struct vcpu *v, unsigned cr, uint64_t value)
 	} else if (cr == 4U) {
 		ok = guest_write_cr4(value);
 	} else if ((cr == 8U) && (value <= 0xfU)) {
-		ok = vlapic_wrmsr(v, X2APIC_TPR, value << 4) > 0;
+		vlapic_set_cr8(v, value); /* TPR bits 7:4, in either APIC mode */
+		ok = true;
 	} else {
 		/* CR8 above 15: #GP */
 	}
@@ -163,11 +164,9 @@ void exit_cr_access(struct vcpu *v, struct guest_regs *r)
 {
 	uint64_t q = vmread(EXIT_QUALIFICATION);
 	unsigned cr = CRQ_REG(q);
-	uint64_t tpr = 0U;
 
 	if ((CRQ_TYPE(q) == CRQ_FROM_CR) && (cr == 8U)) {
-		(void)vlapic_rdmsr(v, X2APIC_TPR, &tpr);
-		guest_set_gpr(r, CRQ_GPR(q), (tpr >> 4) & 0xfU);
+		guest_set_gpr(r, CRQ_GPR(q), vlapic_get_cr8(v));
 	} else if (CRQ_TYPE(q) != CRQ_TO_CR) {
 		/* CLTS and LMSW touch no owned bit, and only CR8 reads exit */
 		vm_stop(v->vm, "unexpected control-register exit, qualification 0x%lx (RIP 0x%lx)",

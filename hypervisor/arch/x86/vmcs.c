@@ -7,6 +7,7 @@
 #include "mm.h"
 #include "pcpu.h"
 #include "vm.h"
+#include "vlapic.h"
 
 #define AR_CODE32   0xc09bU /* present, code, read, accessed, 32-bit, 4 KiB granularity */
 #define AR_CODE64   0xa09bU /* the same, 64-bit */
@@ -19,8 +20,7 @@
 #define SEL_DATA32  0x10U
 #define SEL_BOOT_CS 0x10U /* Linux's __BOOT_CS and __BOOT_DS */
 #define SEL_BOOT_DS 0x18U
-#define GDT_LIMIT   0x1fU /* null, unused, __BOOT_CS, __BOOT_DS */
-#define LVT_MASKED  0x10000U
+#define GDT_LIMIT   0x1fU		 /* null, unused, __BOOT_CS, __BOOT_DS */
 #define PAT_RESET   0x0007040600070406UL /* the power-on value: WB, WT, UC-, UC, twice */
 
 /* Guest segment registers in the order of their VMCS fields */
@@ -48,8 +48,8 @@ static int vmcs_controls(const struct vcpu *v, bool ia32e)
 	uint32_t may2 = (uint32_t)(rdmsr(MSR_VMX_PROCBASED2) >> 32);
 	bool ok = true;
 
-	vmwrite(PIN_CONTROLS, vmx_fit(PIN_EXT_INTR | PIN_NMI | PIN_PREEMPT_TIMER, MSR_VMX_PINBASED,
-				      "pin-based", &ok));
+	vmwrite(PIN_CONTROLS, vmx_fit(PIN_EXT_INTR | PIN_NMI | PIN_VIRTUAL_NMI | PIN_PREEMPT_TIMER,
+				      MSR_VMX_PINBASED, "pin-based", &ok));
 	vmwrite(PROC_CONTROLS, vmx_fit(PROC_HLT | PROC_UNCOND_IO | PROC_CR8_LOAD | PROC_CR8_STORE |
 					   PROC_MWAIT | PROC_MONITOR | PROC_SECONDARY,
 				       MSR_VMX_PROCBASED, "processor-based", &ok));
@@ -186,8 +186,7 @@ int vcpu_arch_init(struct vcpu *v)
 
 	v->arch = a;
 	(void)memset(a, 0, sizeof(*a));
-	a->apic_lvt_timer = LVT_MASKED; /* the reset values: timer masked, SVR 0xff */
-	a->apic_svr = 0xffU;
+	vlapic_reset(v);
 	a->vmcs = page_alloc();
 	a->vmcs[0] = rdmsr(MSR_VMX_BASIC) & 0x7fffffffUL; /* the revision; the abort indicator 0 */
 	pa = mm_hpa(a->vmcs);

@@ -4,6 +4,8 @@
 #include "console.h"
 #include "lib.h"
 #include "vm.h"
+#include "vlapic.h"
+#include "vdev.h"
 
 #define VEC_UD 6U
 #define VEC_GP 13U
@@ -84,8 +86,8 @@ static void exit_hlt(struct vcpu *v, struct guest_regs *r)
 	(void)r;
 	if ((vmread(GUEST_RFLAGS) & RFLAGS_IF) == 0U) {
 		vcpu_halt(v, "halted with interrupts off at RIP 0x%lx", vmread(GUEST_RIP));
-	} else if (!vlapic_wait(v)) {
-		vcpu_halt(v, "halted at RIP 0x%lx waiting for an interrupt, with no timer armed",
+	} else if (!vlapic_halt(v)) {
+		vcpu_halt(v, "halted at RIP 0x%lx waiting for an interrupt nothing can send",
 			  vmread(GUEST_RIP));
 	} else {
 		vmx_skip_instruction();
@@ -97,7 +99,9 @@ static void exit_ept_violation(struct vcpu *v, struct guest_regs *r)
 	uint64_t q = vmread(EXIT_QUALIFICATION);
 	const char *access = "read";
 
-	(void)r;
+	if (((q & 4U) == 0U) && vmmio_emulate(v, r, vmread(GUEST_PHYS_ADDR))) {
+		return; /* a device register */
+	}
 	if ((q & 4U) != 0U) {
 		access = "instruction fetch";
 	} else if ((q & 2U) != 0U) {
@@ -213,7 +217,7 @@ static void exit_timer(struct vcpu *v, struct guest_regs *r)
 	vcpu_tick(v);
 }
 
-/* The guest can take an interrupt again: vlapic_before_entry injects it. */
+/* The guest can take an interrupt (or NMI) again: vlapic_before_entry injects it. */
 static void exit_nothing(struct vcpu *v, struct guest_regs *r)
 {
 	(void)v;
@@ -221,8 +225,10 @@ static void exit_nothing(struct vcpu *v, struct guest_regs *r)
 }
 
 /*
- * Nothing should interrupt a pCPU (the PICs are masked, no device is programmed), but whatever
- * does exits, acknowledged on exit: it is reported and ended, never passed to a guest.
+ * Only another pCPU's notification of interrupts posted to this vCPU should interrupt a pCPU
+ * (the PICs are masked, no device is programmed): it exits, acknowledged on exit, and the next
+ * entry takes what was posted. Whatever else arrives is reported and ended, never passed to a
+ * guest.
  */
 static void exit_interrupt(struct vcpu *v, struct guest_regs *r)
 {
@@ -232,7 +238,9 @@ static void exit_interrupt(struct vcpu *v, struct guest_regs *r)
 	if (vector != SPURIOUS_VECTOR) {
 		lapic_eoi();
 	}
-	vm_report(v->vm, "pCPU%u took interrupt vector 0x%x: ended", v->pcpu, vector);
+	if (vector != VLAPIC_NOTIFY_VECTOR) {
+		vm_report(v->vm, "pCPU%u took interrupt vector 0x%x: ended", v->pcpu, vector);
+	}
 }
 
 /* An event the exit interrupted while the guest took it (an injected timer interrupt, say)
@@ -261,6 +269,7 @@ void vmx_handle_exit(struct vcpu *v)
 	    [EXIT_TRIPLE_FAULT] = exit_triple_fault,
 	    [EXIT_INTR_WINDOW] = exit_nothing,
 	    [EXIT_TASK_SWITCH] = exit_task_switch,
+	    [EXIT_NMI_WINDOW] = exit_nothing,
 	    [EXIT_CPUID] = exit_cpuid,
 	    [EXIT_GETSEC] = exit_undefined,
 	    [EXIT_HLT] = exit_hlt,

@@ -94,12 +94,14 @@
 
 #define PIN_EXT_INTR	   0x1U
 #define PIN_NMI		   0x8U
+#define PIN_VIRTUAL_NMI	   0x20U
 #define PIN_PREEMPT_TIMER  0x40U
 #define PROC_INTR_WINDOW   0x4U
 #define PROC_HLT	   0x80U
 #define PROC_MWAIT	   0x400U
 #define PROC_CR8_LOAD	   0x80000U
 #define PROC_CR8_STORE	   0x100000U
+#define PROC_NMI_WINDOW	   0x400000U
 #define PROC_UNCOND_IO	   0x1000000U
 #define PROC_MONITOR	   0x20000000U
 #define PROC_SECONDARY	   0x80000000U
@@ -125,6 +127,7 @@
 #define EXIT_EXT_INTR	       1U
 #define EXIT_TRIPLE_FAULT      2U
 #define EXIT_INTR_WINDOW       7U
+#define EXIT_NMI_WINDOW	       8U
 #define EXIT_TASK_SWITCH       9U
 #define EXIT_CPUID	       10U
 #define EXIT_GETSEC	       11U
@@ -189,19 +192,7 @@ struct vcpu_arch {
 	uint64_t tick_tsc;		 /* TSC cycles in one HV_TICK_HZ tick */
 	uint64_t next_tick;		 /* TSC of the next tick */
 	unsigned timer_shift;		 /* the VMX-preemption timer counts TSC >> timer_shift */
-	uint64_t timer_target; /* the TSC the preemption timer is set for; 0: set it again */
-	/* its local APIC (vlapic.c); the timer counts TSC cycles / divide */
-	uint32_t apic_tpr;
-	uint32_t apic_svr;
-	uint32_t apic_lvt_timer;
-	uint32_t apic_tdcr;
-	uint64_t apic_icr;
-	uint64_t apic_tmict;
-	uint64_t timer_deadline; /* TSC of its next expiry; 0: not armed */
-	uint64_t timer_period;	 /* TSC cycles between periodic expiries; 0: one-shot */
-	bool timer_pending;
-	bool timer_in_service;
-	bool window_exiting;	/* interrupt-window exiting is on */
+	uint64_t timer_target;	/* the TSC the preemption timer is set for; 0: set it again */
 	uint64_t mtrr_def_type; /* vmsr.c: IA32_MTRR_DEF_TYPE as the guest wrote it */
 };
 
@@ -248,14 +239,6 @@ uint32_t vmx_fit(uint32_t want, uint32_t msr, const char *what, bool *ok);
 uint64_t ept_pointer(const struct vcpu *v);
 void vmx_handle_exit(struct vcpu *v);
 void vmsr_init(struct vcpu_arch *a);
-/* x2APIC MSRs and APIC_BASE: 1 done, 0 not an APIC MSR, -1 the access raises #GP. */
-int vlapic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *value);
-int vlapic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t value);
-/* Before each VM entry: a due timer interrupt injected, or an exit asked for when the guest can
- * take it; returns the TSC of the guest timer's next expiry (0: none). */
-uint64_t vlapic_before_entry(struct vcpu *v);
-/* HLT with interrupts on: waits for the guest timer; false if no interrupt can come. */
-bool vlapic_wait(struct vcpu *v);
 /* The guest's MSR value, or its write done; false: the access raises #GP. */
 bool vmsr_read(const struct vcpu_arch *a, uint32_t msr, uint64_t *value);
 bool vmsr_write(struct vcpu_arch *a, uint32_t msr, uint64_t value);

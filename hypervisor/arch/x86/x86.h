@@ -175,6 +175,8 @@ void cpu_init(unsigned id);
 void lapic_init(void);
 void lapic_eoi(void);
 void lapic_self_ipi(unsigned vector);
+/* A fixed IPI of vector to the pCPU of physical APIC id hw_id (it need not wait for it). */
+void lapic_notify(uint32_t hw_id, unsigned vector);
 void tsc_calibrate(void);
 extern uint64_t tsc_per_10ms; /* TSC counts in 10 ms, measured on the boot pCPU */
 void pit_delay_us(unsigned us);
