@@ -57,12 +57,19 @@ static void ignore_generic(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
+/*
+ * An expression of the shipped rules that only a report needs ('at', notes, message parts) is
+ * kept as text (rules_table.c) and compiled here, for the report being made.
+ */
 static xmlXPathObjectPtr eval(struct engine *e, const struct rule_expr *x)
 {
 	char *msg = NULL;
 	xmlSetStructuredErrorFunc(&msg, on_eval_error);
 	xmlSetGenericErrorFunc(NULL, ignore_generic);
-	xmlXPathObjectPtr obj = xmlXPathCompiledEval(x->comp, e->ctx);
+	xmlXPathCompExprPtr comp = x->comp ? x->comp : xmlXPathCompile(BAD_CAST x->text);
+	xmlXPathObjectPtr obj = comp ? xmlXPathCompiledEval(comp, e->ctx) : NULL;
+	if (comp != x->comp)
+		xmlXPathFreeCompExpr(comp);
 	xmlSetGenericErrorFunc(NULL, NULL);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!obj && !e->broken) {

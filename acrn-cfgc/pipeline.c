@@ -19,6 +19,7 @@
 #include "resolve.h"
 #include "resolved_xml.h"
 #include "rules.h"
+#include "rules_table.h"
 #include "upgrade.h"
 #include "util.h"
 #include "validate.h"
@@ -115,7 +116,7 @@ static int apply_overrides(struct pipeline_request *req, const struct rule_set *
 static int load_rules(struct pipeline_request *req, struct rule_set *rules, struct diag_list *dl)
 {
 	char *rules_dir = xasprintf("%s/rules", req->data_dir);
-	unsigned errors = rules_load_dir(rules, rules_dir, dl);
+	unsigned errors = rules_load_dir_table(rules, rules_dir, &rules_shipped, dl);
 	free(rules_dir);
 	for (size_t i = 0; i < req->rule_file_count; i++)
 		errors += rules_load_file(rules, req->rule_files[i], dl);

@@ -17,7 +17,10 @@
  */
 enum rule_level { RULE_OFF, RULE_WARNING, RULE_ERROR, RULE_BUILD };
 
-/* An XPath 1.0 expression as written, compiled once when the file is loaded. */
+/*
+ * An XPath 1.0 expression as written, compiled once when the file is loaded (comp NULL: one of
+ * the shipped rules' that only a report needs, compiled when a report is made; rules_table.h).
+ */
 struct rule_expr {
 	struct srcpos pos;
 	char *text;

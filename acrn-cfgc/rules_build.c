@@ -3,7 +3,6 @@
  * what the grammar cannot (a rule has an assertion and a message, ids are unique, XPath
  * compiles, templates close their braces) and report every problem with its position.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <libxml/xmlerror.h>
 #include <stdarg.h>
@@ -516,31 +515,5 @@ unsigned rules_load_file(struct rule_set *set, const char *path, struct diag_lis
 		errors = rules_load_buffer(set, path, buf, len, dl);
 	}
 	free(buf);
-	return errors;
-}
-
-static int is_rules_file(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-	return n > 6 && strcmp(d->d_name + n - 6, ".rules") == 0;
-}
-
-unsigned rules_load_dir(struct rule_set *set, const char *dir, struct diag_list *dl)
-{
-	struct dirent **names;
-	int n = scandir(dir, &names, is_rules_file, alphasort);
-	if (n < 0) {
-		struct srcpos pos = {dir, 0, 0};
-		diag_error(dl, pos, "io", "cannot read the rules directory: %s", strerror(errno));
-		return 1;
-	}
-	unsigned errors = 0;
-	for (int i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i]->d_name);
-		errors += rules_load_file(set, path, dl);
-		free(path);
-		free(names[i]);
-	}
-	free(names);
 	return errors;
 }

@@ -92,6 +92,7 @@ int main(void)
 	register_xmlload_tests();
 	register_model_tests();
 	register_rules_tests();
+	register_rules_table_tests();
 	register_resolve_tests();
 	register_emit_tests();
 	register_pipeline_tests();

@@ -13,6 +13,7 @@ void register_diag_tests(void);
 void register_xmlload_tests(void);
 void register_model_tests(void);
 void register_rules_tests(void);
+void register_rules_table_tests(void);
 void register_resolve_tests(void);
 void register_emit_tests(void);
 void register_pipeline_tests(void);
