@@ -300,11 +300,10 @@ static int write_file(struct emitter *e, struct outdir *od, size_t i, struct emi
 /* What an output directory may hold: the stylesheets' files, then the ACPI back end's. */
 static const char **all_outputs(size_t *n)
 {
-	*n = emit_output_count + emit_acpi_output_count;
+	*n = OUTPUT_COUNT + emit_acpi_output_count;
 	const char **names = xcalloc(*n, sizeof(*names));
-	memcpy(names, emit_outputs, emit_output_count * sizeof(*names));
-	memcpy(names + emit_output_count, emit_acpi_outputs,
-	       emit_acpi_output_count * sizeof(*names));
+	for (size_t i = 0; i < *n; i++)
+		names[i] = i < OUTPUT_COUNT ? emit_outputs[i] : emit_acpi_outputs[i - OUTPUT_COUNT];
 	return names;
 }
 

@@ -227,7 +227,8 @@ static void byte_array(FILE *f, size_t vm, const struct acpi_table *t)
 		t->bytes.len);
 	for (size_t i = 0; i < t->bytes.len; i += BYTES_PER_LINE) {
 		size_t n = t->bytes.len - i < BYTES_PER_LINE ? t->bytes.len - i : BYTES_PER_LINE;
-		fwrite(line, 1, bytes_line(line, t->bytes.data + i, n), f);
+		size_t len = bytes_line(line, t->bytes.data + i, n);
+		fwrite(line, 1, len, f);
 	}
 	fputs("\n};\n", f);
 }
