@@ -8,13 +8,13 @@
  */
 #include "guest.h"
 
-#define IOAPIC	  0xfec00000UL
-#define HIGH	  0xffffffffc0000000UL /* PML4 511, PDPT 511: the top GiB */
-#define IO_HIGH	  (HIGH + 510UL * 0x200000UL) /* 0xffffffffffc00000: the I/O APIC's 2 MiB */
-#define VERSION	  0x002f0011U
-#define PG_FLAGS  0x3UL  /* present, writable */
-#define PG_LARGE  0x83UL /* and 2 MiB */
-#define PG_UC	  0x18UL /* PWT, PCD */
+#define IOAPIC	 0xfec00000UL
+#define HIGH	 0xffffffffc0000000UL	     /* PML4 511, PDPT 511: the top GiB */
+#define IO_HIGH	 (HIGH + 510UL * 0x200000UL) /* 0xffffffffffc00000: the I/O APIC's 2 MiB */
+#define VERSION	 0x002f0011U
+#define PG_FLAGS 0x3UL	/* present, writable */
+#define PG_LARGE 0x83UL /* and 2 MiB */
+#define PG_UC	 0x18UL /* PWT, PCD */
 
 static uint64_t pml4[512] __attribute__((aligned(4096)));
 static uint64_t pdpt[512] __attribute__((aligned(4096)));
@@ -43,7 +43,7 @@ static void map_high(void)
 	pml4[0] = old[0]; /* the identity map of the low 4 GiB the loader built */
 	pml4[511] = (uint64_t)pdpt | PG_FLAGS;
 	pdpt[511] = (uint64_t)pd | PG_FLAGS;
-	pd[0] = 0 | PG_LARGE;		      /* HIGH: this code's alias */
+	pd[0] = 0 | PG_LARGE;		     /* HIGH: this code's alias */
 	pd[510] = IOAPIC | PG_LARGE | PG_UC; /* IO_HIGH */
 	__asm__ volatile("mov %0, %%cr3" ::"r"((uint64_t)pml4) : "memory");
 }
