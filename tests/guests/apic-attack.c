@@ -121,6 +121,12 @@ static void reserved_bits(void)
 	expect_gp("SELF_IPI 0x100", X2APIC_SELF_IPI, 0x100 | VEC);
 	expect_gp("ICR bit 13", X2APIC_ICR, 0x2000 | ICR_FIXED | VEC);
 	expect_gp("ICR delivery status", X2APIC_ICR, 0x1000 | ICR_FIXED | VEC);
+	/* read-only bits are no reserved bits: Linux sets them when it gives LINT0 to the PIC */
+	puts_(!wrmsr_traps(X2APIC_LVT_LINT0, 0x5000 | LVT_EXTINT) &&
+		      rdmsr(X2APIC_LVT_LINT0) == LVT_EXTINT
+		  ? "LINT0 with its read-only bits set: taken, the bits ignored\n"
+		  : "LINT0 read-only bits NOT ignored\n");
+	wrmsr(X2APIC_LVT_LINT0, LVT_MASKED | LVT_EXTINT);
 }
 
 /* Each MSR of the range read, then written with 0, refused where the SDM's table says. */

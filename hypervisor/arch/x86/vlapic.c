@@ -565,15 +565,21 @@ static bool reserved_ok(const struct vlapic *l, uint64_t *val, uint64_t bits)
 	return !x2apic(l);
 }
 
+/* The bits a write sets, and beside them the read-only ones (delivery status; remote IRR of
+ * LINT0/1), which a write may give and which it leaves as they are: Linux writes them when it
+ * gives LINT0 back to the PIC. */
 static bool write_lvt(struct vlapic *l, unsigned i, uint64_t value)
 {
 	static const uint64_t lvt_bits[LVT_COUNT] = {0x700ffUL, 0x107ffUL, 0x107ffUL,
 						     0x1a7ffUL, 0x1a7ffUL, 0x100ffUL};
+	static const uint64_t lvt_ro[LVT_COUNT] = {0x1000UL, 0x1000UL, 0x1000UL,
+						   0x5000UL, 0x5000UL, 0x1000UL};
 	uint64_t val = value;
 
-	if (!reserved_ok(l, &val, lvt_bits[i])) {
+	if (!reserved_ok(l, &val, lvt_bits[i] | lvt_ro[i])) {
 		return false;
 	}
+	val &= lvt_bits[i];
 	if ((i == LVT_TIMER) && (LVT_TIMER_MODE(val) == 3U)) {
 		return !x2apic(l); /* the reserved timer mode */
 	}
