@@ -172,6 +172,8 @@ struct trap_frame {
 /* Bytes of the instruction the next expected trap comes from; 0: a trap is not expected.
  * With trap_quiet set, expected traps are counted in trap_count instead of reported. */
 volatile uint32_t trap_skip, trap_quiet, trap_count;
+/* The vector of the last expected trap. */
+volatile uint32_t trap_vector;
 void guest_trap(struct trap_frame *f);
 
 /* Reports the trap; an expected one resumes after its instruction, any other stops the guest. */
@@ -189,8 +191,30 @@ void guest_trap(struct trap_frame *f)
 			__asm__ volatile("cli; hlt");
 	}
 	f->eip += trap_skip;
+	trap_vector = (uint32_t)f->vector;
 	trap_skip = 0;
 	trap_count++;
+}
+
+/*
+ * TRY("insn", : outputs : inputs : clobbers) runs one instruction that may trap: trap_skip is
+ * set to its length first, so an expected #UD or #GP resumes after it. tried() then says what
+ * happened: 0 when it ran, else the vector it raised.
+ */
+#ifdef __x86_64__
+#define TRAP_SKIP_OPERAND "trap_skip(%%rip)"
+#else
+#define TRAP_SKIP_OPERAND "trap_skip"
+#endif
+#define TRY(insn, ...)                                                                             \
+	__asm__ volatile("movl $(2f - 1f), " TRAP_SKIP_OPERAND "\n1:\t" insn "\n2:" __VA_ARGS__)
+
+static inline uint32_t tried(void)
+{
+	uint32_t v = trap_skip ? 0 : trap_vector;
+
+	trap_skip = 0;
+	return v;
 }
 
 #endif

@@ -132,9 +132,12 @@ static void vmcs_guest_crs(uint64_t cr0, uint64_t cr4)
 	vcr_init(cr0, cr4);
 }
 
-/* An application processor: real mode at the start-up IPI's page, CR0 as after INIT. */
+/* An application processor: real mode at the start-up IPI's page, CR0 and the descriptor
+ * tables as after INIT (the IDTR's limit 0xffff: real mode's interrupt table is 256 vectors). */
 static void vmcs_guest_real(int start_vector)
 {
+	vmwrite(GUEST_GDTR_LIMIT, 0xffffU);
+	vmwrite(GUEST_IDTR_LIMIT, 0xffffU);
 	for (unsigned s = SEG_ES; s <= SEG_GS; s++) {
 		vmcs_segment(s, 0U, 0xffffU, (s == SEG_CS) ? AR_CODE16 : AR_DATA16);
 	}
