@@ -81,6 +81,7 @@ struct vm {
 	const struct acfg_vm *cfg;
 	int state; /* 0, VM_RUNNING or VM_STOPPED, changed atomically */
 	struct vm_start start;
+	uint32_t pci_addr; /* the PCI configuration address the guest wrote to port 0xCF8 */
 	struct vcpu vcpus[VCPU_MAX];
 	unsigned vcpu_count;
 	unsigned vcpus_running;	 /* started and not halted; changed atomically */

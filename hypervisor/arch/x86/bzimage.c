@@ -19,6 +19,7 @@
  * to just below 0x9f000.
  */
 #include "x86.h"
+#include "vdev.h"
 #include "boot.h"
 #include "lib.h"
 #include "vm.h"
@@ -85,9 +86,6 @@
 /* The BIOS area, which holds the VM's ACPI tables (from the RSDP at 0xf2400): never RAM. */
 #define BIOS_AREA     0xf0000UL
 #define BIOS_AREA_END 0x100000UL
-/* The window of PCI configuration space (ECAM), one bus: MMIO, never RAM. */
-#define ECAM_BASE 0xe0000000UL
-#define ECAM_SIZE 0x100000UL
 
 struct linux_image {
 	const uint8_t *img;
@@ -311,7 +309,8 @@ static void build_e820(const struct vm *vm, uint8_t *bp)
 			n = e820_add(bp, n, r->gpa, end, E820_RAM);
 		}
 	}
-	n = e820_add(bp, n, ECAM_BASE, ECAM_BASE + ECAM_SIZE, E820_RESERVED);
+	n = e820_add(bp, n, ACFG_VPCI_ECAM_BASE, ACFG_VPCI_ECAM_BASE + VPCI_ECAM_SIZE,
+		     E820_RESERVED);
 	bp[BP_E820_ENTRIES] = (uint8_t)n;
 }
 

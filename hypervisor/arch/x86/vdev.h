@@ -26,6 +26,11 @@ struct vmmio {
  * the VM stopped for an instruction it cannot emulate), false when none does. */
 bool vmmio_emulate(struct vcpu *v, struct guest_regs *r, uint64_t gpa);
 
+/* The ECAM window of the VM's PCI bus 0 (vpci.c), where its MCFG says, and an access in it. */
+#define VPCI_ECAM_SIZE 0x100000UL
+bool vpci_ecam_owns(const struct vcpu *v, uint64_t gpa);
+void vpci_ecam(struct vcpu *v, struct vmmio *a);
+
 /* Where the VM's I/O APIC is and how many pins it has: the MADT acrn-cfgc writes says so. */
 #define VIOAPIC_BASE 0xfec00000UL
 #define VIOAPIC_PINS 48U

@@ -60,6 +60,22 @@ static void exit_cpuid(struct vcpu *v, struct guest_regs *r)
 	vmx_skip_instruction();
 }
 
+/* The ports of the VM's PCI configuration mechanism, then those of the core's devices. */
+static uint32_t pio_in(struct vm *vm, uint16_t port, unsigned size)
+{
+	uint32_t val;
+
+	return vpci_pio_in(vm, port, size, &val) ? val : vm_pio_in(vm, port, size);
+}
+
+static void pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
+{
+	if (!vpci_pio_out(vm, port, size, val)) {
+		vm_pio_out(vm, port, size, val);
+	}
+}
+
+/* IN to EAX clears the upper half of RAX, as any write of a 32-bit register does. */
 static void exit_io(struct vcpu *v, struct guest_regs *r)
 {
 	uint64_t q = vmread(EXIT_QUALIFICATION);
@@ -74,9 +90,11 @@ static void exit_io(struct vcpu *v, struct guest_regs *r)
 		return;
 	}
 	if ((q & 0x8U) != 0U) { /* in */
-		r->gpr[GPR_RAX] = (r->gpr[GPR_RAX] & ~mask) | (vm_pio_in(v->vm, port, size) & mask);
+		uint64_t keep = (size == 4U) ? 0U : (r->gpr[GPR_RAX] & ~mask);
+
+		r->gpr[GPR_RAX] = keep | (pio_in(v->vm, port, size) & mask);
 	} else {
-		vm_pio_out(v->vm, port, size, (uint32_t)(r->gpr[GPR_RAX] & mask));
+		pio_out(v->vm, port, size, (uint32_t)(r->gpr[GPR_RAX] & mask));
 	}
 	vmx_skip_instruction();
 }
@@ -94,6 +112,7 @@ static void exit_hlt(struct vcpu *v, struct guest_regs *r)
 	}
 }
 
+/* An access to an emulated device's MMIO is done; any other stops the VM. */
 static void exit_ept_violation(struct vcpu *v, struct guest_regs *r)
 {
 	uint64_t q = vmread(EXIT_QUALIFICATION);

@@ -1,10 +1,10 @@
 /*
  * Emulated MMIO: an EPT violation at a guest-physical address an emulated device owns (the
- * xAPIC page, the I/O APIC; the table below) is the guest's load or store of a device register.
- * The instruction is fetched through the guest's page tables (none, 32-bit, PAE or 4-level) and
- * decoded as far as an MMIO access needs: MOV between a register or an immediate and memory,
- * MOVZX from memory, MOV with a direct offset, in 32- or 64-bit code, with their prefixes. The
- * device does the access, a load lands in the register, and the guest resumes after the
+ * xAPIC page, the I/O APIC, PCI's ECAM window; the table below) is the guest's load or store of a
+ * device register. The instruction is fetched through the guest's page tables (none, 32-bit, PAE or
+ * 4-level) and decoded as far as an MMIO access needs: MOV between a register or an immediate and
+ * memory, MOVZX from memory, MOV with a direct offset, in 32- or 64-bit code, with their prefixes.
+ * The device does the access, a load lands in the register, and the guest resumes after the
  * instruction. Anything else at such an address stops that VM with the instruction's bytes.
  */
 #include "x86.h"
@@ -351,6 +351,7 @@ static const struct mmio_dev *mmio_owner(const struct vcpu *v, uint64_t gpa)
 	static const struct mmio_dev mmio_devs[] = {
 	    {vlapic_mmio_owns, vlapic_mmio},
 	    {vioapic_mmio_owns, vioapic_mmio},
+	    {vpci_ecam_owns, vpci_ecam},
 	};
 
 	for (unsigned i = 0U; i < (sizeof(mmio_devs) / sizeof(mmio_devs[0])); i++) {
