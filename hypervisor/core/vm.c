@@ -230,6 +230,25 @@ static struct vm *vm_of_cfg(unsigned cfg_index)
 	return NULL;
 }
 
+/* The VM whose console vUART takes what is typed on the hypervisor's console: the one the
+ * command line names ("input=NAME"), else the first with a console vUART. */
+static void vm_choose_input(void)
+{
+	struct vm *in = NULL;
+	char word[48];
+
+	for (unsigned i = 0; i < vm_count; i++) {
+		(void)snprintf(word, sizeof(word), "input=%s", vm_name(&vms[i]));
+		if (boot_option(word) || ((in == NULL) && (vms[i].console.base != 0U))) {
+			in = &vms[i];
+		}
+	}
+	if (in != NULL) {
+		in->console_input = true;
+		console_printf("hv: %s: its console takes the console's input\n", vm_name(in));
+	}
+}
+
 /* Every pre-launched VM of the tables; other kinds need a Service VM this hypervisor lacks. */
 void vm_init_all(void)
 {
@@ -255,6 +274,7 @@ void vm_init_all(void)
 			vuart_connect(&vms[i], j, vm_of_cfg(vms[i].cfg->vuarts[j].peer_vm));
 		}
 	}
+	vm_choose_input();
 }
 
 struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu)
@@ -366,6 +386,9 @@ void vcpu_tick(struct vcpu *v)
 	v->ticks++;
 	if (v->id == 0U) {
 		spin_lock(&v->vm->io_lock);
+		if (v->vm->console_input) {
+			vuart_console_input(v->vm);
+		}
 		vuart_poll(v->vm);
 		spin_unlock(&v->vm->io_lock);
 	}

@@ -76,18 +76,24 @@ static unsigned ring_count(const struct vuart *u)
 	       __atomic_load_n(&u->rx_tail, __ATOMIC_ACQUIRE);
 }
 
+/* Into a receive ring that has room; its only writer calls this. */
+static void ring_put(struct vuart *r, uint8_t c)
+{
+	unsigned head = __atomic_load_n(&r->rx_head, __ATOMIC_RELAXED);
+
+	r->rx[head % VUART_RING] = c;
+	__atomic_store_n(&r->rx_head, head + 1U, __ATOMIC_RELEASE);
+}
+
 /* Into the peer's ring; false when it is full (the guest should have waited for LSR). */
 static bool link_send(struct vuart *u, uint8_t c)
 {
 	struct vuart *p = u->peer;
-	unsigned head;
 
 	if ((p == NULL) || (ring_count(p) == VUART_RING)) {
 		return false;
 	}
-	head = __atomic_load_n(&p->rx_head, __ATOMIC_RELAXED);
-	p->rx[head % VUART_RING] = c;
-	__atomic_store_n(&p->rx_head, head + 1U, __ATOMIC_RELEASE);
+	ring_put(p, c);
 	return true;
 }
 
@@ -105,13 +111,10 @@ static uint8_t link_receive(struct vuart *u)
 
 static uint8_t line_status(const struct vuart *u)
 {
-	uint8_t lsr = LSR_READY;
+	uint8_t lsr = (ring_count(u) != 0U) ? LSR_DATA : 0U;
 
-	if (!u->is_console) {
-		lsr = (ring_count(u) != 0U) ? LSR_DATA : 0U;
-		if ((u->peer == NULL) || (ring_count(u->peer) < VUART_RING)) {
-			lsr |= LSR_READY;
-		}
+	if (u->is_console || (u->peer == NULL) || (ring_count(u->peer) < VUART_RING)) {
+		lsr |= LSR_READY;
 	}
 	return lsr;
 }
@@ -170,10 +173,8 @@ static uint8_t data_in(struct vuart *u, bool dlab)
 
 	if (dlab) {
 		v = u->dll;
-	} else if (!u->is_console) {
-		v = link_receive(u);
 	} else {
-		/* the console has nothing to read */
+		v = link_receive(u);
 	}
 	return v;
 }
@@ -359,6 +360,20 @@ void vuart_connect(struct vm *vm, unsigned i, struct vm *peer)
 	vm->links[i].peer = &peer->links[c->peer_conn];
 	console_printf("hv: %s: vUART 0x%x is connected to %s's vUART 0x%x\n", vm_name(vm),
 		       vm->links[i].base, vm_name(peer), peer->links[c->peer_conn].base);
+}
+
+void vuart_console_input(struct vm *vm)
+{
+	struct vuart *u = &vm->console;
+
+	while (ring_count(u) < VUART_RING) {
+		int c = console_arch_getc();
+
+		if (c < 0) {
+			break; /* what the ring has no room for waits in the UART */
+		}
+		ring_put(u, (uint8_t)c);
+	}
 }
 
 /* What the guest did not cause: bytes from a peer raise "data available" (io_lock held). */

@@ -11,5 +11,7 @@ NORETURN void panic(const char *fmt, ...) PRINTF_FMT(1, 2);
 
 /* Write one byte to the hypervisor's console device. */
 void console_arch_putc(char c);
+/* A byte the console device has received, or -1 when none waits. */
+int console_arch_getc(void);
 
 #endif

@@ -90,7 +90,8 @@ struct vm {
 	struct vuart console;
 	struct vuart links[VM_LINKS]; /* the ends of its vUART connections, in table order */
 	unsigned link_count;
-	unsigned reports; /* vm_report lines printed */
+	unsigned reports;   /* vm_report lines printed */
+	bool console_input; /* its console vUART takes what is typed on the hypervisor's console */
 };
 
 void vm_init_all(void);
@@ -130,6 +131,8 @@ bool vuart_pio_out(struct vm *vm, uint16_t port, uint32_t val);
 void vuart_flush(struct vm *vm);
 /* Interrupt lines of the VM's vUARTs after changes the guest did not cause (io_lock held). */
 void vuart_poll(struct vm *vm);
+/* What was typed on the hypervisor's console, into the VM's console vUART (io_lock held). */
+void vuart_console_input(struct vm *vm);
 
 /* What a Linux kernel gets beside its image: the command line, the initrd (size 0: none), and
  * the guest address of its ACPI RSDP (0: none). */

@@ -1,9 +1,10 @@
-/* The hypervisor console on the 16550 UART at COM1, polled, 115200 8N1. */
+/* The hypervisor console on the 16550 UART at COM1, polled both ways, 115200 8N1. */
 #include "x86.h"
 #include "console.h"
 #include "pcpu.h"
 
 #define COM1	 0x3f8U
+#define LSR_DR	 0x01U
 #define LSR_THRE 0x20U
 #define LSR_TEMT 0x40U
 
@@ -24,6 +25,14 @@ void console_arch_putc(char c)
 		pcpu_arch_relax();
 	}
 	outb(COM1, (uint8_t)c);
+}
+
+int console_arch_getc(void)
+{
+	if ((inb(COM1 + 5U) & LSR_DR) == 0U) {
+		return -1;
+	}
+	return (int)inb(COM1);
 }
 
 /* Wait until the last byte has left the shift register, e.g. before powering off. */
