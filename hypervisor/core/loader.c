@@ -170,7 +170,7 @@ static int load_linux(struct vm *vm, const uint8_t *img, uint64_t size, char *wh
 	    .bootargs_len = k->bootargs_len,
 	    .initrd = NULL,
 	    .initrd_size = 0U,
-	    .acpi_rsdp = vm_acpi_rsdp(vm),
+	    .acpi_rsdp = vm->acpi_rsdp,
 	};
 
 	if (k->ramdisk_tag_len != 0U) {

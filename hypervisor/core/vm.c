@@ -159,14 +159,27 @@ static const char *kernel_type_name(uint32_t type)
 	return name;
 }
 
-/*
- * Where the guest finds its ACPI tables: 0 while acrn-cfgc emits none (issue 13, item 3: its
- * tables will be copied into the VM's memory here, and the RSDP's address returned).
- */
-uint64_t vm_acpi_rsdp(const struct vm *vm)
+/* The VM's ACPI tables (acrn-cfgc's, checked at boot by config_check_acpi) copied to their guest
+ * addresses before its image is loaded (an image must not lie over them); false if its RAM does
+ * not hold them. */
+static bool vm_place_acpi(struct vm *vm)
 {
-	(void)vm;
-	return 0U;
+	const struct acfg_acpi_vm *a = &acfg_acpi.vms[vm->cfg_index];
+
+	vm->acpi_rsdp = 0U;
+	for (uint32_t i = 0U; i < a->table_count; i++) {
+		const struct acfg_acpi_table *t = &a->tables[i];
+		void *dst = vm_gpa_to_hva(vm, t->gpa, t->length);
+
+		if (dst == NULL) {
+			return false;
+		}
+		(void)memcpy(dst, t->bytes, t->length);
+	}
+	if (a->table_count != 0U) {
+		vm->acpi_rsdp = a->tables[0].gpa;
+	}
+	return true;
 }
 
 /* A VM whose image does not load is not started: it says why, its pCPUs stay idle, and the
@@ -180,6 +193,14 @@ static void vm_load(struct vm *vm)
 
 	if (m == NULL) {
 		panic("%s: no multiboot2 module named \"%s\"", c->name, k->mod_tag);
+	}
+	if (!vm_place_acpi(vm)) {
+		vm->state = VM_STOPPED;
+		console_printf(
+		    "hv: %s: not started: its ACPI tables (GPA 0x%x-0x%x) are not in its "
+		    "RAM\n",
+		    c->name, ACFG_VACPI_RSDP, ACFG_VACPI_END - 1U);
+		return;
 	}
 	if (vm_load_image(vm, mm_hva(m->start), m->end - m->start, why, sizeof(why)) != 0) {
 		vm->state = VM_STOPPED;

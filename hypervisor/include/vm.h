@@ -81,7 +81,10 @@ struct vm {
 	const struct acfg_vm *cfg;
 	int state; /* 0, VM_RUNNING or VM_STOPPED, changed atomically */
 	struct vm_start start;
-	uint32_t pci_addr; /* the PCI configuration address the guest wrote to port 0xCF8 */
+	uint64_t acpi_rsdp; /* GPA of its ACPI RSDP; 0: it has no ACPI tables */
+	uint32_t pci_addr;  /* the PCI configuration address the guest wrote to port 0xCF8 */
+	uint16_t pm1_en;    /* ACPI PM1_EN and PM1_CNT as the guest wrote them (under io_lock) */
+	uint16_t pm1_cnt;
 	struct vcpu vcpus[VCPU_MAX];
 	unsigned vcpu_count;
 	unsigned vcpus_running;	 /* started and not halted; changed atomically */
@@ -113,8 +116,6 @@ void vcpu_tick(struct vcpu *v);
  * is wrong with the image, naming the field. */
 int vm_load_image(struct vm *vm, const void *image, uint64_t size, char *why, size_t n);
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t size);
-/* The guest address of the VM's ACPI RSDP; 0 if it has no ACPI tables. */
-uint64_t vm_acpi_rsdp(const struct vm *vm);
 
 const char *vm_name(const struct vm *vm);
 

@@ -2,7 +2,8 @@
  * A 64-bit guest booted as a Linux bzImage: reports the state the 64-bit boot protocol
  * promises at startup_64 (64-bit mode, paging, __BOOT_CS and __BOOT_DS of a GDT, interrupts off)
  * and what the hypervisor's loader put in boot_params: loader type, code32_start, the command
- * line, the e820 map, the initrd (and its first line, read through the identity map), the RSDP.
+ * line, the e820 map, the initrd (and its first line, read through the identity map), the RSDP
+ * and what lies there (the VM's ACPI tables, which the hypervisor placed).
  */
 #include "guest.h"
 
@@ -108,6 +109,20 @@ static void show_initrd(const uint8_t *bp)
 	putc_('\n');
 }
 
+/* What lies at the RSDP's address: its signature and OEM id. */
+static void show_rsdp(const char *rsdp)
+{
+	if (!rsdp)
+		return;
+	puts_("RSDP \"");
+	for (unsigned i = 0; i < 8; i++)
+		putc_(rsdp[i]);
+	puts_("\", OEM \"");
+	for (unsigned i = 9; i < 15; i++)
+		putc_(rsdp[i]);
+	puts_("\"\n");
+}
+
 void guest_main64(const uint8_t *bp);
 
 void guest_main64(const uint8_t *bp)
@@ -124,5 +139,6 @@ void guest_main64(const uint8_t *bp)
 	show_e820(bp);
 	show_initrd(bp);
 	say_hex("acpi_rsdp_addr ", get(bp + BP_ACPI_RSDP, 8));
+	show_rsdp((const char *)get(bp + BP_ACPI_RSDP, 8));
 	puts_("done\n");
 }

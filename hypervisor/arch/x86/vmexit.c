@@ -60,17 +60,21 @@ static void exit_cpuid(struct vcpu *v, struct guest_regs *r)
 	vmx_skip_instruction();
 }
 
-/* The ports of the VM's PCI configuration mechanism, then those of the core's devices. */
+/* The ports of the VM's PCI configuration mechanism and ACPI blocks (16- and 32-bit
+ * registers), then those of the core's devices. */
 static uint32_t pio_in(struct vm *vm, uint16_t port, unsigned size)
 {
 	uint32_t val;
 
-	return vpci_pio_in(vm, port, size, &val) ? val : vm_pio_in(vm, port, size);
+	if (!vpci_pio_in(vm, port, size, &val) && !vpm_pio_in(vm, port, size, &val)) {
+		val = vm_pio_in(vm, port, size);
+	}
+	return val;
 }
 
 static void pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 {
-	if (!vpci_pio_out(vm, port, size, val)) {
+	if (!vpci_pio_out(vm, port, size, val) && !vpm_pio_out(vm, port, size, val)) {
 		vm_pio_out(vm, port, size, val);
 	}
 }

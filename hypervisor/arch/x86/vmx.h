@@ -261,9 +261,12 @@ void guest_set_gpr(struct guest_regs *r, unsigned n, uint64_t v);
 void vcr_init(uint64_t cr0, uint64_t cr4);
 void exit_cr_access(struct vcpu *v, struct guest_regs *r);
 void exit_xsetbv(struct vcpu *v, struct guest_regs *r);
-/* The VM's PCI configuration ports 0xCF8 and 0xCFC-0xCFF (vpci.c); false: not those ports. */
+/* The VM's PCI configuration ports 0xCF8 and 0xCFC-0xCFF (vpci.c), and its ACPI PM1a event and
+ * control blocks (vpm.c); false: not their ports. */
 bool vpci_pio_in(struct vm *vm, uint16_t port, unsigned size, uint32_t *val);
 bool vpci_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val);
+bool vpm_pio_in(struct vm *vm, uint16_t port, unsigned size, uint32_t *val);
+bool vpm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val);
 int vmx_enter(struct guest_regs *regs, int launched);
 void vmx_exit(void);
 

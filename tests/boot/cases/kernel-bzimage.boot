@@ -22,7 +22,8 @@ expect VM0_COUNTER: e820 0x000f0000-0x000fffff reserved
 expect VM0_COUNTER: e820 0x00100000-0x00ffffff RAM
 expect VM0_COUNTER: e820 0xe0000000-0xe00fffff reserved
 expect VM0_COUNTER: initrd 43 bytes, page aligned yes, first line: the initrd of the bzImage test
-expect VM0_COUNTER: acpi_rsdp_addr 0x00000000
+expect VM0_COUNTER: acpi_rsdp_addr 0x000f2400
+expect VM0_COUNTER: RSDP "RSD PTR ", OEM "ACRN  "
 expect VM0_COUNTER: done
 expect hv: VM0_COUNTER: stopped: halted with interrupts off
 expect VM1_COUNTER: progress 8
