@@ -147,6 +147,8 @@ static void rtc_second(void)
 	puts_(len > TSC_HZ - TSC_HZ / 100 && len < TSC_HZ + TSC_HZ / 100
 		  ? " TSC cycles, as long as the TSC's\n"
 		  : " TSC cycles, NOT as long as the TSC's\n");
+	outb(RTC_INDEX, 0x0f);
+	outb(RTC_DATA, 0x0a); /* the shutdown status byte, as Linux writes it: not the clock */
 	outb(RTC_INDEX, 8);
 	outb(RTC_DATA, 0x13); /* month 13 */
 	puts_(bcd(cmos(8), 12) ? "RTC write ignored\n" : "RTC write went through\n");

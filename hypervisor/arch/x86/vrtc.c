@@ -3,8 +3,9 @@
  * which is the board's RTC read once at boot plus the TSC since, in BCD and 24-hour mode
  * (status B 0x02), never updating (status A's update-in-progress bit stays clear), valid
  * (status D 0x80). It is read-only: the VM cannot set the board's clock or another VM's, so
- * data writes are dropped, reported once per VM. The NMI-disable bit of the index is ignored;
- * the other CMOS bytes read 0.
+ * writes to the clock's registers are dropped, reported once per VM. The other CMOS bytes read 0
+ * and take writes silently (Linux writes the shutdown status byte, 0x0f, before it starts its
+ * other CPUs). The NMI-disable bit of the index is ignored.
  */
 #include "x86.h"
 #include "vdev.h"
@@ -209,7 +210,7 @@ bool vrtc_pio_out(struct vm *vm, uint16_t port, uint32_t val)
 	if (port == PORT_INDEX) {
 		rtc_index[vm->id] = (uint8_t)val & 0x7fU; /* bit 7 would mask the NMI: ignored */
 	} else if (port == PORT_DATA) {
-		if (!rtc_written[vm->id]) {
+		if ((rtc_index[vm->id] <= CMOS_STATUS_D) && !rtc_written[vm->id]) {
 			rtc_written[vm->id] = true;
 			vm_report(vm,
 				  "CMOS write 0x%x to register 0x%x: the RTC is read-only, "

@@ -1,8 +1,9 @@
 # The legacy devices of a VM (tests/guests/pic.c): the 8259 pair found and initialised as Linux
-# does it (with its delays, writes to port 0x80, which go nowhere unreported); COM1's vUART raising IRQ 4 through the PIC and LINT0 (ExtINT): requested in IRR, taken
-# on the vector ICW2 gave it, in service until its EOI, held in IRR while masked; the ELCR's
-# edge-only inputs; the CMOS RTC: a valid BCD date, a second as long as the TSC's, a write
-# refused and reported. The other VM counts meanwhile.
+# does it (with its delays, writes to port 0x80, which go nowhere unreported); COM1's vUART
+# raising IRQ 4 through the PIC and LINT0 (ExtINT): requested in IRR, taken on the vector ICW2
+# gave it, in service until its EOI, held in IRR while masked; the ELCR's edge-only inputs; the
+# CMOS RTC: a valid BCD date, a second as long as the TSC's, a write to the clock refused and
+# reported (not one to the shutdown status byte, as Linux makes). The other VM counts meanwhile.
 cmdline: poweroff
 guest: VM0_COUNTER pic.elf
 guest: VM1_COUNTER counter.elf
@@ -30,3 +31,4 @@ reject *: wrong
 reject *: unexpected
 reject *: went through
 reject hv: I/O port 0x80
+reject hv: register 0xf
