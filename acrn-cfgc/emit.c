@@ -7,9 +7,10 @@
  * output at all.
  *
  * Speed: compiling the stylesheets costs more than a whole check, and does not depend on the
- * inputs, so the pipeline has them compiled in a thread of their own while the inputs are read
- * (emit_prepare); then two threads run them, each taking the next stylesheet not yet run,
- * each on its own copy of the document (libxslt stamps the document it runs on).
+ * inputs, so the pipeline's two threads compile them once each is done with its share of the
+ * front end (emit_compile_some: each takes the next stylesheet no thread has taken); then two
+ * threads run them, each taking the next stylesheet not yet run, each on its own copy of the
+ * document (libxslt stamps the document it runs on).
  */
 #include "emit.h"
 
@@ -62,8 +63,10 @@ struct emit_styles {
 	char *xforms; /* canonical (NULL: not found): the loader and the read check compare it */
 	int xforms_errno;
 	struct emit_file files[OUTPUT_COUNT];
-	pthread_t thread; /* the compiling thread, while threaded */
-	bool threaded;
+	atomic_size_t next_compile; /* the next stylesheet no thread has taken to compile */
+	pthread_mutex_t lock;
+	pthread_cond_t compiled_one;
+	size_t compiled; /* how many have been compiled */
 };
 
 struct emitter {
@@ -77,18 +80,40 @@ static struct srcpos file_pos(const char *file)
 	return (struct srcpos){file, 0, 0};
 }
 
-static void collect(void *ctx, const char *fmt, ...)
+static void collect_va(struct messages *m, const char *fmt, va_list ap)
 {
-	struct messages *m = ctx;
-	va_list ap;
-	va_start(ap, fmt);
 	char *s = xvasprintf(fmt, ap);
-	va_end(ap);
 	size_t n = strlen(s);
 	m->text = xrealloc(m->text, m->len + n + 1);
 	memcpy(m->text + m->len, s, n + 1);
 	m->len += n;
 	free(s);
+}
+
+static void collect(void *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	collect_va(ctx, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * libxslt has one error handler for the whole process, and two threads may compile at once:
+ * the handler gives each message to the stylesheet the calling thread is compiling.
+ */
+static _Thread_local struct messages *compiling;
+
+static void collect_compiling(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	va_list ap;
+	va_start(ap, fmt);
+	if (compiling)
+		collect_va(compiling, fmt, ap);
+	else
+		vfprintf(stderr, fmt, ap);
+	va_end(ap);
 }
 
 /* libxslt's own trailer after a terminating xsl:message says nothing the message did not. */
@@ -160,32 +185,33 @@ static xsltSecurityPrefsPtr sandbox(void)
 	return sec;
 }
 
-/* ---- compiling: in a thread of its own, while the inputs are read ---- */
+/* ---- compiling: by whichever threads get to it first ---- */
 
-static void compile_all(struct emit_styles *s)
+void emit_compile_some(struct emit_styles *s)
 {
+	if (!s->xforms)
+		return;
 	xml_loader_allow_dir(s->xforms); /* the stylesheets and their includes */
-	for (size_t i = 0; i < OUTPUT_COUNT; i++) {
+	for (size_t i; (i = atomic_fetch_add(&s->next_compile, 1)) < OUTPUT_COUNT;) {
 		struct emit_file *f = &s->files[i];
-		/* libxslt's handler is global: only this thread uses libxslt while it compiles */
-		xsltSetGenericErrorFunc(&f->msgs, collect);
-		xmlSetGenericErrorFunc(&f->msgs, collect);
+		compiling = &f->msgs;
+		xmlSetGenericErrorFunc(&f->msgs, collect); /* libxml2's handler is per thread */
 		f->style = xsltParseStylesheetFile(BAD_CAST f->path);
+		compiling = NULL;
+		pthread_mutex_lock(&s->lock);
+		s->compiled++;
+		pthread_cond_broadcast(&s->compiled_one);
+		pthread_mutex_unlock(&s->lock);
 	}
-	xsltSetGenericErrorFunc(NULL, NULL);
 	xmlSetGenericErrorFunc(NULL, NULL);
 	xml_loader_allow_dir(NULL);
 }
 
-static void *compile_thread(void *arg)
-{
-	compile_all(arg);
-	return NULL;
-}
-
-struct emit_styles *emit_prepare(const char *xforms_dir, bool in_background)
+struct emit_styles *emit_prepare(const char *xforms_dir)
 {
 	struct emit_styles *s = xcalloc(1, sizeof(*s));
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->compiled_one, NULL);
 	s->given = xstrdup(xforms_dir);
 	s->xforms = realpath(xforms_dir, NULL);
 	s->xforms_errno = errno;
@@ -193,24 +219,33 @@ struct emit_styles *emit_prepare(const char *xforms_dir, bool in_background)
 		return s;
 	for (size_t i = 0; i < OUTPUT_COUNT; i++)
 		s->files[i].path = xasprintf("%s/%s.xsl", s->xforms, emit_outputs[i]);
-	s->threaded = in_background && pthread_create(&s->thread, NULL, compile_thread, s) == 0;
-	if (!s->threaded)
-		compile_all(s);
+	xsltSetGenericErrorFunc(NULL, collect_compiling);
 	return s;
 }
 
+/* Waits for the stylesheets other threads have taken to compile. */
+static void await_taken(struct emit_styles *s)
+{
+	size_t taken = atomic_load(&s->next_compile);
+	pthread_mutex_lock(&s->lock);
+	while (s->compiled < (taken < OUTPUT_COUNT ? taken : OUTPUT_COUNT))
+		pthread_cond_wait(&s->compiled_one, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+	xsltSetGenericErrorFunc(NULL, NULL);
+}
+
+/* Compiles what no thread has taken yet, then waits for the stylesheets others are compiling. */
 static void await_compiled(struct emit_styles *s)
 {
-	if (s->threaded)
-		pthread_join(s->thread, NULL);
-	s->threaded = false;
+	emit_compile_some(s);
+	await_taken(s);
 }
 
 void emit_styles_free(struct emit_styles *s)
 {
 	if (!s)
 		return;
-	await_compiled(s);
+	await_taken(s);
 	for (size_t i = 0; i < OUTPUT_COUNT; i++) {
 		xsltFreeStylesheet(s->files[i].style);
 		free(s->files[i].path);
@@ -219,6 +254,8 @@ void emit_styles_free(struct emit_styles *s)
 	}
 	free(s->xforms);
 	free(s->given);
+	pthread_cond_destroy(&s->compiled_one);
+	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
 
@@ -353,7 +390,7 @@ int emit_tables_prepared(struct emit_styles *s, const char *resolved_xml, size_t
 int emit_tables(const char *resolved_xml, size_t len, const char *xforms_dir, const char *outdir,
 		struct diag_list *dl)
 {
-	struct emit_styles *s = emit_prepare(xforms_dir, false);
+	struct emit_styles *s = emit_prepare(xforms_dir);
 	int rc = emit_tables_prepared(s, resolved_xml, len, outdir, dl);
 	emit_styles_free(s);
 	return rc;

@@ -30,13 +30,15 @@ int emit_tables(const char *resolved_xml, size_t len, const char *xforms_dir, co
 		struct diag_list *dl);
 
 /*
- * The same in two steps, so the stylesheets can compile while the inputs are still being read:
- * emit_prepare compiles the stylesheets of xforms_dir, in a thread of its own when in_background
- * (emit_tables_prepared waits for it), and never fails (emit_tables_prepared reports what did).
+ * The same in steps, so the stylesheets can compile while the inputs are still being read:
+ * emit_prepare finds the stylesheets of xforms_dir and never fails (emit_tables_prepared
+ * reports what did); emit_compile_some, from any number of threads at once, compiles those no
+ * thread has taken yet; emit_tables_prepared compiles the rest and waits for the others.
  * A struct emit_styles serves one emit_tables_prepared; emit_styles_free takes NULL.
  */
 struct emit_styles;
-struct emit_styles *emit_prepare(const char *xforms_dir, bool in_background);
+struct emit_styles *emit_prepare(const char *xforms_dir);
+void emit_compile_some(struct emit_styles *styles);
 int emit_tables_prepared(struct emit_styles *styles, const char *resolved_xml, size_t len,
 			 const char *outdir, struct diag_list *dl);
 void emit_styles_free(struct emit_styles *styles);

@@ -33,6 +33,9 @@ void frontend_init(struct frontend *fe)
 	arena_init(&fe->arena);
 	input_init(&fe->board_in);
 	input_init(&fe->scenario_in);
+	pthread_mutex_init(&fe->lock, NULL);
+	pthread_cond_init(&fe->board_schema_ready, NULL);
+	diag_list_init(&fe->board_schema_dl);
 }
 
 void frontend_free(struct frontend *fe)
@@ -41,6 +44,9 @@ void frontend_free(struct frontend *fe)
 	input_free(&fe->scenario_in);
 	upgrade_table_free(&fe->upgrades);
 	arena_free(&fe->arena);
+	diag_list_free(&fe->board_schema_dl);
+	pthread_cond_destroy(&fe->board_schema_ready);
+	pthread_mutex_destroy(&fe->lock);
 	memset(fe, 0, sizeof(*fe));
 }
 
@@ -79,70 +85,93 @@ static void model_stage(struct frontend *fe, struct schema_set *schemas, enum in
 	in->modelled = errors == 0;
 }
 
-/* One input, start to end; touches only its own frontend_input (and its model). */
-struct job {
-	struct frontend *fe;
-	struct schema_set *schemas;
-	enum input_kind kind;
-	const char *path;
-};
-
-/* The input's schema, compiled in a thread of its own while the input is read. */
-struct compile_job {
-	struct schema_set *schemas;
-	enum input_kind kind;
-	struct diag_list dl;
-	int status;
-};
-
-static void *compile_run(void *arg)
+/*
+ * After an input has loaded: a schema that did not compile hides the input's errors (only
+ * say why); otherwise the stages after loading. schema_dl holds what compiling said.
+ */
+static void after_load(struct frontend *fe, struct schema_set *schemas, enum input_kind kind,
+		       enum xml_load_result r, int schema_status, struct diag_list *schema_dl)
 {
-	struct compile_job *c = arg;
-	c->status = schema_set_compile(c->schemas, c->kind, &c->dl);
-	return NULL;
-}
-
-static void *run_job(void *arg)
-{
-	const struct job *j = arg;
-	struct frontend_input *in = input_of(j->fe, j->kind);
-	struct compile_job c = {.schemas = j->schemas, .kind = j->kind};
-	diag_list_init(&c.dl);
-	pthread_t thread;
-	bool threaded = pthread_create(&thread, NULL, compile_run, &c) == 0;
-	enum xml_load_result r = xml_source_load(&in->src, j->path, &in->dl);
-	if (threaded)
-		pthread_join(thread, NULL);
-	else
-		compile_run(&c);
-	if (c.status != 0) { /* without its schema the input is not judged: only say why */
+	struct frontend_input *in = input_of(fe, kind);
+	if (schema_status != 0) {
 		diag_list_free(&in->dl);
 		diag_list_init(&in->dl);
 		r = XML_LOAD_IO_ERROR;
 	}
-	diag_list_move(&in->dl, &c.dl);
+	diag_list_move(&in->dl, schema_dl);
 	in->io_error = r == XML_LOAD_IO_ERROR;
 	if (r == XML_LOAD_OK)
-		model_stage(j->fe, j->schemas, j->kind);
+		model_stage(fe, schemas, kind);
+}
+
+void frontend_helper_half(struct frontend *fe, struct schema_set *schemas, const char *board_path,
+			  const char *scenario_path)
+{
+	if (board_path) {
+		struct diag_list dl;
+		diag_list_init(&dl);
+		int status = schema_set_compile(schemas, INPUT_BOARD, &dl);
+		pthread_mutex_lock(&fe->lock);
+		fe->board_schema_status = status;
+		diag_list_move(&fe->board_schema_dl, &dl);
+		fe->board_schema_done = true;
+		pthread_cond_broadcast(&fe->board_schema_ready);
+		pthread_mutex_unlock(&fe->lock);
+	}
+	if (scenario_path) {
+		struct diag_list dl;
+		diag_list_init(&dl);
+		int status = schema_set_compile(schemas, INPUT_SCENARIO, &dl);
+		struct frontend_input *in = &fe->scenario_in;
+		enum xml_load_result r = xml_source_load(&in->src, scenario_path, &in->dl);
+		after_load(fe, schemas, INPUT_SCENARIO, r, status, &dl);
+	}
+}
+
+void frontend_board_half(struct frontend *fe, struct schema_set *schemas, const char *board_path)
+{
+	if (!board_path)
+		return;
+	struct frontend_input *in = &fe->board_in;
+	enum xml_load_result r = xml_source_load(&in->src, board_path, &in->dl);
+	pthread_mutex_lock(&fe->lock);
+	while (!fe->board_schema_done)
+		pthread_cond_wait(&fe->board_schema_ready, &fe->lock);
+	pthread_mutex_unlock(&fe->lock);
+	after_load(fe, schemas, INPUT_BOARD, r, fe->board_schema_status, &fe->board_schema_dl);
+}
+
+void frontend_collect(struct frontend *fe, struct diag_list *dl)
+{
+	diag_list_move(dl, &fe->board_in.dl);
+	diag_list_move(dl, &fe->scenario_in.dl);
+}
+
+struct halves {
+	struct frontend *fe;
+	struct schema_set *schemas;
+	const char *board_path, *scenario_path;
+};
+
+static void *helper_half(void *arg)
+{
+	struct halves *h = arg;
+	frontend_helper_half(h->fe, h->schemas, h->board_path, h->scenario_path);
 	return NULL;
 }
 
 void frontend_run(struct frontend *fe, struct schema_set *schemas, const char *board_path,
 		  const char *scenario_path, struct diag_list *dl)
 {
-	struct job board = {fe, schemas, INPUT_BOARD, board_path};
-	struct job scenario = {fe, schemas, INPUT_SCENARIO, scenario_path};
+	struct halves h = {fe, schemas, board_path, scenario_path};
 	pthread_t thread;
-	bool threaded =
-	    board_path && scenario_path && pthread_create(&thread, NULL, run_job, &board) == 0;
-	if (board_path && !threaded)
-		run_job(&board);
-	if (scenario_path)
-		run_job(&scenario);
+	bool threaded = pthread_create(&thread, NULL, helper_half, &h) == 0;
+	if (!threaded)
+		helper_half(&h);
+	frontend_board_half(fe, schemas, board_path);
 	if (threaded)
 		pthread_join(thread, NULL);
-	diag_list_move(dl, &fe->board_in.dl);
-	diag_list_move(dl, &fe->scenario_in.dl);
+	frontend_collect(fe, dl);
 }
 
 void frontend_run_buffer(struct frontend *fe, struct schema_set *schemas, enum input_kind kind,

@@ -204,20 +204,13 @@ static int resolve_and_write(struct frontend *fe, const struct pipeline_request 
 	return EXIT_USAGE;
 }
 
-/* Loading the rules is a tenth of a run: it overlaps with the front end, in a thread of its own. */
+/* The rules, loaded by the helper thread once its share of the front end is done. */
 struct rules_job {
 	struct pipeline_request *req;
 	struct rule_set rules;
 	struct diag_list dl;
 	int status;
 };
-
-static void *rules_job_run(void *arg)
-{
-	struct rules_job *j = arg;
-	j->status = load_rules(j->req, &j->rules, &j->dl);
-	return NULL;
-}
 
 /* What one run builds, kept until pipeline_free. */
 struct pipeline {
@@ -228,7 +221,24 @@ struct pipeline {
 	struct emit_styles *styles; /* emit's stylesheets, compiled beside the front end */
 };
 
-/* Front end and rules loading side by side, then the checks and the back end if any. */
+/*
+ * A run has two threads, as the machines it runs on have two cores, and no more: each thread
+ * more cost a third of a millisecond of the system's time. This thread reads the board
+ * (frontend_board_half), the larger input; the helper compiles the schemas, reads the scenario
+ * (frontend_helper_half) and loads the rules; then for emit both compile the stylesheets.
+ */
+static void *helper_run(void *arg)
+{
+	struct pipeline *p = arg;
+	struct pipeline_request *req = p->job.req;
+	frontend_helper_half(&p->fe, p->schemas, req->board, req->scenario);
+	p->job.status = load_rules(req, &p->job.rules, &p->job.dl);
+	if (p->styles)
+		emit_compile_some(p->styles);
+	return NULL;
+}
+
+/* Front end and rules loading side by side (helper_run), then the checks and the back end. */
 static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 {
 	struct frontend *fe = &p->fe;
@@ -236,16 +246,19 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 	struct rules_job *job = &p->job;
 	if (req->command == CMD_EMIT) { /* the stylesheets need no input: compile them meanwhile */
 		char *xforms = xasprintf("%s/xforms", req->data_dir);
-		p->styles = emit_prepare(xforms, true);
+		p->styles = emit_prepare(xforms);
 		free(xforms);
 	}
 	pthread_t thread;
-	bool threaded = pthread_create(&thread, NULL, rules_job_run, job) == 0;
+	bool threaded = pthread_create(&thread, NULL, helper_run, p) == 0;
 	if (!threaded)
-		rules_job_run(job);
-	frontend_run(fe, p->schemas, req->board, req->scenario, dl);
+		helper_run(p);
+	frontend_board_half(fe, p->schemas, req->board);
+	if (p->styles)
+		emit_compile_some(p->styles);
 	if (threaded)
 		pthread_join(thread, NULL);
+	frontend_collect(fe, dl);
 	diag_list_move(dl, &job->dl);
 	int status = job->status;
 	if (status == 0) {

@@ -7,6 +7,7 @@
  * (tests/emit/run-emit compiles and reads back the tables of every corpus pair.)
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -560,6 +561,54 @@ static void test_sandbox(void)
 	free(work);
 }
 
+static void *compile_some(void *styles)
+{
+	emit_compile_some(styles);
+	return NULL;
+}
+
+/*
+ * Two threads compile the stylesheets at once (as the pipeline's do): what libxslt says about
+ * a stylesheet that does not compile is reported at that stylesheet, whichever thread compiled
+ * it, and nothing at the others.
+ */
+static void test_compile_errors_in_two_threads(void)
+{
+	char *dir = scratch_dir();
+	char *xforms = stylesheets(dir, "dm_vms.c", "<xsl:value-of select=\"((1\"/>");
+	for (int round = 0; round < 8; round++) {
+		char *work = scratch_dir(), *out = xasprintf("%s/out", work);
+		struct emit_styles *s = emit_prepare(xforms);
+		pthread_t thread;
+		CU_ASSERT_EQUAL_FATAL(pthread_create(&thread, NULL, compile_some, s), 0);
+		emit_compile_some(s);
+		pthread_join(thread, NULL);
+		struct diag_list dl;
+		diag_list_init(&dl);
+		CU_ASSERT_EQUAL(emit_tables_prepared(s, bochs_doc, bochs_len, out, &dl), -1);
+		size_t here = 0, elsewhere = 0;
+		for (size_t i = 0; i < dl.count; i++) {
+			if (strcmp(dl.items[i].rule, "emit") != 0)
+				continue;
+			if (strstr(dl.items[i].pos.file, "/dm_vms.c.xsl"))
+				here++;
+			else
+				elsewhere++;
+		}
+		CU_ASSERT(here > 0);
+		CU_ASSERT_EQUAL(elsewhere, 0);
+		assert_listing(work, "");
+		emit_styles_free(s);
+		diag_list_free(&dl);
+		remove_tree(work);
+		free(out);
+		free(work);
+	}
+	remove_tree(dir);
+	free(xforms);
+	free(dir);
+}
+
 void register_emit_tests(void)
 {
 	static const struct test_case cases[] = {
@@ -573,6 +622,8 @@ void register_emit_tests(void)
 	    {"emit: a failed write keeps the old output", test_write_failure},
 	    {"emit: a bad document or stylesheet directory", test_bad_document},
 	    {"emit: stylesheets may not read outside, write or use the network", test_sandbox},
+	    {"emit: compile errors are the stylesheet's, in two threads",
+	     test_compile_errors_in_two_threads},
 	};
 	ADD_SUITE("emit", suite_init, suite_cleanup, cases);
 }
