@@ -40,7 +40,8 @@ static void vmcs_segment(unsigned seg, uint16_t sel, uint32_t limit, uint32_t ar
 
 /*
  * What exits: external interrupts and NMIs, the preemption timer, HLT, all port I/O, CR8
- * accesses (the vLAPIC's TPR), MONITOR and MWAIT (#UD: not offered), and what always exits.
+ * accesses (the vLAPIC's TPR), MONITOR and MWAIT (#UD: not offered), RDPMC (#GP: no counters),
+ * and what always exits.
  * RDTSCP and INVPCID run in the guest where the CPU lets them (CPUID offers them only then).
  */
 static int vmcs_controls(const struct vcpu *v, bool ia32e)
@@ -51,7 +52,7 @@ static int vmcs_controls(const struct vcpu *v, bool ia32e)
 	vmwrite(PIN_CONTROLS, vmx_fit(PIN_EXT_INTR | PIN_NMI | PIN_VIRTUAL_NMI | PIN_PREEMPT_TIMER,
 				      MSR_VMX_PINBASED, "pin-based", &ok));
 	vmwrite(PROC_CONTROLS, vmx_fit(PROC_HLT | PROC_UNCOND_IO | PROC_CR8_LOAD | PROC_CR8_STORE |
-					   PROC_MWAIT | PROC_MONITOR | PROC_SECONDARY,
+					   PROC_MWAIT | PROC_MONITOR | PROC_RDPMC | PROC_SECONDARY,
 				       MSR_VMX_PROCBASED, "processor-based", &ok));
 	vmwrite(PROC2_CONTROLS,
 		vmx_fit(PROC2_EPT | PROC2_UNRESTRICTED | (may2 & (PROC2_RDTSCP | PROC2_INVPCID)),

@@ -7,18 +7,67 @@
 #include "vlapic.h"
 #include "vdev.h"
 
-#define VEC_UD 6U
-#define VEC_GP 13U
-#define ENOSYS 38UL
+#define VEC_DB	       1U
+#define CS_AR_L	       0x2000UL /* 64-bit code */
+#define CS_AR_DB       0x4000UL /* 32-bit code (outside 64-bit mode) */
+#define DEBUGCTL_BTF   0x2UL	/* TF steps branches only */
+#define PENDING_DBG_BS 0x4000UL /* a single-step #DB is pending */
+#define GUEST_HLT      1U	/* the activity state */
+#define VEC_UD	       6U
+#define VEC_GP	       13U
+#define ENOSYS	       38UL
 /* Exceptions that push an error code in protected mode: #DF, #TS, #NP, #SS, #GP, #PF, #AC, #CP */
 #define EXC_WITH_ERROR 0x227d00U
 
 typedef void (*exit_handler)(struct vcpu *v, struct guest_regs *r);
 
+/* The instruction pointer wraps as the code segment's size says: at 4 GiB in 32-bit code, at
+ * 64 KiB in 16-bit code (VM entry refuses a RIP above 4 GiB outside 64-bit mode). */
+static uint64_t next_rip(void)
+{
+	uint64_t rip = vmread(GUEST_RIP) + vmread(EXIT_INSTR_LEN);
+	uint64_t ar = vmread(GUEST_CS_AR);
+
+	if (((vmread(GUEST_EFER) & EFER_LMA) == 0U) || ((ar & CS_AR_L) == 0U)) {
+		rip &= ((ar & CS_AR_DB) != 0U) ? 0xffffffffUL : 0xffffUL;
+	}
+	return rip;
+}
+
+/*
+ * An instruction the hypervisor did for a guest single-stepping it (RFLAGS.TF, and not only on
+ * branches: DEBUGCTL.BTF clear) ends with the single-step #DB it would have raised, DR6.BS set,
+ * injected here: the CPU saves no pending single step on such an exit (the SDM; Bochs does save
+ * one, which is cleared so that both behave alike). A vCPU going to HLT keeps it pending, to be
+ * delivered when it wakes (VM entry requires BS pending there).
+ */
+static void single_step_trap(void)
+{
+	uint64_t pending = vmread(GUEST_PENDING_DBG);
+	uint64_t keep = pending & ~PENDING_DBG_BS;
+	bool step = ((vmread(GUEST_RFLAGS) & RFLAGS_TF) != 0U) &&
+		    ((vmread(GUEST_DEBUGCTL) & DEBUGCTL_BTF) == 0U);
+	bool halting = vmread(GUEST_ACTIVITY) == GUEST_HLT;
+
+	if (step && halting) {
+		keep |= PENDING_DBG_BS;
+	} else if (step && ((vmread(ENTRY_INTR_INFO) & INTR_INFO_VALID) == 0U)) {
+		write_dr6(read_dr6() | DR6_BS); /* the guest's DR6: the hypervisor uses none */
+		vmwrite(ENTRY_INTR_INFO,
+			VEC_DB | ((uint32_t)INTR_TYPE_HW_EXCEPTION << 8) | INTR_INFO_VALID);
+	} else {
+		/* no step, or an event the handler queued goes first, as in the CPU */
+	}
+	if (keep != pending) {
+		vmwrite(GUEST_PENDING_DBG, keep);
+	}
+}
+
 void vmx_skip_instruction(void)
 {
-	vmwrite(GUEST_RIP, vmread(GUEST_RIP) + vmread(EXIT_INSTR_LEN));
+	vmwrite(GUEST_RIP, next_rip());
 	vmwrite(GUEST_INTERRUPTIBILITY, vmread(GUEST_INTERRUPTIBILITY) & ~3UL);
+	single_step_trap();
 }
 
 /* Real mode delivers no error code: VM entry refuses one there (an AP before its switch to
@@ -197,6 +246,16 @@ static void exit_undefined(struct vcpu *v, struct guest_regs *r)
 	vmx_inject_exception(VEC_UD);
 }
 
+/* RDPMC that the CPU lets through (CR4.PCE or CPL 0): the guest has no performance counters
+ * (CPUID leaf 0xA reads zero), and the physical ones count for whoever ran before: #GP, as
+ * for a counter that does not exist. */
+static void exit_rdpmc(struct vcpu *v, struct guest_regs *r)
+{
+	vm_report(v->vm, "rdpmc of counter 0x%x at RIP 0x%lx: no counters: #GP",
+		  (uint32_t)r->gpr[GPR_RCX], vmread(GUEST_RIP));
+	vmx_inject_exception(VEC_GP);
+}
+
 /* INVD would drop the cache's dirty lines, which may be another VM's: it exits always. Guest
  * memory is write-back and coherent, so keeping the lines is what the guest can observe of a
  * write-back first (as WBINVD would do): INVD is done as a no-op and reported. */
@@ -297,6 +356,7 @@ void vmx_handle_exit(struct vcpu *v)
 	    [EXIT_GETSEC] = exit_undefined,
 	    [EXIT_HLT] = exit_hlt,
 	    [EXIT_INVD] = exit_invd,
+	    [EXIT_RDPMC] = exit_rdpmc,
 	    [EXIT_VMCALL] = exit_vmcall,
 	    [EXIT_VMCLEAR] = exit_undefined,
 	    [EXIT_VMLAUNCH] = exit_undefined,

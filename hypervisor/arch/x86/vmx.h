@@ -99,6 +99,7 @@
 #define PROC_INTR_WINDOW   0x4U
 #define PROC_HLT	   0x80U
 #define PROC_MWAIT	   0x400U
+#define PROC_RDPMC	   0x800U
 #define PROC_CR8_LOAD	   0x80000U
 #define PROC_CR8_STORE	   0x100000U
 #define PROC_NMI_WINDOW	   0x400000U
@@ -133,6 +134,7 @@
 #define EXIT_GETSEC	       11U
 #define EXIT_HLT	       12U
 #define EXIT_INVD	       13U
+#define EXIT_RDPMC	       15U
 #define EXIT_VMCALL	       18U
 #define EXIT_VMCLEAR	       19U
 #define EXIT_VMLAUNCH	       20U

@@ -16,7 +16,9 @@
 #define MSR_FS_BASE	    0xc0000100U
 #define MSR_GS_BASE	    0xc0000101U
 
+#define RFLAGS_TF 0x100UL
 #define RFLAGS_IF 0x200UL
+#define DR6_BS	  0x4000UL /* the #DB is a single step */
 
 #define CR0_PE	    0x1UL
 #define CR0_ET	    0x10UL
@@ -133,6 +135,19 @@ static inline uint64_t read_cr4(void)
 
 	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
 	return v;
+}
+
+static inline uint64_t read_dr6(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%dr6, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_dr6(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%dr6" : : "r"(v));
 }
 
 static inline void write_cr0(uint64_t v)
