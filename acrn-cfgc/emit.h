@@ -1,9 +1,10 @@
 /*
  * The back end: the resolved document becomes the C tables the hypervisor and the device model
- * link in. Each generated file NAME comes from the stylesheet XFORMS_DIR/NAME.xsl (libxslt,
- * XSLT 1.0), except the pre-launched VMs' ACPI tables, which emit_acpi.h builds in C; the ABI
- * they fill is hypervisor/include/config_abi.h and devicemodel/include/dm_config_abi.h. Same
- * document, same bytes.
+ * link in. Each generated file NAME comes from one stylesheet, XFORMS_DIR/tables.xsl (libxslt,
+ * XSLT 1.0), run with the parameter output=NAME; its templates for NAME are in NAME.xsl. The
+ * pre-launched VMs' ACPI tables are built in C (emit_acpi.h). The ABI they fill is
+ * hypervisor/include/config_abi.h and devicemodel/include/dm_config_abi.h. Same document, same
+ * bytes.
  */
 #ifndef ACRN_CFGC_EMIT_H
 #define ACRN_CFGC_EMIT_H
@@ -30,15 +31,16 @@ int emit_tables(const char *resolved_xml, size_t len, const char *xforms_dir, co
 		struct diag_list *dl);
 
 /*
- * The same in steps, so the stylesheets can compile while the inputs are still being read:
- * emit_prepare finds the stylesheets of xforms_dir and never fails (emit_tables_prepared
- * reports what did); emit_compile_some, from any number of threads at once, compiles those no
- * thread has taken yet; emit_tables_prepared compiles the rest and waits for the others.
- * A struct emit_styles serves one emit_tables_prepared; emit_styles_free takes NULL.
+ * The same in steps, so the stylesheet can compile while the inputs are still being read:
+ * emit_prepare finds the stylesheet in xforms_dir and never fails (emit_tables_prepared
+ * reports what did); emit_compile, from any number of threads at once, compiles it in the
+ * first of them and returns at once in the others; emit_tables_prepared compiles it if no
+ * thread has, or waits for the thread that does. A struct emit_styles serves one
+ * emit_tables_prepared; emit_styles_free takes NULL.
  */
 struct emit_styles;
 struct emit_styles *emit_prepare(const char *xforms_dir);
-void emit_compile_some(struct emit_styles *styles);
+void emit_compile(struct emit_styles *styles);
 int emit_tables_prepared(struct emit_styles *styles, const char *resolved_xml, size_t len,
 			 const char *outdir, struct diag_list *dl);
 void emit_styles_free(struct emit_styles *styles);

@@ -216,16 +216,20 @@ struct rules_job {
 struct pipeline {
 	struct diag_list dl;
 	struct rules_job job;
+	pthread_mutex_t lock;
+	pthread_cond_t helped;
+	bool helper_done; /* the helper's share of the front end and the rules are there */
 	struct schema_set *schemas;
 	struct frontend fe;
-	struct emit_styles *styles; /* emit's stylesheets, compiled beside the front end */
+	struct emit_styles *styles; /* emit's stylesheet, compiled beside the front end */
 };
 
 /*
  * A run has two threads, as the machines it runs on have two cores, and no more: each thread
  * more cost a third of a millisecond of the system's time. This thread reads the board
  * (frontend_board_half), the larger input; the helper compiles the schemas, reads the scenario
- * (frontend_helper_half) and loads the rules; then for emit both compile the stylesheets.
+ * (frontend_helper_half) and loads the rules, says so, and then for emit compiles the
+ * stylesheet while this thread checks and resolves.
  */
 static void *helper_run(void *arg)
 {
@@ -233,9 +237,21 @@ static void *helper_run(void *arg)
 	struct pipeline_request *req = p->job.req;
 	frontend_helper_half(&p->fe, p->schemas, req->board, req->scenario);
 	p->job.status = load_rules(req, &p->job.rules, &p->job.dl);
+	pthread_mutex_lock(&p->lock);
+	p->helper_done = true;
+	pthread_cond_signal(&p->helped);
+	pthread_mutex_unlock(&p->lock);
 	if (p->styles)
-		emit_compile_some(p->styles);
+		emit_compile(p->styles);
 	return NULL;
+}
+
+static void await_helper(struct pipeline *p)
+{
+	pthread_mutex_lock(&p->lock);
+	while (!p->helper_done)
+		pthread_cond_wait(&p->helped, &p->lock);
+	pthread_mutex_unlock(&p->lock);
 }
 
 /* Front end and rules loading side by side (helper_run), then the checks and the back end. */
@@ -244,7 +260,7 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 	struct frontend *fe = &p->fe;
 	struct diag_list *dl = &p->dl;
 	struct rules_job *job = &p->job;
-	if (req->command == CMD_EMIT) { /* the stylesheets need no input: compile them meanwhile */
+	if (req->command == CMD_EMIT) { /* the stylesheet needs no input: compile it meanwhile */
 		char *xforms = xasprintf("%s/xforms", req->data_dir);
 		p->styles = emit_prepare(xforms);
 		free(xforms);
@@ -254,10 +270,7 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 	if (!threaded)
 		helper_run(p);
 	frontend_board_half(fe, p->schemas, req->board);
-	if (p->styles)
-		emit_compile_some(p->styles);
-	if (threaded)
-		pthread_join(thread, NULL);
+	await_helper(p);
 	frontend_collect(fe, dl);
 	diag_list_move(dl, &job->dl);
 	int status = job->status;
@@ -271,6 +284,8 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 		if (status == EXIT_VALID && command_writes_output(req->command))
 			status = resolve_and_write(fe, req, p->styles, dl);
 	}
+	if (threaded)
+		pthread_join(thread, NULL); /* emit's stylesheet: done, or compiled for nothing */
 	bool dump = req->command == CMD_DUMP;
 	print_diagnostics(dl, dump ? DIAG_FORMAT_TEXT : req->format);
 	if (dump && status == EXIT_VALID && print_model(fe, req) != 0) {
@@ -321,6 +336,8 @@ int pipeline_run(struct pipeline_request *req, struct pipeline **run)
 	*run = p;
 	diag_list_init(&p->dl);
 	p->job.req = req;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->helped, NULL);
 	rule_set_init(&p->job.rules);
 	diag_list_init(&p->job.dl);
 	frontend_init(&p->fe);
@@ -342,5 +359,7 @@ void pipeline_free(struct pipeline *p)
 	diag_list_free(&p->job.dl);
 	schema_set_free(p->schemas);
 	diag_list_free(&p->dl);
+	pthread_cond_destroy(&p->helped);
+	pthread_mutex_destroy(&p->lock);
 	free(p);
 }

@@ -1,8 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Helpers the C emitters include: the banner every generated file starts with, table headers,
-  C string literals, BDFs. Not an emitter itself (acrn-cfgc emit runs the *.c.xsl and *.h.xsl
-  stylesheets). The ABI revision below is the layout these stylesheets write; it must match
+  What the C emitters share (tables.xsl includes it once for all of them): the banner every
+  generated file starts with, table headers, C string literals, BDFs, the document's root and
+  the VMs by id. The ABI revision below is the layout these stylesheets write; it must match
   ACFG_REVISION / DMCFG_REVISION of the headers, which the hypervisor and acrn-dm check.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -14,6 +14,9 @@
   <xsl:variable name="abi-arch" select="'1'"/>
   <xsl:variable name="abi-revision" select="'4'"/>    <!-- ACFG_REVISION -->
   <xsl:variable name="dm-abi-revision" select="'1'"/> <!-- DMCFG_REVISION -->
+
+  <xsl:variable name="r" select="/acrn-resolved"/>
+  <xsl:key name="vm" match="/acrn-resolved/vm" use="@id"/>
 
   <xsl:variable name="nl" select="'&#10;'"/>
   <xsl:variable name="printable"> !"#$%&amp;'()*+,-./0123456789:;&lt;=&gt;?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~</xsl:variable>

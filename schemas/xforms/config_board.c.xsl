@@ -3,26 +3,25 @@
   config_board.c: the board's facts for the hypervisor (struct acfg_board, config_abi.h):
   pCPUs with APIC ids, RAM and reserved ranges, IOAPICs, PCI devices with BARs, the serial
   console, cache allocation. Input: the resolved document (schemas/resolved.xsd).
+  Part of tables.xsl (which includes common.xsl): its templates are in mode "config_board.c".
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:include href="common.xsl"/>
-  <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:variable name="board" select="/acrn-resolved/board"/>
 
-  <xsl:template match="/">
+  <xsl:template match="/" mode="config_board.c">
     <xsl:call-template name="banner">
       <xsl:with-param name="what" select="'The board: pCPUs, memory map, IOAPICs, PCI devices, serial console, CAT.'"/>
     </xsl:call-template>
     <xsl:text>#include &lt;stddef.h&gt;&#10;&#10;#include "config_abi.h"&#10;</xsl:text>
-    <xsl:apply-templates select="$board/pcpus[pcpu]"/>
-    <xsl:apply-templates select="$board/ram[range] | $board/reserved[range]"/>
-    <xsl:apply-templates select="$board/ioapics[ioapic]"/>
-    <xsl:apply-templates select="$board/pci_devs[pci_dev]"/>
+    <xsl:apply-templates select="$board/pcpus[pcpu]" mode="config_board.c"/>
+    <xsl:apply-templates select="$board/ram[range] | $board/reserved[range]" mode="config_board.c"/>
+    <xsl:apply-templates select="$board/ioapics[ioapic]" mode="config_board.c"/>
+    <xsl:apply-templates select="$board/pci_devs[pci_dev]" mode="config_board.c"/>
     <xsl:call-template name="board-table"/>
   </xsl:template>
 
-  <xsl:template match="pcpus">
+  <xsl:template match="pcpus" mode="config_board.c">
     <xsl:value-of select="concat($nl, 'static const struct acfg_pcpu pcpus[', count(pcpu), '] = {', $nl)"/>
     <xsl:for-each select="pcpu">
       <xsl:value-of select="concat('&#9;{.id = ', @id, ', .apic_id = ', @apic_id, '},', $nl)"/>
@@ -30,7 +29,7 @@
     <xsl:text>};&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="ram | reserved">
+  <xsl:template match="ram | reserved" mode="config_board.c">
     <xsl:value-of select="concat($nl, 'static const struct acfg_mem_range ', local-name(), '[', count(range), '] = {', $nl)"/>
     <xsl:for-each select="range">
       <xsl:value-of select="concat('&#9;{.base = ', @start, 'U, .size = ', @size, 'U},')"/>
@@ -46,7 +45,7 @@
     <xsl:text>};&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="ioapics">
+  <xsl:template match="ioapics" mode="config_board.c">
     <xsl:value-of select="concat($nl, 'static const struct acfg_ioapic ioapics[', count(ioapic), '] = {', $nl)"/>
     <xsl:for-each select="ioapic">
       <xsl:value-of select="concat('&#9;{.address = ', @address, 'U, .id = ', @id, ', .gsi_base = ',
@@ -55,13 +54,13 @@
     <xsl:text>};&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="pci_devs">
+  <xsl:template match="pci_devs" mode="config_board.c">
     <xsl:value-of select="concat($nl, 'static const struct acfg_pci_dev pci_devs[', count(pci_dev), '] = {', $nl)"/>
-    <xsl:apply-templates select="pci_dev"/>
+    <xsl:apply-templates select="pci_dev" mode="config_board.c"/>
     <xsl:text>};&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="pci_dev">
+  <xsl:template match="pci_dev" mode="config_board.c">
     <xsl:text>&#9;{&#10;&#9;&#9;.bdf = </xsl:text>
     <xsl:call-template name="bdf">
       <xsl:with-param name="bdf" select="@bdf"/>

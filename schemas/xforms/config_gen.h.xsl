@@ -2,14 +2,11 @@
 <!--
   config_gen.h: the configuration's sizes as constants, for what must be sized at compile time
   (per-pCPU and per-VM state arrays, page table pools). Each equals a count in the tables.
+  Part of tables.xsl (which includes common.xsl): its templates are in mode "config_gen.h".
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:include href="common.xsl"/>
-  <xsl:output method="text" encoding="UTF-8"/>
 
-  <xsl:variable name="r" select="/acrn-resolved"/>
-
-  <xsl:template match="/">
+  <xsl:template match="/" mode="config_gen.h">
     <xsl:call-template name="banner">
       <xsl:with-param name="what" select="'Counts of the tables, for what is sized at compile time.'"/>
     </xsl:call-template>

@@ -2,17 +2,16 @@
 <!--
   config_hv.c: the hypervisor's own settings (struct acfg_hv, config_abi.h): its memory, the
   boot area, the feature switches, scheduler, log levels, the cache CLOS masks divide, capacities.
+  Part of tables.xsl (which includes common.xsl): its templates are in mode "config_hv.c".
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:include href="common.xsl"/>
-  <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:variable name="hv" select="/acrn-resolved/hv"/>
 
   <!-- the y/n switches config_abi.h has a bit for: NAME or NAME_ENABLED -> ACFG_HV_NAME -->
   <xsl:variable name="switches" select="' RELOC MULTIBOOT2 SPLIT_LOCK_DETECTION UC_LOCK_DETECTION SECURITY_VM_FIXUP KEEP_IRQ_DISABLED HYPERV IOMMU_ENFORCE_SNP ACPI_PARSE L1D_VMENTRY MCE_ON_PSC RDT CDP VCAT SSRAM '"/>
 
-  <xsl:template match="/">
+  <xsl:template match="/" mode="config_hv.c">
     <xsl:call-template name="banner">
       <xsl:with-param name="what" select="'Hypervisor settings: memory, features, scheduler, log levels, capacities.'"/>
     </xsl:call-template>

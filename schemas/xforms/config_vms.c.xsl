@@ -4,27 +4,25 @@
   scenario order, and the ivshmem regions. Post-launched VMs are here too, with the memory the
   device model supplies marked ACFG_MEM_DM: the hypervisor holds the device model to their pCPUs,
   devices and vUARTs. pCPUs, passthrough devices, vUART peers and ivshmem regions are indices.
+  Part of tables.xsl (which includes common.xsl): its templates are in mode "config_vms.c".
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:include href="common.xsl"/>
-  <xsl:output method="text" encoding="UTF-8"/>
 
   <xsl:key name="pcpu" match="/acrn-resolved/board/pcpus/pcpu" use="@id"/>
   <xsl:key name="board-dev" match="/acrn-resolved/board/pci_devs/pci_dev" use="@bdf"/>
-  <xsl:key name="vm" match="/acrn-resolved/vm" use="@id"/>
   <xsl:key name="region" match="/acrn-resolved/ivshmem_regions/region" use="@name"/>
 
   <xsl:variable name="vms" select="/acrn-resolved/vm"/>
   <xsl:variable name="regions" select="/acrn-resolved/ivshmem_regions/region"/>
 
-  <xsl:template match="/">
+  <xsl:template match="/" mode="config_vms.c">
     <xsl:call-template name="banner">
       <xsl:with-param name="what" select="'Every VM, in the order they start, and the ivshmem regions.'"/>
     </xsl:call-template>
     <xsl:text>#include &lt;stddef.h&gt;&#10;&#10;#include "config_abi.h"&#10;</xsl:text>
     <xsl:if test="$regions">
       <xsl:value-of select="concat($nl, 'static const struct acfg_ivshmem_region ivshmem[', count($regions), '] = {', $nl)"/>
-      <xsl:apply-templates select="$regions"/>
+      <xsl:apply-templates select="$regions" mode="config_vms.c"/>
       <xsl:text>};&#10;</xsl:text>
     </xsl:if>
     <xsl:for-each select="$vms">
@@ -63,7 +61,7 @@
     <xsl:text>};&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="ivshmem_regions/region">
+  <xsl:template match="ivshmem_regions/region" mode="config_vms.c">
     <xsl:text>&#9;{.name = </xsl:text>
     <xsl:call-template name="c-fixed-string">
       <xsl:with-param name="s" select="@name"/>
@@ -108,13 +106,13 @@
     <xsl:call-template name="regions">
       <xsl:with-param name="i" select="$i"/>
     </xsl:call-template>
-    <xsl:apply-templates select="vuart_connections[vuart_connection]">
+    <xsl:apply-templates select="vuart_connections[vuart_connection]" mode="config_vms.c">
       <xsl:with-param name="i" select="$i"/>
     </xsl:apply-templates>
-    <xsl:apply-templates select="pci_devs[pci_dev]">
+    <xsl:apply-templates select="pci_devs[pci_dev]" mode="config_vms.c">
       <xsl:with-param name="i" select="$i"/>
     </xsl:apply-templates>
-    <xsl:apply-templates select="ivshmem_devs[ivshmem]">
+    <xsl:apply-templates select="ivshmem_devs[ivshmem]" mode="config_vms.c">
       <xsl:with-param name="i" select="$i"/>
     </xsl:apply-templates>
   </xsl:template>
@@ -145,7 +143,7 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="vuart_connections">
+  <xsl:template match="vuart_connections" mode="config_vms.c">
     <xsl:param name="i"/>
     <xsl:value-of select="concat('static const struct acfg_vuart_conn vm', $i, '_vuarts[', count(vuart_connection), '] = {', $nl)"/>
     <xsl:for-each select="vuart_connection">
@@ -174,7 +172,7 @@
     <xsl:text>};&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="pci_devs">
+  <xsl:template match="pci_devs" mode="config_vms.c">
     <xsl:param name="i"/>
     <xsl:value-of select="concat('static const struct acfg_ptdev vm', $i, '_ptdevs[', count(pci_dev), '] = {', $nl)"/>
     <xsl:for-each select="pci_dev">
@@ -200,7 +198,7 @@
     <xsl:text>};&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="ivshmem_devs">
+  <xsl:template match="ivshmem_devs" mode="config_vms.c">
     <xsl:param name="i"/>
     <xsl:value-of select="concat('static const struct acfg_ivshmem_dev vm', $i, '_ivshmem[', count(ivshmem), '] = {', $nl)"/>
     <xsl:for-each select="ivshmem">

@@ -3,29 +3,26 @@
   dm_vms.c: the post-launched VMs for the device model (struct dmcfg_vms, dm_config_abi.h): what
   acrn-dm needs to create and run each one: pCPU ids, guest memory, vUARTs, passthrough devices,
   ivshmem and virtio devices with their virtual BDFs. VM indices are the hypervisor's.
+  Part of tables.xsl (which includes common.xsl): its templates are in mode "dm_vms.c".
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:include href="common.xsl"/>
-  <xsl:output method="text" encoding="UTF-8"/>
-
-  <xsl:key name="vm" match="/acrn-resolved/vm" use="@id"/>
 
   <xsl:variable name="post" select="/acrn-resolved/vm[@load_order = 'POST_LAUNCHED_VM']"/>
 
-  <xsl:template match="/">
+  <xsl:template match="/" mode="dm_vms.c">
     <xsl:call-template name="banner">
       <xsl:with-param name="what" select="'The post-launched VMs, for the device model.'"/>
     </xsl:call-template>
     <xsl:text>#include &lt;stddef.h&gt;&#10;&#10;#include "dm_config_abi.h"&#10;</xsl:text>
     <xsl:for-each select="$post">
-      <xsl:call-template name="vm-arrays">
+      <xsl:call-template name="dm-vm-arrays">
         <xsl:with-param name="i" select="position() - 1"/>
       </xsl:call-template>
     </xsl:for-each>
     <xsl:if test="$post">
       <xsl:value-of select="concat($nl, 'static const struct dmcfg_vm vms[', count($post), '] = {', $nl)"/>
       <xsl:for-each select="$post">
-        <xsl:call-template name="vm">
+        <xsl:call-template name="dm-vm">
           <xsl:with-param name="i" select="position() - 1"/>
         </xsl:call-template>
       </xsl:for-each>
@@ -49,7 +46,7 @@
 
   <!-- == one VM's arrays == -->
 
-  <xsl:template name="vm-arrays">
+  <xsl:template name="dm-vm-arrays">
     <xsl:param name="i"/>
     <xsl:value-of select="concat($nl, '/* post-launched VM ', $i, ': ', @name, ' */', $nl)"/>
     <xsl:if test="pcpus/pcpu">
@@ -67,21 +64,21 @@
       </xsl:for-each>
       <xsl:text>};&#10;</xsl:text>
     </xsl:if>
-    <xsl:apply-templates select="vuart_connections[vuart_connection]">
+    <xsl:apply-templates select="vuart_connections[vuart_connection]" mode="dm_vms.c">
       <xsl:with-param name="i" select="$i"/>
     </xsl:apply-templates>
-    <xsl:apply-templates select="pci_devs[pci_dev]">
+    <xsl:apply-templates select="pci_devs[pci_dev]" mode="dm_vms.c">
       <xsl:with-param name="i" select="$i"/>
     </xsl:apply-templates>
-    <xsl:apply-templates select="ivshmem_devs[ivshmem]">
+    <xsl:apply-templates select="ivshmem_devs[ivshmem]" mode="dm_vms.c">
       <xsl:with-param name="i" select="$i"/>
     </xsl:apply-templates>
-    <xsl:apply-templates select="virtio_devs[virtio]">
+    <xsl:apply-templates select="virtio_devs[virtio]" mode="dm_vms.c">
       <xsl:with-param name="i" select="$i"/>
     </xsl:apply-templates>
   </xsl:template>
 
-  <xsl:template match="vuart_connections">
+  <xsl:template match="vuart_connections" mode="dm_vms.c">
     <xsl:param name="i"/>
     <xsl:value-of select="concat('static const struct dmcfg_vuart_conn vm', $i, '_vuarts[', count(vuart_connection), '] = {', $nl)"/>
     <xsl:for-each select="vuart_connection">
@@ -111,7 +108,7 @@
     <xsl:text>};&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="pci_devs">
+  <xsl:template match="pci_devs" mode="dm_vms.c">
     <xsl:param name="i"/>
     <xsl:value-of select="concat('static const struct dmcfg_ptdev vm', $i, '_ptdevs[', count(pci_dev), '] = {', $nl)"/>
     <xsl:for-each select="pci_dev">
@@ -135,7 +132,7 @@
     <xsl:text>};&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="ivshmem_devs">
+  <xsl:template match="ivshmem_devs" mode="dm_vms.c">
     <xsl:param name="i"/>
     <xsl:value-of select="concat('static const struct dmcfg_ivshmem_dev vm', $i, '_ivshmem[', count(ivshmem), '] = {', $nl)"/>
     <xsl:for-each select="ivshmem">
@@ -168,7 +165,7 @@
     <xsl:text>};&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template match="virtio_devs">
+  <xsl:template match="virtio_devs" mode="dm_vms.c">
     <xsl:param name="i"/>
     <xsl:value-of select="concat('static const struct dmcfg_virtio vm', $i, '_virtio[', count(virtio), '] = {', $nl)"/>
     <xsl:for-each select="virtio">
@@ -197,7 +194,7 @@
 
   <!-- == one VM == -->
 
-  <xsl:template name="vm">
+  <xsl:template name="dm-vm">
     <xsl:param name="i"/>
     <xsl:value-of select="concat('&#9;{', $nl, '&#9;&#9;.vm_index = ', count(preceding-sibling::vm), ',', $nl,
                           '&#9;&#9;.id = ', @id, ',', $nl, '&#9;&#9;.name = ')"/>
@@ -236,13 +233,13 @@
       <xsl:with-param name="prefix" select="'DMCFG'"/>
     </xsl:call-template>
     <xsl:text>,&#10;</xsl:text>
-    <xsl:call-template name="vm-counts">
+    <xsl:call-template name="dm-vm-counts">
       <xsl:with-param name="i" select="$i"/>
     </xsl:call-template>
     <xsl:text>&#9;},&#10;</xsl:text>
   </xsl:template>
 
-  <xsl:template name="vm-counts">
+  <xsl:template name="dm-vm-counts">
     <xsl:param name="i"/>
     <xsl:variable name="n-pcpus" select="count(pcpus/pcpu)"/>
     <xsl:variable name="n-regions" select="count(memory/region)"/>

@@ -484,23 +484,51 @@ static void test_bad_document(void)
 	free(dir);
 }
 
-/* A stylesheet directory of trivial emitters, one of them replaced by body. */
+/* One part of tables.xsl: the template of output name, in its mode. */
+static void write_part(const char *xforms, const char *name, const char *body)
+{
+	char *path = xasprintf("%s/%s.xsl", xforms, name);
+	char *text = xasprintf("<xsl:stylesheet version=\"1.1\" "
+			       "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">"
+			       "<xsl:template match=\"/\" mode=\"%s\">%s</xsl:template>"
+			       "</xsl:stylesheet>\n",
+			       name, body);
+	write_text(path, text);
+	free(text);
+	free(path);
+}
+
+/* A stylesheet directory of trivial emitters (tables.xsl and its parts), one replaced by body. */
 static char *stylesheets(const char *dir, const char *name, const char *body)
 {
 	char *xforms = xasprintf("%s/xforms", dir);
 	mkdir(xforms, 0777);
+	char *includes = xstrdup(""), *choices = xstrdup("");
 	for (size_t i = 0; i < emit_output_count; i++) {
-		char *path = xasprintf("%s/%s.xsl", xforms, emit_outputs[i]);
-		char *text = xasprintf(
-		    "<xsl:stylesheet version=\"1.1\" "
-		    "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">"
-		    "<xsl:output method=\"text\"/><xsl:template match=\"/\">%s</xsl:template>"
-		    "</xsl:stylesheet>\n",
-		    strcmp(emit_outputs[i], name) == 0 ? body : emit_outputs[i]);
-		write_text(path, text);
-		free(text);
-		free(path);
+		const char *out = emit_outputs[i];
+		write_part(xforms, out, strcmp(out, name) == 0 ? body : out);
+		char *more = xasprintf("%s<xsl:include href=\"%s.xsl\"/>", includes, out);
+		free(includes);
+		includes = more;
+		more = xasprintf("%s<xsl:when test=\"$output = '%s'\"><xsl:apply-templates "
+				 "select=\"/\" mode=\"%s\"/></xsl:when>",
+				 choices, out, out);
+		free(choices);
+		choices = more;
 	}
+	char *path = xasprintf("%s/tables.xsl", xforms);
+	char *text =
+	    xasprintf("<xsl:stylesheet version=\"1.1\" "
+		      "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">%s"
+		      "<xsl:output method=\"text\"/><xsl:param name=\"output\"/>"
+		      "<xsl:template match=\"/\"><xsl:choose>%s</xsl:choose></xsl:template>"
+		      "</xsl:stylesheet>\n",
+		      includes, choices);
+	write_text(path, text);
+	free(text);
+	free(path);
+	free(includes);
+	free(choices);
 	char *data = xasprintf("%s/data.xml", xforms);
 	write_text(data, "<data>inside</data>\n");
 	free(data);
@@ -561,16 +589,16 @@ static void test_sandbox(void)
 	free(work);
 }
 
-static void *compile_some(void *styles)
+static void *compile(void *styles)
 {
-	emit_compile_some(styles);
+	emit_compile(styles);
 	return NULL;
 }
 
 /*
- * Two threads compile the stylesheets at once (as the pipeline's do): what libxslt says about
- * a stylesheet that does not compile is reported at that stylesheet, whichever thread compiled
- * it, and nothing at the others.
+ * Two threads try to compile the stylesheet at once (as the pipeline's may): one does, and
+ * what libxslt says about a part that does not compile is reported at that part, at its line,
+ * and nothing elsewhere.
  */
 static void test_compile_errors_in_two_threads(void)
 {
@@ -580,8 +608,8 @@ static void test_compile_errors_in_two_threads(void)
 		char *work = scratch_dir(), *out = xasprintf("%s/out", work);
 		struct emit_styles *s = emit_prepare(xforms);
 		pthread_t thread;
-		CU_ASSERT_EQUAL_FATAL(pthread_create(&thread, NULL, compile_some, s), 0);
-		emit_compile_some(s);
+		CU_ASSERT_EQUAL_FATAL(pthread_create(&thread, NULL, compile, s), 0);
+		emit_compile(s);
 		pthread_join(thread, NULL);
 		struct diag_list dl;
 		diag_list_init(&dl);
@@ -590,10 +618,12 @@ static void test_compile_errors_in_two_threads(void)
 		for (size_t i = 0; i < dl.count; i++) {
 			if (strcmp(dl.items[i].rule, "emit") != 0)
 				continue;
-			if (strstr(dl.items[i].pos.file, "/dm_vms.c.xsl"))
+			if (strstr(dl.items[i].pos.file, "/dm_vms.c.xsl") &&
+			    dl.items[i].pos.line == 1)
 				here++;
-			else
-				elsewhere++;
+			else if (dl.items[i].pos.line != 0 ||
+				 !strstr(dl.items[i].pos.file, "tables.xsl"))
+				elsewhere++; /* a message libxslt gives no place is at tables.xsl */
 		}
 		CU_ASSERT(here > 0);
 		CU_ASSERT_EQUAL(elsewhere, 0);
@@ -622,7 +652,7 @@ void register_emit_tests(void)
 	    {"emit: a failed write keeps the old output", test_write_failure},
 	    {"emit: a bad document or stylesheet directory", test_bad_document},
 	    {"emit: stylesheets may not read outside, write or use the network", test_sandbox},
-	    {"emit: compile errors are the stylesheet's, in two threads",
+	    {"emit: compile errors are the part's, in two threads",
 	     test_compile_errors_in_two_threads},
 	};
 	ADD_SUITE("emit", suite_init, suite_cleanup, cases);
