@@ -38,14 +38,14 @@ bool boot_option(const char *word)
 	return false;
 }
 
-/* True if [base, base + size) lies inside one RAM entry of the memory map. */
+/* True if [base, base + size) lies inside one RAM entry of the memory map; no sum that wraps. */
 bool boot_range_is_ram(uint64_t base, uint64_t size)
 {
 	for (unsigned i = 0U; i < boot_info.nmem; i++) {
 		const struct boot_mem *m = &boot_info.mem[i];
 
-		if ((m->type == BOOT_MEM_RAM) && (base >= m->base) &&
-		    ((base + size) <= (m->base + m->size))) {
+		if ((m->type == BOOT_MEM_RAM) && (base >= m->base) && (size <= m->size) &&
+		    ((base - m->base) <= (m->size - size))) {
 			return true;
 		}
 	}
@@ -102,8 +102,12 @@ static bool boot_in_area(const struct acfg_mem_range *area, uint64_t start, uint
 void boot_check_area(void)
 {
 	const struct acfg_mem_range *area = &acfg_hv.boot_area;
-	uint64_t last = (area->base + area->size) - 1U;
+	uint64_t last = area->base + (area->size - 1U);
 
+	if (!mm_range_ok(area->base, area->size)) {
+		panic("the boot area 0x%lx+0x%lx of the tables is empty or wraps", area->base,
+		      area->size);
+	}
 	for (unsigned i = 0U; i < boot_info.nmodules; i++) {
 		const struct boot_module *m = &boot_info.modules[i];
 

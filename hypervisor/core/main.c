@@ -65,7 +65,8 @@ static void config_check_acpi(void)
 
 		if (vacpi_check_vm(&acfg_acpi.vms[i], c->load_order == ACFG_LOAD_PRE_LAUNCHED, why,
 				   sizeof(why)) != 0) {
-			panic("VM %u (%s): its ACPI tables cannot be used: %s", i, c->name, why);
+			panic("VM %u (%s): its ACPI tables cannot be used: %s", i, vm_cfg_name(c),
+			      why);
 		}
 	}
 }

@@ -6,9 +6,17 @@
 
 #define POOL_PAGES 128U
 
+static uint64_t pool[POOL_PAGES][PAGE_SIZE / sizeof(uint64_t)] ALIGNED(PAGE_SIZE);
+
+struct mm_range mm_pool(void)
+{
+	struct mm_range r = {mm_hpa(pool), sizeof(pool), "the page pool"};
+
+	return r;
+}
+
 uint64_t *page_alloc(void)
 {
-	static uint64_t pool[POOL_PAGES][PAGE_SIZE / sizeof(uint64_t)] ALIGNED(PAGE_SIZE);
 	static unsigned pool_used;
 	static struct spinlock pool_lock;
 	uint64_t *p;

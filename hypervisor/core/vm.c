@@ -9,74 +9,9 @@
 static struct vm vms[VM_MAX];
 static unsigned vm_count;
 
-static bool overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
-{
-	return (a < (b + bsize)) && (b < (a + asize));
-}
-
 const char *vm_name(const struct vm *vm)
 {
 	return vm->cfg->name;
-}
-
-/* Host memory a VM's region needs from the hypervisor: RAM and ivshmem it provides. */
-static bool region_is_host(const struct acfg_mem_region *r)
-{
-	return (r->attr & ACFG_MEM_DM) == 0U;
-}
-
-/* A RAM region of another pre-launched VM that [hpa, hpa + size) overlaps, or NULL. */
-static const char *region_owner(unsigned count, uint64_t hpa, uint64_t size)
-{
-	for (unsigned i = 0; i < count; i++) {
-		const struct acfg_vm *o = vms[i].cfg;
-
-		for (unsigned j = 0; j < o->region_count; j++) {
-			if (((o->regions[j].attr & ACFG_MEM_RAM) != 0U) &&
-			    overlaps(hpa, size, o->regions[j].hpa, o->regions[j].size)) {
-				return o->name;
-			}
-		}
-	}
-	return NULL;
-}
-
-/* acrn-cfgc checks all of this; the hypervisor still refuses tables that break isolation. */
-static void vm_check_region(const struct acfg_vm *c, const struct acfg_mem_region *r, unsigned slot)
-{
-	uint64_t hv = mm_hpa(__hv_start);
-	uint64_t hv_size = mm_hpa(__hv_end) - hv;
-	const char *other;
-
-	if (!region_is_host(r)) {
-		panic("%s: memory the device model supplies, in a pre-launched VM", c->name);
-	}
-	if ((r->size == 0U) || (((r->gpa | r->hpa | r->size) & (PAGE_SIZE - 1U)) != 0U)) {
-		panic("%s: memory 0x%lx+0x%lx is not page aligned", c->name, r->hpa, r->size);
-	}
-	if (!boot_range_is_ram(r->hpa, r->size)) {
-		panic("%s: host memory 0x%lx-0x%lx is not RAM in the boot memory map", c->name,
-		      r->hpa, (r->hpa + r->size) - 1U);
-	}
-	if ((r->hpa >= MM_HPA_LIMIT) || (r->size > (MM_HPA_LIMIT - r->hpa))) {
-		panic("%s: host memory 0x%lx-0x%lx reaches above 4 GiB, which this hypervisor does "
-		      "not map yet",
-		      c->name, r->hpa, (r->hpa + r->size) - 1U);
-	}
-	if (overlaps(r->hpa, r->size, hv, hv_size)) {
-		panic("%s: host memory overlaps the hypervisor image", c->name);
-	}
-	for (unsigned i = 0; i < boot_info.nmodules; i++) {
-		const struct boot_module *m = &boot_info.modules[i];
-
-		if (overlaps(r->hpa, r->size, m->start, m->end - m->start)) {
-			panic("%s: host memory overlaps module %s", c->name, m->name);
-		}
-	}
-	other = ((r->attr & ACFG_MEM_RAM) != 0U) ? region_owner(slot, r->hpa, r->size) : NULL;
-	if (other != NULL) {
-		panic("%s: host memory overlaps %s", c->name, other);
-	}
 }
 
 /* The vCPU that runs on pCPU, among those of the first count VMs, or NULL. */
@@ -90,33 +25,6 @@ static struct vcpu *vcpu_on(unsigned count, unsigned pcpu)
 		}
 	}
 	return NULL;
-}
-
-static void vm_check_cfg(const struct acfg_vm *c, unsigned slot)
-{
-	if ((c->pcpu_count == 0U) || (c->pcpu_count > VCPU_MAX)) {
-		panic("%s: %u vCPUs configured, this hypervisor runs 1 to %u per VM", c->name,
-		      c->pcpu_count, VCPU_MAX);
-	}
-	for (unsigned i = 0; i < c->pcpu_count; i++) {
-		const struct vcpu *other = vcpu_on(slot, c->pcpus[i]);
-
-		if ((c->pcpus[i] >= acfg_board.pcpu_count) || (c->pcpus[i] >= PCPU_MAX)) {
-			panic("%s: pCPU index %u is not on the board", c->name, c->pcpus[i]);
-		}
-		if (other != NULL) {
-			panic("%s: pCPU%u is already %s's", c->name, c->pcpus[i],
-			      vm_name(other->vm));
-		}
-		for (unsigned j = 0; j < i; j++) {
-			if (c->pcpus[j] == c->pcpus[i]) {
-				panic("%s: pCPU%u is given twice", c->name, c->pcpus[i]);
-			}
-		}
-	}
-	for (unsigned i = 0; i < c->region_count; i++) {
-		vm_check_region(c, &c->regions[i], slot);
-	}
 }
 
 /* The second-level map holds this VM's regions and nothing else. */
@@ -134,9 +42,8 @@ static void vm_map_regions(struct vm *vm)
 			panic("%s: cannot map GPA 0x%lx in its second-level page tables", c->name,
 			      r->gpa);
 		}
-		if ((r->attr & ACFG_MEM_RAM) != 0U) {
-			(void)memset(mm_hva(r->hpa), 0, r->size);
-		}
+		/* RAM and shared memory alike: nothing of an earlier boot or owner is seen */
+		(void)memset(mm_hva(r->hpa), 0, r->size);
 	}
 }
 
@@ -223,7 +130,6 @@ static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 {
 	const struct acfg_vm *c = &acfg_vms.vms[cfg_index];
 
-	vm_check_cfg(c, slot);
 	vm->id = slot;
 	vm->cfg_index = cfg_index;
 	vm->cfg = c;
@@ -276,6 +182,13 @@ void vm_init_all(void)
 	for (unsigned i = 0; i < acfg_vms.vm_count; i++) {
 		const struct acfg_vm *c = &acfg_vms.vms[i];
 
+		if (!vm_cfg_name_ok(c)) {
+			console_printf(
+			    "hv: VM %u: not started: its name has no NUL in its 16 bytes "
+			    "(15 characters at most)\n",
+			    i);
+			continue;
+		}
 		if (c->load_order != ACFG_LOAD_PRE_LAUNCHED) {
 			console_printf("hv: %s: not started: only pre-launched VMs are supported\n",
 				       c->name);
@@ -284,8 +197,8 @@ void vm_init_all(void)
 		if (vm_count == VM_MAX) {
 			panic("more than %u pre-launched VMs configured", VM_MAX);
 		}
-		if (c->region_count == 0U) {
-			panic("%s: no memory configured", c->name);
+		if (!vm_cfg_accept(c, vms, vm_count)) {
+			continue;
 		}
 		vm_init(&vms[vm_count], i, vm_count);
 		vm_count++;

@@ -348,7 +348,7 @@ void vuart_connect(struct vm *vm, unsigned i, struct vm *peer)
 
 	if (peer == NULL) {
 		console_printf("hv: %s: vUART 0x%x: its peer %s is not started here\n", vm_name(vm),
-			       vm->links[i].base, acfg_vms.vms[c->peer_vm].name);
+			       vm->links[i].base, vm_cfg_name(&acfg_vms.vms[c->peer_vm]));
 		return;
 	}
 	if ((c->peer_conn >= peer->link_count) ||

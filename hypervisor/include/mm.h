@@ -7,6 +7,30 @@
 /* A zeroed 4 KiB page (512 words) from the hypervisor's own pool; panics when it is exhausted. */
 uint64_t *page_alloc(void);
 
+/* Host memory the hypervisor itself uses, named for the report that refuses a VM over it. */
+struct mm_range {
+	uint64_t base;
+	uint64_t size;
+	const char *what;
+};
+
+/* The page pool's memory. */
+struct mm_range mm_pool(void);
+/* The arch's own pages (x86: the AP start-up page, the pCPU stacks) into r[0..max); how many. */
+unsigned mm_arch_reserved(struct mm_range *r, unsigned max);
+
+/* Whether [a, a + asize) and [b, b + bsize) share a byte: no sum, so nothing wraps. */
+static inline bool mm_overlaps(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
+{
+	return (a <= b) ? ((b - a) < asize) : ((a - b) < bsize);
+}
+
+/* Whether [base, base + size) is not empty and ends at or below 2^64. */
+static inline bool mm_range_ok(uint64_t base, uint64_t size)
+{
+	return (size != 0U) && ((size - 1U) <= (UINT64_MAX - base));
+}
+
 /* The host memory the identity map covers (the boot page tables map the low 4 GiB). */
 #define MM_HPA_LIMIT (4096UL * MIB)
 

@@ -98,6 +98,13 @@ struct vm {
 };
 
 void vm_init_all(void);
+/* Whether the VM's name ends within its array (else only its index may be printed). */
+bool vm_cfg_name_ok(const struct acfg_vm *c);
+/* Its name, or a stand-in for one that does not end. */
+const char *vm_cfg_name(const struct acfg_vm *c);
+/* Whether VM c may run beside the count VMs accepted so far (core/vmcheck.c); if not, prints
+ * why it is not started, naming the range and what it hits. */
+bool vm_cfg_accept(const struct acfg_vm *c, const struct vm *accepted, unsigned count);
 struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu);
 void vcpu_run(struct vcpu *v);
 void vm_stop(struct vm *vm, const char *fmt, ...) PRINTF_FMT(2, 3);

@@ -164,7 +164,7 @@ ap_boot_id:
 
 	.bss
 	.balign 4096
-	.globl boot_pml4, pcpu_stacks
+	.globl boot_pml4, pcpu_stacks, pcpu_stacks_end
 boot_pml4:
 	.skip 4096
 boot_pdpt:
@@ -173,3 +173,4 @@ boot_pd:
 	.skip 4 * 4096
 pcpu_stacks:
 	.skip PCPU_MAX * STACK_SIZE
+pcpu_stacks_end:

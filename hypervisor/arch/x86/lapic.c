@@ -27,6 +27,11 @@ extern const uint8_t ap_trampoline[];
 /* cppcheck-suppress misra-c2012-8.11 ; a label in head.S: an address, no C object */
 extern const uint8_t ap_trampoline_end[];
 extern volatile uint32_t ap_boot_id;
+/* head.S: the pCPUs' stacks (the IST stacks are in x86_cpus, inside the image). */
+/* cppcheck-suppress misra-c2012-8.11 ; a label in head.S: an address, no C object */
+extern const uint8_t pcpu_stacks[];
+/* cppcheck-suppress misra-c2012-8.11 ; a label in head.S: an address, no C object */
+extern const uint8_t pcpu_stacks_end[];
 
 static uint64_t lapic_base;
 
@@ -89,6 +94,23 @@ static void lapic_ipi(uint32_t hw_id, uint32_t icr)
 void lapic_notify(uint32_t hw_id, unsigned vector)
 {
 	lapic_ipi(hw_id, ICR_FIXED | vector);
+}
+
+/* Every pCPU started after a VM runs executes the AP start-up page: it is never a guest's. */
+unsigned mm_arch_reserved(struct mm_range *r, unsigned max)
+{
+	unsigned n = 0U;
+
+	if (max >= 2U) {
+		r[0].base = AP_TRAMPOLINE;
+		r[0].size = PAGE_SIZE;
+		r[0].what = "the AP start-up page";
+		r[1].base = mm_hpa(pcpu_stacks);
+		r[1].size = mm_hpa(pcpu_stacks_end) - mm_hpa(pcpu_stacks);
+		r[1].what = "the pCPU stacks";
+		n = 2U;
+	}
+	return n;
 }
 
 int pcpu_arch_start(unsigned id, uint32_t hw_id)
