@@ -1,7 +1,8 @@
 /*
  * vmcheck: the test guest's own program, run by /init in the initramfs. It checks what Linux
  * found in its VM against what the scenario gives it (vmcheck.KEY=VALUE words of the kernel
- * command line, or KEY=VALUE lines of /etc/vmcheck.conf), one console line per check:
+ * command line, or KEY=VALUE lines of /etc/vmcheck.conf; KEY=VALUE arguments, from a shell, win
+ * over both), one console line per check:
  *   vmcheck: PASS name: what it saw
  *   vmcheck: FAIL name: expected ..., got ...
  * then a summary line, and then runs what the command line (vmcheck.then=) or the console asks
@@ -966,7 +967,7 @@ static double uptime(void)
 	return read_file("/proc/uptime", buf, sizeof(buf)) > 0 ? strtod(buf, NULL) : -1;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct utsname u;
 
@@ -978,6 +979,9 @@ int main(void)
 	    (uint64_t)__rdtsc());
 	read_conf("/etc/vmcheck.conf");
 	read_cmdline();
+	for (int i = 1; i < argc; i++) {
+		set_expect(argv[i], "the arguments");
+	}
 	check_cpus();
 	check_memory();
 	check_acpi();
@@ -988,11 +992,12 @@ int main(void)
 	check_ipi();
 	say("done: %u passed, %u failed, %u skipped (%.2f s after boot)", passed, failed, skipped,
 	    uptime());
+	/* Run from a shell with arguments, it returns to that shell when its actions are done. */
 	if (expect[K_THEN] != NULL) {
-		if (run_then(expect[K_THEN])) {
+		if (run_then(expect[K_THEN]) && argc == 1) {
 			command_loop();
 		}
-	} else {
+	} else if (argc == 1) {
 		command_loop();
 	}
 	return failed != 0;
