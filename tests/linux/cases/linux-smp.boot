@@ -10,7 +10,7 @@ cmdline: input=LINUX
 guest: LINUX linux.bzImage
 ramdisk: LINUX linux.initrd
 guest: CLOCK clock.elf
-timeout: 200
+timeout: 500
 send LINUX: vmcheck: ready for commands => shell
 send LINUX: init: vmcheck exited with status 0 => echo "nproc says" $(nproc)
 send LINUX: nproc says => devmem 0x8000000 32 0x600dc0de

@@ -9,7 +9,7 @@ cmdline: input=LINUX
 guest: LINUX linux.bzImage
 ramdisk: LINUX linux.initrd
 guest: CLOCK clock.elf
-timeout: 200
+timeout: 500
 send LINUX: vmcheck: ready for commands => shell
 send LINUX: init: vmcheck exited with status 0 => n0=$(awk '/ttyS0/ { print $2 }' /proc/interrupts)
 send LINUX: n0=$(awk => n1=$(awk '/ttyS0/ { print $2 }' /proc/interrupts); [ "$n1" -gt "$n0" ] && echo "ttyS0 took" "$((n1 - n0)) interrupts"
