@@ -1,16 +1,20 @@
 /*
  * Atomic output directories (outdir.h). A build that reads the output never sees half of it:
- * the files are written and synced in a temporary directory beside the target, which then
- * takes the target's place by rename. The old target is moved aside first (a directory cannot
- * be renamed over a non-empty one) and put back if the swap fails.
+ * the files are written in a temporary directory beside the target, which then takes the
+ * target's place by rename. The old target is moved aside first (a directory cannot be renamed
+ * over a non-empty one) and put back if the swap fails.
+ *
+ * Nothing waits for the disk (no fsync): like a compiler's output, the files reach it when the
+ * kernel writes them back. A sync is a journal commit and a cache flush, 4-12 ms each on the
+ * virtual machines this project runs on, as much as three empty programs, and emit once synced
+ * 14-25 files (in eight threads at once, as they share the commits); what an output must
+ * survive is a failed run and a reader during the run, and the rename gives both.
  */
 #include "outdir.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +25,6 @@
 #include "util.h"
 
 #define RULE_IO "io"
-
-#define SYNC_THREADS 8 /* files synced at once, this thread included */
 
 static struct srcpos pos_of(const struct outdir *d)
 {
@@ -127,22 +129,8 @@ static int check_target(const struct outdir *d, struct diag_list *dl)
 	return err || foreign ? -1 : 0;
 }
 
-/* Closes the files still open (each one's writeback was started, or it failed). */
-static void close_files(struct outdir *d)
-{
-	for (size_t i = 0; i < d->file_count; i++) {
-		if (d->files[i].fd >= 0)
-			close(d->files[i].fd);
-		free(d->files[i].name);
-	}
-	free(d->files);
-	d->files = NULL;
-	d->file_count = 0;
-}
-
 static void release(struct outdir *d)
 {
-	close_files(d);
 	free(d->path);
 	free(d->tmp);
 	d->path = d->tmp = NULL;
@@ -151,7 +139,7 @@ static void release(struct outdir *d)
 int outdir_open(struct outdir *d, const char *path, const char *const *names, size_t name_count,
 		struct diag_list *dl)
 {
-	*d = (struct outdir){strip_slashes(path), NULL, names, name_count, NULL, 0};
+	*d = (struct outdir){strip_slashes(path), NULL, names, name_count};
 	if (strcmp(d->path, "/") == 0 || strcmp(d->path, ".") == 0 || !*d->path) {
 		diag_error(dl, pos_of(d), RULE_IO,
 			   "cannot be replaced as a whole; give a directory of its own");
@@ -204,7 +192,6 @@ static bool prepare_name(struct outdir *d, const char *name, struct diag_list *d
 	return ok;
 }
 
-/* The file stays open until outdir_commit syncs it, with the others (sync_files). */
 int outdir_write(struct outdir *d, const char *name, const void *data, size_t len,
 		 struct diag_list *dl)
 {
@@ -213,68 +200,15 @@ int outdir_write(struct outdir *d, const char *name, const void *data, size_t le
 	char *path = xasprintf("%s/%s", d->tmp, name);
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	int rc = fd < 0 || fd_write_all(fd, data, len) != 0 ? -1 : 0;
-	if (rc != 0) {
+	int err = errno;
+	if (fd >= 0 && close(fd) != 0 && rc == 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc != 0)
 		diag_error(dl, pos_of(d), RULE_IO, "cannot write %s: %s; nothing was changed", name,
-			   strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	} else {
-		sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a head start; fsync decides */
-		d->files = xrealloc(d->files, (d->file_count + 1) * sizeof(*d->files));
-		d->files[d->file_count++] = (struct outdir_file){fd, 0, xstrdup(name)};
-	}
+			   strerror(err));
 	free(path);
-	return rc;
-}
-
-/* The files not yet taken, shared by the syncing threads. */
-struct sync_queue {
-	struct outdir_file *files;
-	size_t count;
-	atomic_size_t next;
-};
-
-static void *sync_some(void *arg)
-{
-	struct sync_queue *q = arg;
-	for (size_t i; (i = atomic_fetch_add(&q->next, 1)) < q->count;)
-		q->files[i].sync_errno = fsync(q->files[i].fd) == 0 ? 0 : errno;
-	return NULL;
-}
-
-/*
- * Every file written reaches the disk, or the first that does not is an "io" error. An fsync
- * is mostly a wait for the disk (a journal commit and a cache flush: 2 to 15 ms each on this
- * project's loaded 2-core machines, 25 files for a pair with two pre-launched VMs, over 100 ms
- * one after the other), and concurrent ones share their commits and flushes: SYNC_THREADS
- * threads sync the files at once (measured: 21 files, 80-160 ms one by one, 25-80 ms so).
- */
-static int sync_files(struct outdir *d, struct diag_list *dl)
-{
-	struct sync_queue q = {d->files, d->file_count, 0};
-	pthread_t threads[SYNC_THREADS - 1];
-	size_t started = 0;
-	while (started < SYNC_THREADS - 1 && started + 1 < d->file_count &&
-	       pthread_create(&threads[started], NULL, sync_some, &q) == 0)
-		started++;
-	sync_some(&q);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
-	int rc = 0;
-	for (size_t i = 0; i < d->file_count && rc == 0; i++) {
-		struct outdir_file *f = &d->files[i];
-		int err = f->sync_errno;
-		if (close(f->fd) != 0 && err == 0)
-			err = errno;
-		f->fd = -1;
-		if (err != 0) {
-			diag_error(dl, pos_of(d), RULE_IO,
-				   "cannot write %s: %s; nothing was changed", f->name,
-				   strerror(err));
-			rc = -1;
-		}
-	}
-	close_files(d);
 	return rc;
 }
 
@@ -325,12 +259,6 @@ static bool remove_output(const struct outdir *d, const char *dir)
 	return rmdir(dir) == 0;
 }
 
-static void sync_subdir(const struct outdir *d, const char *dir)
-{
-	(void)d;
-	dir_sync(dir);
-}
-
 void outdir_abort(struct outdir *d)
 {
 	if (d->tmp)
@@ -360,12 +288,6 @@ static int move_aside(struct outdir *d, char **old, struct diag_list *dl)
 int outdir_commit(struct outdir *d, struct diag_list *dl)
 {
 	char *old;
-	if (sync_files(d, dl) != 0) {
-		outdir_abort(d);
-		return -1;
-	}
-	each_subdir(d->tmp, sync_subdir, d);
-	dir_sync(d->tmp);
 	if (check_target(d, dl) != 0 || move_aside(d, &old, dl) != 0) {
 		outdir_abort(d);
 		return -1;
@@ -385,9 +307,6 @@ int outdir_commit(struct outdir *d, struct diag_list *dl)
 	if (old && !remove_output(d, old))
 		diag_warning(dl, pos_of(d), RULE_IO, "the old output in %s could not be removed",
 			     old);
-	char *parent = path_parent(d->path);
-	dir_sync(parent);
-	free(parent);
 	free(old);
 	release(d);
 	return 0;

@@ -1,6 +1,7 @@
 /*
  * Output directories that appear complete or not at all: files go into a temporary directory
- * beside the target, are synced, and the directory is renamed into place. A target that
+ * beside the target, and the directory is renamed into place (nothing waits for the disk:
+ * outdir.c says why). A target that
  * already exists is replaced only if it holds nothing but files this run would write (an
  * earlier run's output), so a mistyped -o never costs the user a directory.
  */
@@ -11,20 +12,11 @@
 
 #include "diag.h"
 
-/* A file written but not yet synced: its writeback has started, commit waits for it. */
-struct outdir_file {
-	int fd;
-	int sync_errno; /* what syncing it said: 0, or an errno */
-	char *name;
-};
-
 struct outdir {
 	char *path;		  /* the target, without trailing slashes */
 	char *tmp;		  /* the temporary directory beside it */
 	const char *const *names; /* the file names this output may hold */
 	size_t name_count;
-	struct outdir_file *files; /* written, to be synced before the rename */
-	size_t file_count;
 };
 
 /* A names entry OUTDIR_IN_SUBDIRS "NAME": each subdirectory (one level) may hold a file NAME. */
@@ -39,15 +31,15 @@ int outdir_open(struct outdir *d, const char *path, const char *const *names, si
 		struct diag_list *dl);
 
 /*
- * Writes one file into the temporary directory and starts writing it back: one of the names,
- * or SUBDIR/NAME for an entry OUTDIR_IN_SUBDIRS "NAME" (SUBDIR, one plain component, is
- * created as needed). A name of neither kind is an "io" error. outdir_commit syncs the files.
+ * Writes one file into the temporary directory: one of the names, or SUBDIR/NAME for an entry
+ * OUTDIR_IN_SUBDIRS "NAME" (SUBDIR, one plain component, is created as needed). A name of
+ * neither kind is an "io" error.
  */
 int outdir_write(struct outdir *d, const char *name, const void *data, size_t len,
 		 struct diag_list *dl);
 
 /*
- * Syncs the files written, then moves the temporary directory into place: an existing target
+ * Moves the temporary directory into place: an existing target
  * is renamed away first and removed after the swap, or restored if the swap fails. Returns 0, or -1
  * with an "io" error; either way the temporary directory is gone and d is released.
  */

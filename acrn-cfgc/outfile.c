@@ -1,6 +1,7 @@
 /*
  * Atomic output. A reader (or a build that failed half way) never sees a partial file: the
- * bytes go to a temporary file beside the target, which is synced and then renamed over it.
+ * bytes go to a temporary file beside the target, which is then renamed over it. Nothing waits
+ * for the disk (outdir.c says why).
  */
 #include "outfile.h"
 
@@ -25,16 +26,6 @@ char *path_sibling_template(const char *path, const char *tag)
 	return xasprintf("%.*s.%s.%s.XXXXXX", dir_len, path, name, tag);
 }
 
-char *path_parent(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xasprintf("%.*s", (int)(slash - path), path);
-}
-
 int fd_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
@@ -50,15 +41,6 @@ int fd_write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-void dir_sync(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
 /* mkstemp makes the file private; give it the mode a plain creat() would have. */
 static int default_mode(int fd)
 {
@@ -69,7 +51,7 @@ static int default_mode(int fd)
 
 static int fill(int fd, const void *data, size_t len)
 {
-	if (fd_write_all(fd, data, len) != 0 || default_mode(fd) != 0 || fsync(fd) != 0) {
+	if (fd_write_all(fd, data, len) != 0 || default_mode(fd) != 0) {
 		int err = errno;
 		close(fd);
 		errno = err;
@@ -98,9 +80,6 @@ int outfile_write(const char *path, const void *data, size_t len, struct diag_li
 			step = "cannot rename the temporary file over it";
 			if (rename(tmp, path) == 0) {
 				free(tmp);
-				char *dir = path_parent(path);
-				dir_sync(dir);
-				free(dir);
 				return 0;
 			}
 		}

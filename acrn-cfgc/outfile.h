@@ -1,4 +1,4 @@
-/* Output files that appear complete or not at all: temp file, fsync, rename. */
+/* Output files that appear complete or not at all: temp file, rename. */
 #ifndef ACRN_CFGC_OUTFILE_H
 #define ACRN_CFGC_OUTFILE_H
 
@@ -7,8 +7,8 @@
 #include "diag.h"
 
 /*
- * Writes len bytes to path atomically: into a new temporary file in path's directory, synced,
- * then renamed over path. On any failure the temporary file is removed, path is untouched, an
+ * Writes len bytes to path atomically: into a new temporary file in path's directory, then
+ * renamed over path. On any failure the temporary file is removed, path is untouched, an
  * "io" error naming path is reported, and -1 returned.
  */
 int outfile_write(const char *path, const void *data, size_t len, struct diag_list *dl);
@@ -16,12 +16,8 @@ int outfile_write(const char *path, const void *data, size_t len, struct diag_li
 /* Pieces outdir.c shares. */
 /* Writes all of p, retrying short writes and EINTR; -1 with errno on failure. */
 int fd_write_all(int fd, const void *p, size_t len);
-/* The directory holding path ("." or "/" at the ends). */
-char *path_parent(const char *path);
 /* "DIR/.NAME.TAG.XXXXXX" (".NAME.XXXXXX" without tag): a mkstemp/mkdtemp template beside path,
  * in the same directory so a rename cannot cross file systems. */
 char *path_sibling_template(const char *path, const char *tag);
-/* A rename is durable only once the directory holding the entry is on disk too. */
-void dir_sync(const char *dir);
 
 #endif
