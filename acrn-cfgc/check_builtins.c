@@ -12,9 +12,7 @@
 #include "resolve.h"
 #include "util.h"
 
-#define MIB		     (1ull << 20)
-#define HV_RAM_START_DEFAULT 0x1000000ull
-#define HV_RAM_SIZE	     0x1000000ull
+#define MIB (1ull << 20)
 
 /* ---- argument helpers: each pops one argument, last first ---- */
 
@@ -388,14 +386,46 @@ static void fn_reserved_overlap(xmlXPathParserContextPtr ctxt, int nargs)
 	valuePush(ctxt, xmlXPathNewCString(hit));
 }
 
+/* The hypervisor's memory as the resolver places it: the scenario's, else resolve.h's. */
+static void hv_ram(xmlXPathParserContextPtr ctxt, uint64_t *start, uint64_t *size)
+{
+	const struct scenario *s = input(ctxt)->scenario;
+	*start = s && s->hv.hv_ram_start.set ? s->hv.hv_ram_start.value : RES_HV_RAM_START;
+	*size = s && s->hv.hv_ram_size.set ? s->hv.hv_ram_size.value : RES_HV_RAM_SIZE;
+}
+
 /* hv-overlap(start, len): does the range hit the hypervisor's own memory? */
 static void fn_hv_overlap(xmlXPathParserContextPtr ctxt, int nargs)
 {
-	uint64_t v[2], end;
-	const struct scenario *s = input(ctxt)->scenario;
-	uint64_t hv = s && s->hv.hv_ram_start.set ? s->hv.hv_ram_start.value : HV_RAM_START_DEFAULT;
+	uint64_t v[2], end = 0, hv, size, hv_end = 0;
 	bool ok = pop_args(ctxt, nargs, 2, v) && v[1] && end_of(v[0], v[1], &end);
-	valuePush(ctxt, xmlXPathNewBoolean(ok && v[0] < hv + HV_RAM_SIZE && hv < end));
+	hv_ram(ctxt, &hv, &size);
+	ok = ok && size && end_of(hv, size, &hv_end);
+	valuePush(ctxt, xmlXPathNewBoolean(ok && v[0] < hv_end && hv < end));
+}
+
+/* hv-ram-start(), hv-ram-size(): the hypervisor's memory, as 0x hex. */
+static void push_hv_ram(xmlXPathParserContextPtr ctxt, int nargs, bool want_size)
+{
+	char buf[24];
+	uint64_t start, size;
+	if (nargs != 0) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	hv_ram(ctxt, &start, &size);
+	snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)(want_size ? size : start));
+	valuePush(ctxt, xmlXPathNewCString(buf));
+}
+
+static void fn_hv_ram_start(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	push_hv_ram(ctxt, nargs, false);
+}
+
+static void fn_hv_ram_size(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	push_hv_ram(ctxt, nargs, true);
 }
 
 /* boot-area-overlap(start, len): does the range reach into the boot area (resolve.h)? */
@@ -511,6 +541,8 @@ static const struct builtin {
     {"dmar-list", fn_dmar_list, NEEDS_BOARD_MODEL},
     {"reserved-overlap", fn_reserved_overlap, NEEDS_BOARD_MODEL},
     {"hv-overlap", fn_hv_overlap, NEEDS_SCENARIO_MODEL},
+    {"hv-ram-start", fn_hv_ram_start, NEEDS_SCENARIO_MODEL},
+    {"hv-ram-size", fn_hv_ram_size, NEEDS_SCENARIO_MODEL},
     {"boot-area-overlap", fn_boot_area_overlap, NEEDS_NOTHING},
     {"boot-area", fn_boot_area, NEEDS_NOTHING},
     {"sum-mb", fn_sum_mb, NEEDS_NOTHING},

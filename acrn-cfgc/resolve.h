@@ -20,28 +20,33 @@
 #define RES_NONE SIZE_MAX /* no such VM */
 
 /* Where the resolver looks when the scenario does not say. */
-#define RES_HV_RAM_START     UINT64_C(0x1000000)
-#define RES_HV_RAM_SIZE	     UINT64_C(0x1000000)
 #define RES_LOW_MEMORY	     UINT64_C(0x100000)	  /* below 1 MiB: real-mode and BIOS data */
 #define RES_VM_MEM_ALIGN     UINT64_C(0x200000)	  /* 2 MiB: one large EPT page */
 #define RES_GUEST_HOLE_START UINT64_C(0xc0000000) /* guest RAM skips the 32-bit MMIO hole */
 #define RES_GUEST_HOLE_END   UINT64_C(0x100000000)
 #define RES_BAR32_START	     UINT64_C(0xc0000000)
 /*
- * The boot area, [1 MiB, 64 MiB): the hypervisor image, which GRUB loads at its link address
- * (1 MiB, hypervisor/arch/x86/hv.ld), and the multiboot2 modules, which GRUB's relocator puts
- * at the lowest free addresses, right above the image. Never guest memory: the memory
- * allocator takes it out of board RAM before anything is allocated, rule
- * memory.region-boot-area refuses hpa_regions in it, and the tables carry it
- * (acfg_hv.boot_area) so that the hypervisor stops at boot if its image or a module lies
+ * The boot area, [1 MiB, 64 MiB): the hypervisor image, which GRUB loads at its link address,
+ * and the multiboot2 modules, which GRUB's relocator puts at the lowest free addresses, right
+ * above the image. Never guest memory: the memory allocator takes it out of board RAM before
+ * anything is allocated, rule memory.region-boot-area refuses hpa_regions in it, and the
+ * tables carry it (acfg_hv.boot_area) so that the hypervisor stops at boot if a module lies
  * elsewhere. The one place these numbers are written.
  */
 #define RES_BOOT_AREA_START UINT64_C(0x100000)
 #define RES_BOOT_AREA_END   UINT64_C(0x4000000)
-#define RES_BAR32_END	    UINT64_C(0xe0000000)
-#define RES_BAR64_START	    UINT64_C(0x4000000000)
-#define RES_BAR64_END	    UINT64_C(0x8000000000)
-#define RES_IVSHMEM_BAR0    UINT64_C(0x100) /* ivshmem register space */
+/*
+ * Where the hypervisor lives: HV_RAM_START, by default the start of the boot area (1 MiB), and
+ * HV_RAM_SIZE bytes from it. The image is linked there (hypervisor/arch/x86/hv.ld.in reads the
+ * resolved value from config_gen.h, as acfg_hv.ram_start holds it), so acrn-cfgc, the tables
+ * and the image agree by construction; the hypervisor checks it at boot.
+ */
+#define RES_HV_RAM_START RES_BOOT_AREA_START
+#define RES_HV_RAM_SIZE	 UINT64_C(0x1000000)
+#define RES_BAR32_END	 UINT64_C(0xe0000000)
+#define RES_BAR64_START	 UINT64_C(0x4000000000)
+#define RES_BAR64_END	 UINT64_C(0x8000000000)
+#define RES_IVSHMEM_BAR0 UINT64_C(0x100) /* ivshmem register space */
 
 /* A number that was given or allocated, and the scenario element it serves. */
 struct res_u64 {

@@ -96,8 +96,26 @@ static bool boot_in_area(const struct acfg_mem_range *area, uint64_t start, uint
 }
 
 /*
- * acrn-cfgc gives no VM memory in the boot area (acfg_hv.boot_area), so the image and the
- * modules are safe from guests only if the boot loader put them there: stop if it did not.
+ * The image runs where the tables say the hypervisor lives (acfg_hv.ram_start and ram_size,
+ * which acrn-cfgc keeps free of guest memory): the linker script takes the address from the
+ * same resolved value, so only tables edited after the fact or built for another image differ.
+ */
+static void boot_check_image(void)
+{
+	const struct acfg_mem_range hv = {acfg_hv.ram_start, acfg_hv.ram_size};
+
+	if (!mm_range_ok(hv.base, hv.size) || (mm_hpa(__hv_start) != hv.base) ||
+	    !boot_in_area(&hv, mm_hpa(__hv_start), mm_hpa(__hv_end))) {
+		panic("the image 0x%lx-0x%lx is not where the tables place the hypervisor "
+		      "(HV_RAM_START 0x%lx, HV_RAM_SIZE 0x%lx): the tables were not built for this "
+		      "image",
+		      mm_hpa(__hv_start), mm_hpa(__hv_end) - 1U, hv.base, hv.size);
+	}
+}
+
+/*
+ * acrn-cfgc gives no VM memory in the boot area (acfg_hv.boot_area), so the modules are safe
+ * from guests only if the boot loader put them there: stop if it did not.
  */
 void boot_check_area(void)
 {
@@ -119,10 +137,5 @@ void boot_check_area(void)
 			      m->name, m->start, m->end - 1U, area->base, last);
 		}
 	}
-	if (!boot_in_area(area, mm_hpa(__hv_start), mm_hpa(__hv_end))) {
-		panic(
-		    "the image 0x%lx-0x%lx lies outside the boot area 0x%lx-0x%lx the tables were "
-		    "built with: hypervisor/arch/x86/hv.ld and acrn-cfgc disagree",
-		    mm_hpa(__hv_start), mm_hpa(__hv_end) - 1U, area->base, last);
-	}
+	boot_check_image();
 }

@@ -99,7 +99,10 @@ static void vm_load(struct vm *vm)
 	char why[160];
 
 	if (m == NULL) {
-		panic("%s: no multiboot2 module named \"%s\"", c->name, k->mod_tag);
+		vm->state = VM_STOPPED;
+		console_printf("hv: %s: not started: no multiboot2 module named \"%s\"\n", c->name,
+			       k->mod_tag);
+		return;
 	}
 	if (!vm_place_acpi(vm)) {
 		vm->state = VM_STOPPED;

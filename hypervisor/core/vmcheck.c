@@ -14,7 +14,7 @@
 #include "mm.h"
 #include "pcpu.h"
 
-#define WHY_LEN	    160U
+#define WHY_LEN	    200U
 #define RANGE_TEXT  80U
 #define RESERVED    8U	/* the hypervisor's ranges: the arch's, the pool, the image */
 #define REGIONS_MAX 32U /* memory regions per VM: acrn-cfgc writes a few */
@@ -165,13 +165,16 @@ static void check_region(const struct acfg_mem_region *r, struct refusal *f)
 /* The ranges of the hypervisor itself, most specific first: the first that overlaps is named. */
 static unsigned hv_ranges(struct mm_range *r)
 {
-	unsigned n = mm_arch_reserved(r, RESERVED - 2U);
+	unsigned n = mm_arch_reserved(r, RESERVED - 3U);
 
 	r[n] = mm_pool();
 	r[n + 1U].base = mm_hpa(__hv_start);
 	r[n + 1U].size = mm_hpa(__hv_end) - mm_hpa(__hv_start);
-	r[n + 1U].what = "the hypervisor image";
-	return n + 2U;
+	r[n + 1U].what = "the image";
+	r[n + 2U].base = acfg_hv.ram_start;
+	r[n + 2U].size = acfg_hv.ram_size;
+	r[n + 2U].what = "the hypervisor's memory";
+	return n + 3U;
 }
 
 /* Range v of a VM against the hypervisor (naming every part it hits) and the boot modules. */

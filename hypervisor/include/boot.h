@@ -49,7 +49,8 @@ const struct boot_module *boot_find_module(const char *name);
 bool boot_option(const char *word);
 bool boot_range_is_ram(uint64_t base, uint64_t size);
 void boot_print(void);
-/* Stops unless the image and every module lie in the tables' boot area. */
+/* Stops unless every module lies in the tables' boot area and the image where they place the
+ * hypervisor (HV_RAM_START). */
 void boot_check_area(void);
 
 #endif

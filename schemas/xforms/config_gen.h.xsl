@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   config_gen.h: the configuration's sizes as constants, for what must be sized at compile time
-  (per-pCPU and per-VM state arrays, page table pools). Each equals a count in the tables.
+  (per-pCPU and per-VM state arrays, page table pools), each equal to a count in the tables;
+  and where the hypervisor lives, for its linker script, equal to acfg_hv.ram_start and ram_size.
   Part of tables.xsl (which includes common.xsl): its templates are in mode "config_gen.h".
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -79,6 +80,15 @@
     <xsl:call-template name="define">
       <xsl:with-param name="name" select="'IVSHMEM_REGION_COUNT'"/>
       <xsl:with-param name="v" select="count($r/ivshmem_regions/region)"/>
+    </xsl:call-template>
+    <xsl:text>/* where the hypervisor's image is linked (hypervisor/arch/x86/hv.ld.in): acfg_hv.ram_* */&#10;</xsl:text>
+    <xsl:call-template name="define">
+      <xsl:with-param name="name" select="'HV_RAM_START'"/>
+      <xsl:with-param name="v" select="$r/hv/hv_ram/start"/>
+    </xsl:call-template>
+    <xsl:call-template name="define">
+      <xsl:with-param name="name" select="'HV_RAM_SIZE'"/>
+      <xsl:with-param name="v" select="$r/hv/hv_ram/size"/>
     </xsl:call-template>
     <xsl:text>&#10;#endif&#10;</xsl:text>
   </xsl:template>

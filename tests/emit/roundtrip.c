@@ -496,6 +496,9 @@ static void check_gen(void)
 	if (ACFG_GEN_MAX_VCPUS_PER_VM != vcpus || ACFG_GEN_MAX_REGIONS_PER_VM != regions ||
 	    ACFG_GEN_MAX_PTDEVS_PER_VM != ptdevs || ACFG_GEN_SERVICE_VM_INDEX != service)
 		fail("config_gen.h maxima differ from the tables");
+	/* the hypervisor is linked where its tables say it lives */
+	if (ACFG_GEN_HV_RAM_START != acfg_hv.ram_start || ACFG_GEN_HV_RAM_SIZE != acfg_hv.ram_size)
+		fail("config_gen.h places the hypervisor elsewhere than acfg_hv");
 }
 
 int main(void)

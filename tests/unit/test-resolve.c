@@ -882,7 +882,7 @@ static void test_write_bochs(void)
 				      "generator=\"acrn-cfgc " PACKAGE_VERSION "\">"));
 	CU_ASSERT_PTR_NOT_NULL(
 	    strstr(buf, "<region gpa=\"0x0\" hpa=\"0x4000000\" size=\"0x1000000\"/>"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<start allocated=\"true\">0x1000000</start>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<start allocated=\"true\">0x100000</start>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<kern_mod>guest1</kern_mod>"));
 	/* the board facts the tables carry */
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf, "<pcpu id=\"1\" apic_id=\"0x1\"/>"));

@@ -1994,21 +1994,24 @@ static void test_fn_ram(void)
 
 static void test_fn_hv_overlap(void)
 {
-	/* default: [0x1000000, 0x2000000) */
-	EXPECT_X("hv-overlap('0x1000000', '1')", "true");
-	EXPECT_X("hv-overlap('0x1fff000', '0x1000')", "true");
-	EXPECT_X("hv-overlap('0x2000000', '0x1000')", "false");
-	EXPECT_X("hv-overlap('0xfff000', '0x1000')", "false");
-	EXPECT_X("hv-overlap('0xfff000', '0x1001')", "true");
+	/* default: [0x100000, 0x1100000), where the image is linked (resolve.h) */
+	EXPECT_X("hv-overlap('0x100000', '1')", "true");
+	EXPECT_X("hv-overlap('0x10ff000', '0x1000')", "true");
+	EXPECT_X("hv-overlap('0x1100000', '0x1000')", "false");
+	EXPECT_X("hv-overlap('0xff000', '0x1000')", "false");
+	EXPECT_X("hv-overlap('0xff000', '0x1001')", "true");
 	EXPECT_X("hv-overlap('0', '0x10000000')", "true");
-	EXPECT_X("hv-overlap('0x1000000', '0')", "false");
+	EXPECT_X("hv-overlap('0x100000', '0')", "false");
+	EXPECT_X("hv-ram-start()", "0x100000");
+	EXPECT_X("hv-ram-size()", "0x1000000");
+	EXPECT_XERR("hv-ram-start('1')");
 	EXPECT_X("hv-overlap('0xffffffffffffff00', '0x200')", "false");
 	EXPECT_X("hv-overlap('junk', '1')", "false");
 	EXPECT_XERR("hv-overlap('1')");
 
 	struct check_input no_scenario_model = {
 	    &fe.board_in.src, &fe.scenario_in.src, &fe.board, NULL, NULL, NULL};
-	EXPECT_IN(&no_scenario_model, "hv-overlap('0x1000000', '1')", "true");
+	EXPECT_IN(&no_scenario_model, "hv-overlap('0x100000', '1')", "true");
 
 	/* HV_RAM_START 0x40000000: [0x40000000, 0x41000000) */
 	struct check_input hv = {
@@ -2020,6 +2023,8 @@ static void test_fn_hv_overlap(void)
 	EXPECT_IN(&hv, "hv-overlap('0x41000000', '0x1000')", "false");
 	EXPECT_IN(&hv, "hv-overlap('0x3ffff000', '0x1000')", "false");
 	EXPECT_IN(&hv, "hv-overlap('0x3ffff000', '0x1001')", "true");
+	EXPECT_IN(&hv, "hv-ram-start()", "0x40000000");
+	EXPECT_IN(&hv, "hv-ram-size()", "0x1000000");
 }
 
 static void test_fn_sum_join(void)

@@ -40,14 +40,38 @@ struct mb2_mmap_entry {
 	uint32_t zero;
 };
 
-static void mb2_module(const uint8_t *tag)
+/* The NUL-terminated text at the start of the n bytes at text, into dst; the tag's end bounds it
+ * even when the loader left the NUL out. */
+static void mb2_text(char *dst, size_t size, const char *text, uint64_t n)
+{
+	size_t k = 0U;
+
+	while ((k < n) && ((k + 1U) < size) && (text[k] != '\0')) {
+		dst[k] = text[k];
+		k++;
+	}
+	dst[k] = '\0';
+}
+
+/* A module: its bytes, then its command line (the name, the rest). One that ends before it
+ * starts is left out, so the VM that wants it is not started. */
+static void mb2_module(const uint8_t *tag, uint32_t size)
 {
 	const struct mb2_module *m = (const void *)tag;
-	const char *s = (const void *)&tag[sizeof(*m)];
 	struct boot_module *bm;
+	char line[2U * BOOT_NAME_LEN];
 	size_t n = 0U;
-	size_t name_size;
 
+	if (size < sizeof(*m)) {
+		panic("multiboot2 module tag of %u bytes, shorter than its fields", size);
+	}
+	mb2_text(line, sizeof(line), (const void *)&tag[sizeof(*m)], size - sizeof(*m));
+	if (m->end < m->start) {
+		console_printf("hv: multiboot2 module \"%s\" ends (0x%x) before it starts (0x%x): "
+			       "left out\n",
+			       line, m->end, m->start);
+		return;
+	}
 	if (boot_info.nmodules == BOOT_MAX_MODULES) {
 		panic("more than %u multiboot2 modules", BOOT_MAX_MODULES);
 	}
@@ -55,26 +79,28 @@ static void mb2_module(const uint8_t *tag)
 	boot_info.nmodules++;
 	bm->start = m->start;
 	bm->end = m->end;
-	while ((s[n] != '\0') && (s[n] != ' ')) {
+	while ((line[n] != '\0') && (line[n] != ' ')) {
 		n++;
 	}
-	name_size = n + 1U;
-	if (name_size > BOOT_NAME_LEN) {
-		name_size = BOOT_NAME_LEN;
-	}
-	(void)strlcpy(bm->name, s, name_size);
-	while (s[n] == ' ') {
+	mb2_text(bm->name, sizeof(bm->name), line, n);
+	while (line[n] == ' ') {
 		n++;
 	}
-	(void)strlcpy(bm->args, &s[n], BOOT_NAME_LEN);
+	mb2_text(bm->args, sizeof(bm->args), &line[n], sizeof(line) - n);
 }
 
-static void mb2_mmap(const uint8_t *tag)
+/* The memory map; an entry shorter than its fields, or the tag shorter than its header, stops. */
+static void mb2_mmap(const uint8_t *tag, uint32_t size)
 {
 	const struct mb2_mmap *m = (const void *)tag;
 	uint64_t off = sizeof(*m);
 
-	while ((m->entry_size != 0U) && ((off + m->entry_size) <= m->tag.size)) {
+	if ((size < sizeof(*m)) || (m->entry_size < sizeof(struct mb2_mmap_entry))) {
+		panic("multiboot2 memory map of %u bytes with entries of %u: shorter than their "
+		      "fields",
+		      size, (size < sizeof(*m)) ? 0U : m->entry_size);
+	}
+	while ((size - off) >= m->entry_size) {
 		const struct mb2_mmap_entry *e = (const void *)&tag[off];
 		struct boot_mem *bm;
 
@@ -85,40 +111,59 @@ static void mb2_mmap(const uint8_t *tag)
 		boot_info.nmem++;
 		bm->base = e->base;
 		bm->size = e->len;
-		bm->type = (e->type <= BOOT_MEM_BAD) ? e->type : BOOT_MEM_RESERVED;
+		bm->type = ((e->type <= BOOT_MEM_BAD) && mm_range_ok(e->base, e->len))
+			       ? e->type
+			       : BOOT_MEM_RESERVED;
 		off += m->entry_size;
 	}
 }
 
+/* One tag of a size its header covers: what the hypervisor uses of it. */
+static void mb2_tag(const uint8_t *tag, uint32_t type, uint32_t size)
+{
+	const char *text = (const void *)&tag[sizeof(struct mb2_tag)];
+	uint32_t body = size - (uint32_t)sizeof(struct mb2_tag);
+
+	if (type == MB2_CMDLINE) {
+		mb2_text(boot_info.cmdline, sizeof(boot_info.cmdline), text, body);
+	} else if (type == MB2_LOADER) {
+		mb2_text(boot_info.loader, sizeof(boot_info.loader), text, body);
+	} else if (type == MB2_MODULE) {
+		mb2_module(tag, size);
+	} else if (type == MB2_MMAP) {
+		mb2_mmap(tag, size);
+	} else {
+		/* other tags are not used */
+	}
+}
+
+/* Each tag within the information's total size, 8-byte aligned; a tag shorter than its header
+ * (size 0 would be read forever) or past the end stops the walk, with a line saying so. */
 void mb2_parse(uint32_t magic, uint64_t info)
 {
 	/* cppcheck-suppress misra-c2012-11.5 ; the boot loader's information, as bytes */
 	const uint8_t *mbi = mm_hva(info);
 	const uint32_t *total_size = (const void *)mbi;
+	uint64_t total = *total_size;
 	uint64_t off = 8U; /* past the total size and a reserved word */
 
 	if (magic != MB2_BOOT_MAGIC) {
 		panic("not started by a multiboot2 loader (magic 0x%x)", magic);
 	}
-	while ((off + sizeof(struct mb2_tag)) <= *total_size) {
+	while ((off < total) && ((total - off) >= sizeof(struct mb2_tag))) {
 		const uint8_t *tag = &mbi[off];
 		const struct mb2_tag *t = (const void *)tag;
-		const char *text = (const void *)&tag[sizeof(*t)];
 
-		if (t->type == MB2_END) {
-			break;
-		}
-		if (t->type == MB2_CMDLINE) {
-			(void)strlcpy(boot_info.cmdline, text, sizeof(boot_info.cmdline));
-		} else if (t->type == MB2_LOADER) {
-			(void)strlcpy(boot_info.loader, text, sizeof(boot_info.loader));
-		} else if (t->type == MB2_MODULE) {
-			mb2_module(tag);
-		} else if (t->type == MB2_MMAP) {
-			mb2_mmap(tag);
+		if ((t->type == MB2_END) && (t->size == sizeof(*t))) {
+			off = total;
+		} else if ((t->size < sizeof(*t)) || (t->size > (total - off))) {
+			console_printf("hv: multiboot2 tag %u at offset %lu has size %u (%lu bytes "
+				       "left): the tags from it on are ignored\n",
+				       t->type, off, t->size, total - off);
+			off = total;
 		} else {
-			/* other tags are not used */
+			mb2_tag(tag, t->type, t->size);
+			off += ((uint64_t)t->size + MB2_ALIGN_MASK) & ~MB2_ALIGN_MASK;
 		}
-		off += ((uint64_t)t->size + MB2_ALIGN_MASK) & ~MB2_ALIGN_MASK;
 	}
 }
