@@ -5,6 +5,7 @@
 #include "lib.h"
 #include "mm.h"
 #include "pcpu.h"
+#include "boot.h"
 
 #define GDT_CODE64 0x00af9a000000ffffUL
 #define GDT_DATA   0x00cf92000000ffffUL
@@ -44,6 +45,8 @@ void x86_exception(const struct exc_frame *f);
 /* cppcheck-suppress misra-c2012-10.4 ; offsetof is a size_t, which the addon cannot see */
 _Static_assert(offsetof(struct pcpu, id) == 0UL, "pcpu_arch_id reads the id at %gs:0");
 
+/* Fatal but for an NMI and a machine check the pCPU can go on from: those return, and entry.S
+ * goes back to the interrupted code. */
 void x86_exception(const struct exc_frame *f)
 {
 	static const char *const exc_names[EXC_COUNT] = {
@@ -52,16 +55,24 @@ void x86_exception(const struct exc_frame *f)
 	    "",	   "",	  "",	 "",	"",    "",    "",    "",    "",	   "",
 	};
 
+	if (f->vector == 2U) {
+		mca_nmi();
+		return;
+	}
+	if ((f->vector == 18U) && mca_exception()) {
+		return;
+	}
 	panic("exception %lu (%s) at RIP 0x%lx, error code 0x%lx, CR2 0x%lx, RSP 0x%lx", f->vector,
 	      exc_names[f->vector & (EXC_COUNT - 1U)], f->rip, f->error, read_cr2(), f->rsp);
 }
 
-/* Interrupt gates; the NMI, double fault and machine check use the pCPU's own IST stack. */
+/* Interrupt gates; the NMI and double fault use the pCPU's own IST stack, the machine check
+ * another (it may arrive during the NMI handler). */
 static void idt_init(void)
 {
 	for (unsigned v = 0U; v < EXC_COUNT; v++) {
 		uint64_t off = exc_stubs[v];
-		uint64_t ist = ((v == 2U) || (v == 8U) || (v == 18U)) ? 1UL : 0UL;
+		uint64_t ist = ((v == 2U) || (v == 8U)) ? 1UL : ((v == 18U) ? 2UL : 0UL);
 
 		idt[2U * v] = (off & 0xffffUL) | ((uint64_t)SEL_CODE << 16) | (ist << 32) |
 			      (0x8eUL << 40) | (((off >> 16) & 0xffffUL) << 48);
@@ -81,6 +92,7 @@ void cpu_init(unsigned id)
 		idt_init();
 	}
 	c->tss.ist[1] = mm_hpa(&c->ist_stack[sizeof(c->ist_stack)]);
+	c->tss.ist[2] = mm_hpa(&c->mc_stack[sizeof(c->mc_stack)]);
 	c->tss.iomap_base = sizeof(c->tss);
 	c->gdt[0] = 0U;
 	c->gdt[1] = GDT_CODE64;
@@ -108,10 +120,23 @@ void pcpu_arch_relax(void)
 	__asm__ volatile("pause" ::: "memory");
 }
 
+/* Idle for good: an NMI or a machine check wakes it only to be reported. */
 void pcpu_arch_halt(void)
 {
+	x86_cpus[pcpu_arch_id()].idle = true;
+	mca_selftest_self();
 	for (;;) {
+		mca_report();
 		__asm__ volatile("cli; hlt");
+	}
+}
+
+/* "selftest=mce": a #MC with nothing logged (INT 18), which the handler must go on from. */
+static void selftest_mce(void)
+{
+	if (boot_option("selftest=mce")) {
+		__asm__ volatile("int $18");
+		mca_report();
 	}
 }
 
@@ -122,6 +147,10 @@ void x86_boot(uint32_t magic, uint64_t mb2_info)
 	cpu_init(0);
 	mb2_parse(magic, mb2_info);
 	lapic_init();
+	mca_init(0);
+	mca_selftest_self();
+	selftest_mce();
+	mitigations_init();
 	tsc_calibrate();
 	vrtc_init();
 	hv_main();
@@ -131,5 +160,6 @@ void x86_ap_boot(unsigned id)
 {
 	cpu_init(id);
 	lapic_init();
+	mca_init(id);
 	pcpu_main();
 }

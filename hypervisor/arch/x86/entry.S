@@ -1,4 +1,9 @@
-/* Exception entry stubs: each pushes (error code, vector) and joins the common frame builder. */
+/*
+ * Exception entry stubs: each pushes (error code, vector) and joins the common frame builder,
+ * which calls x86_exception and, when it returns (an NMI, a machine check the pCPU goes on
+ * from), restores the interrupted code. x86_nmi_unblock: NMIs blocked by an NMI's VM exit are
+ * unblocked by an IRET, here to the next instruction.
+ */
 	.text
 	.code64
 
@@ -40,10 +45,39 @@ exc_common:
 	push %r14
 	push %r15
 	mov %rsp, %rdi
+	mov %rsp, %rbx			/* callee-saved: the frame, to come back to */
 	and $-16, %rsp
 	call x86_exception
-1:	hlt
-	jmp 1b
+	mov %rbx, %rsp
+	pop %r15
+	pop %r14
+	pop %r13
+	pop %r12
+	pop %r11
+	pop %r10
+	pop %r9
+	pop %r8
+	pop %rbp
+	pop %rdi
+	pop %rsi
+	pop %rdx
+	pop %rcx
+	pop %rbx
+	pop %rax
+	add $16, %rsp			/* vector, error code */
+	iretq
+
+	.globl x86_nmi_unblock
+x86_nmi_unblock:
+	mov %rsp, %rax
+	pushq $0x10			/* SS: the data selector */
+	push %rax
+	pushfq
+	pushq $0x08			/* CS */
+	lea 1f(%rip), %rax
+	push %rax
+	iretq
+1:	ret
 
 	.section .rodata
 	.balign 8

@@ -18,6 +18,7 @@
 #define ICR_PENDING 0x1000U
 #define ICR_SELF    0x44000U /* fixed delivery to the sender itself, vector in bits 7:0 */
 #define ICR_FIXED   0x4000U  /* fixed delivery to the destination, vector in bits 7:0 */
+#define ICR_NMI	    0x4400U  /* NMI to the destination */
 
 #define AP_TRAMPOLINE 0x8000U /* must match head.S */
 
@@ -89,6 +90,17 @@ static void lapic_ipi(uint32_t hw_id, uint32_t icr)
 	while ((lapic_read(LAPIC_ICR_LO) & ICR_PENDING) != 0U) {
 		pcpu_arch_relax();
 	}
+}
+
+void lapic_nmi(uint32_t hw_id)
+{
+	lapic_ipi(hw_id, ICR_NMI);
+}
+
+/* By its own APIC id: the "self" shorthand takes fixed interrupts only. */
+void lapic_self_nmi(void)
+{
+	lapic_ipi(lapic_id(), ICR_NMI);
 }
 
 void lapic_notify(uint32_t hw_id, unsigned vector)

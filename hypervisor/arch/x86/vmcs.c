@@ -64,7 +64,7 @@ static int vmcs_controls(const struct vcpu *v, bool ia32e)
 	vmwrite(ENTRY_CONTROLS,
 		vmx_fit(ENTRY_LOAD_PAT | ENTRY_LOAD_EFER | (ia32e ? ENTRY_IA32E : 0U),
 			MSR_VMX_ENTRY, "VM-entry", &ok));
-	vmwrite(EXCEPTION_BITMAP, 0);
+	vmwrite(EXCEPTION_BITMAP, 1UL << 18); /* #MC: the hypervisor's, a machine's error */
 	vmwrite(EPT_POINTER, ept_pointer(v));
 	vmwrite(VMCS_LINK_POINTER, ~0UL);
 	return ok ? 0 : -1;

@@ -174,6 +174,9 @@ static void exit_ept_violation(struct vcpu *v, struct guest_regs *r)
 	if (((q & 4U) == 0U) && vmmio_emulate(v, r, vmread(GUEST_PHYS_ADDR))) {
 		return; /* a device register */
 	}
+	if (((q & 4U) != 0U) && ept_exec_fault(v->vm, vmread(GUEST_PHYS_ADDR))) {
+		return; /* code in a 2 MiB page, now 4 KiB pages it may execute */
+	}
 	if ((q & 4U) != 0U) {
 		access = "instruction fetch";
 	} else if ((q & 2U) != 0U) {
@@ -297,6 +300,7 @@ static void exit_timer(struct vcpu *v, struct guest_regs *r)
 		a->next_tick = now + a->tick_tsc;
 	}
 	vcpu_tick(v);
+	mca_report();
 }
 
 /* The guest can take an interrupt (or NMI) again: vlapic_before_entry injects it. */
@@ -347,6 +351,7 @@ static void redeliver(struct vcpu *v)
 void vmx_handle_exit(struct vcpu *v)
 {
 	static const exit_handler exit_handlers[EXIT_REASON_MAX] = {
+	    [EXIT_EXCEPTION_NMI] = exit_exception_nmi,
 	    [EXIT_EXT_INTR] = exit_interrupt,
 	    [EXIT_TRIPLE_FAULT] = exit_triple_fault,
 	    [EXIT_INTR_WINDOW] = exit_nothing,

@@ -125,6 +125,7 @@
 #define EPT_CAP_WB    (1UL << 14)
 #define EPT_CAP_2M    (1UL << 16)
 
+#define EXIT_EXCEPTION_NMI     0U
 #define EXIT_EXT_INTR	       1U
 #define EXIT_TRIPLE_FAULT      2U
 #define EXIT_INTR_WINDOW       7U
@@ -240,6 +241,12 @@ struct vcpu;
 struct vm;
 uint32_t vmx_fit(uint32_t want, uint32_t msr, const char *what, bool *ok);
 uint64_t ept_pointer(const struct vcpu *v);
+/* iTLB multihit (ept.c): what the EPT does against it, decided once before any VM is mapped;
+ * an instruction fetch that exited, done when it was one from a 2 MiB page made executable. */
+const char *ept_itlb_multihit_init(void);
+bool ept_exec_fault(struct vm *vm, uint64_t gpa);
+/* An exit for an NMI or a guest's machine check (mca.c). */
+void exit_exception_nmi(struct vcpu *v, struct guest_regs *r);
 void vmx_handle_exit(struct vcpu *v);
 void vmsr_init(struct vcpu_arch *a);
 /* The guest's MSR value, or its write done; false: the access raises #GP. */

@@ -27,6 +27,7 @@
 #define CR0_CD	    0x40000000UL
 #define CR0_PG	    0x80000000UL
 #define CR4_PAE	    0x20UL
+#define CR4_MCE	    0x40UL
 #define CR4_VMXE    0x2000UL
 #define CR4_SMXE    0x4000UL
 #define CR4_PCIDE   0x20000UL
@@ -178,7 +179,19 @@ struct x86_tss {
 struct x86_cpu {
 	uint64_t gdt[5];
 	struct x86_tss tss;
-	uint8_t ist_stack[4096] ALIGNED(16);
+	uint8_t ist_stack[4096] ALIGNED(16); /* NMI, #DF */
+	uint8_t mc_stack[4096] ALIGNED(16);  /* #MC, which may arrive in the NMI handler */
+	/* what the NMI and #MC handlers record for mca_report (mca.c) */
+	uint32_t nmis;
+	uint32_t nmis_reported;
+	uint32_t mc_count;
+	uint32_t mc_reported;
+	unsigned mc_banks;
+	uint32_t mc_bank;
+	uint64_t mc_status;
+	uint64_t mc_addr;
+	uint64_t ticks; /* mca_report calls: the pCPU's ticks */
+	bool idle;
 };
 
 extern struct x86_cpu x86_cpus[PCPU_MAX];
@@ -192,6 +205,21 @@ void lapic_eoi(void);
 void lapic_self_ipi(unsigned vector);
 /* A fixed IPI of vector to the pCPU of physical APIC id hw_id (it need not wait for it). */
 void lapic_notify(uint32_t hw_id, unsigned vector);
+/* An NMI to the pCPU of physical APIC id hw_id, or to the calling one. */
+void lapic_nmi(uint32_t hw_id);
+void lapic_self_nmi(void);
+/* Machine checks and NMIs (mca.c): the calling pCPU's setup; the #MC handler (whether the
+ * interrupted code may go on); the NMI handler; what they recorded, reported from a context
+ * that may print (each tick, the idle loop); "selftest=nmi"'s NMI to the calling pCPU. */
+void mca_init(unsigned id);
+bool mca_exception(void);
+void mca_nmi(void);
+void mca_report(void);
+void mca_selftest_self(void);
+/* entry.S: an IRET to the next instruction, which ends the NMI blocking of an NMI's VM exit. */
+void x86_nmi_unblock(void);
+/* The boot pCPU's choice of defences, and its "mitigations:" line (mitigate.c). */
+void mitigations_init(void);
 void tsc_calibrate(void);
 extern uint64_t tsc_per_10ms; /* TSC counts in 10 ms, measured on the boot pCPU */
 void pit_delay_us(unsigned us);
