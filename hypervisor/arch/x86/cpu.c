@@ -161,5 +161,6 @@ void x86_ap_boot(unsigned id)
 	cpu_init(id);
 	lapic_init();
 	mca_init(id);
+	mitigations_pcpu(id);
 	pcpu_main();
 }

@@ -1,5 +1,8 @@
 /*
- * EPT: each VM's second-level page tables, 4-level, write-back, 2 MiB leaves where aligned.
+ * EPT: each VM's second-level page tables, 4-level, 2 MiB leaves where aligned. Guest memory is
+ * write-back whatever the guest's PAT (or MTRRs, or CR0.CD: vcr.c) say: the leaves ignore its PAT,
+ * so no guest makes its RAM uncached, which would slow the caches and buses it shares, or takes a
+ * bus lock with an uncached locked access.
  * On a CPU with the iTLB multihit erratum (a 2 MiB code page whose size changes can raise a
  * machine check), and when the scenario asks for the mitigation (MCE_ON_PSC_ENABLED), no 2 MiB
  * leaf is executable: the first instruction fetch from one exits, and the page becomes 512 4 KiB
@@ -14,12 +17,12 @@
 
 #define EPT_RW			3UL
 #define EPT_RWX			7UL
-#define EPT_WB			(6UL << 3)
+#define EPT_IPAT		(1UL << 6)
+#define EPT_WB			((6UL << 3) | EPT_IPAT) /* write-back, whatever the guest PAT says */
 #define EPT_LEAF_2M		(1UL << 7)
 #define EPT_ADDR		0x000ffffffffff000UL
 #define EPTP_WALK4		(3UL << 3)
 #define EPTP_WB			6UL
-#define EPT_CAP_INVEPT		(1UL << 20)
 #define EPT_CAP_SINGLE		(1UL << 25) /* single-context INVEPT */
 #define INVEPT_SINGLE		1UL
 #define INVEPT_ALL		2UL

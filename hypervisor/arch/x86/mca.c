@@ -26,6 +26,7 @@
 #define MCI_STATUS_ADDRV  (1UL << 58)
 #define CPUID1_EDX_MCE	  0x80U
 #define CPUID1_EDX_MCA	  0x4000U
+#define VEC_AC		  17U
 #define VEC_MC		  18U
 #define INTR_TYPE_NMI_EVT 2U  /* the exit interruption information of an NMI */
 #define NMI_TEST_TICKS	  10U /* "selftest=nmi": NMIs pCPU0 sends the others, one a tick */
@@ -163,8 +164,9 @@ void mca_selftest_self(void)
 	}
 }
 
-/* A guest exit for an NMI or a #MC (the exception bitmap's only bit). The NMI is the host's:
- * reported, not passed on, and NMIs unblocked (an NMI exit leaves them blocked until an IRET). */
+/* A guest exit for an NMI, a #MC, or an #AC (split-lock detection: mitigate.c). The NMI is the
+ * host's: reported, not passed on, and NMIs unblocked (an NMI exit leaves them blocked until an
+ * IRET). */
 void exit_exception_nmi(struct vcpu *v, struct guest_regs *r)
 {
 	uint32_t info = (uint32_t)vmread(EXIT_INTR_INFO);
@@ -185,6 +187,8 @@ void exit_exception_nmi(struct vcpu *v, struct guest_regs *r)
 			vm_stop(v->vm, "a machine check it cannot go on from (MCG_STATUS 0x%lx)",
 				mcg);
 		}
+	} else if (INTR_INFO_VECTOR(info) == VEC_AC) {
+		mitigations_ac_exit(v);
 	} else {
 		vm_stop(v->vm, "unexpected exception %u exit", INTR_INFO_VECTOR(info));
 	}

@@ -4,9 +4,11 @@
  * or inconsistent bits, paging-mode switches) are the hardware's. The hypervisor owns, through
  * the guest/host masks, the bits VMX fixes whatever the guest wants: CR0.NE (VMX needs it set;
  * the guest reads and writes its own copy in the read shadow) and CR4.VMXE (set, read as
- * clear); and CR4.SMXE, which must stay clear. A write that changes an owned bit exits and is
- * done here the way the CPU would do all of it. CR8 reads and writes exit (CR8-load and -store
- * exiting), so a guest's task priority is its vLAPIC's TPR and never the physical LAPIC's.
+ * clear); CR4.SMXE, which must stay clear; and CR0.CD and NW, which the guest reads as it wrote
+ * them but which never reach the CPU: turning the caches off would slow the buses and caches the
+ * other VMs share (guest memory stays write-back: ept.c). A write that changes an owned bit exits
+ * and is done here the way the CPU would do all of it. CR8 reads and writes exit (CR8-load and
+ * -store exiting), so a guest's task priority is its vLAPIC's TPR and never the physical LAPIC's.
  * XSETBV always exits: XCR0 is checked against what CPUID offers and then loaded, on the
  * guest's own pCPU (the hypervisor uses no extended state).
  */
@@ -16,13 +18,14 @@
 #include "lib.h"
 #include "vm.h"
 
-#define CR0_OWNED   CR0_NE
-#define CR4_OWNED   (CR4_VMXE | CR4_SMXE)
-#define CR4_NEVER   (CR4_VMXE | CR4_SMXE) /* VMX and SMX are not offered: #GP */
-#define CR0_DEFINED 0xe005003fUL	  /* PE MP EM TS ET NE WP AM NW CD PG */
-#define AR_L	    0x2000UL		  /* 64-bit code segment */
-#define VEC_UD	    6U
-#define VEC_GP	    13U
+#define CR0_OWNED    (CR0_NE | CR0_CD | CR0_NW)
+#define CR0_SHADOWED (CR0_CD | CR0_NW) /* in the read shadow only, never in the CPU */
+#define CR4_OWNED    (CR4_VMXE | CR4_SMXE)
+#define CR4_NEVER    (CR4_VMXE | CR4_SMXE) /* VMX and SMX are not offered: #GP */
+#define CR0_DEFINED  0xe005003fUL	   /* PE MP EM TS ET NE WP AM NW CD PG */
+#define AR_L	     0x2000UL		   /* 64-bit code segment */
+#define VEC_UD	     6U
+#define VEC_GP	     13U
 
 /* The CR access exit qualification. */
 #define CRQ_REG(q)  ((unsigned)(q)&0xfU)
@@ -122,7 +125,21 @@ static bool cr0_paging(struct vm *vm, uint64_t old, uint64_t val)
 	return ok;
 }
 
-/* MOV to CR0 that changes NE: the whole write, with the CPU's checks. */
+/* The first time a VM turns caching off (CR0.CD), once: Linux does at each MTRR update. */
+static void cd_report(struct vm *vm)
+{
+	static bool reported[VM_MAX];
+
+	if (!reported[vm->id]) {
+		reported[vm->id] = true;
+		vm_report(
+		    vm,
+		    "cr0.CD set at RIP 0x%lx: it reads CD, the CPU keeps caching on (CR0 0x%lx)",
+		    vmread(GUEST_RIP), vmread(GUEST_CR0));
+	}
+}
+
+/* MOV to CR0 that changes NE, CD or NW: the whole write, with the CPU's checks. */
 static bool guest_write_cr0(struct vm *vm, uint64_t value)
 {
 	uint64_t val = (value & CR0_DEFINED) | CR0_ET; /* reserved low bits are ignored */
@@ -132,8 +149,11 @@ static bool guest_write_cr0(struct vm *vm, uint64_t value)
 	    (((val & CR0_NW) != 0U) && ((val & CR0_CD) == 0U)) || !cr0_paging(vm, old, val)) {
 		return false;
 	}
-	vmwrite(GUEST_CR0, val | CR0_NE);
+	vmwrite(GUEST_CR0, (val & ~CR0_SHADOWED) | CR0_NE);
 	vmwrite(CR0_SHADOW, val);
+	if (((val & ~old) & CR0_CD) != 0U) {
+		cd_report(vm);
+	}
 	return true;
 }
 

@@ -41,7 +41,7 @@ static void vmcs_segment(unsigned seg, uint16_t sel, uint32_t limit, uint32_t ar
 /*
  * What exits: external interrupts and NMIs, the preemption timer, HLT, all port I/O, CR8
  * accesses (the vLAPIC's TPR), MONITOR and MWAIT (#UD: not offered), RDPMC (#GP: no counters),
- * and what always exits.
+ * WBINVD (a no-op: it would flush caches other VMs use), and what always exits.
  * RDTSCP and INVPCID run in the guest where the CPU lets them (CPUID offers them only then).
  */
 static int vmcs_controls(const struct vcpu *v, bool ia32e)
@@ -54,9 +54,9 @@ static int vmcs_controls(const struct vcpu *v, bool ia32e)
 	vmwrite(PROC_CONTROLS, vmx_fit(PROC_HLT | PROC_UNCOND_IO | PROC_CR8_LOAD | PROC_CR8_STORE |
 					   PROC_MWAIT | PROC_MONITOR | PROC_RDPMC | PROC_SECONDARY,
 				       MSR_VMX_PROCBASED, "processor-based", &ok));
-	vmwrite(PROC2_CONTROLS,
-		vmx_fit(PROC2_EPT | PROC2_UNRESTRICTED | (may2 & (PROC2_RDTSCP | PROC2_INVPCID)),
-			MSR_VMX_PROCBASED2, "secondary processor-based", &ok));
+	vmwrite(PROC2_CONTROLS, vmx_fit(PROC2_EPT | PROC2_UNRESTRICTED | PROC2_WBINVD |
+					    (may2 & (PROC2_RDTSCP | PROC2_INVPCID)),
+					MSR_VMX_PROCBASED2, "secondary processor-based", &ok));
 	vmwrite(EXIT_CONTROLS,
 		vmx_fit(EXIT_HOST_64 | EXIT_ACK_INTR | EXIT_SAVE_PAT | EXIT_LOAD_PAT |
 			    EXIT_SAVE_EFER | EXIT_LOAD_EFER | EXIT_SAVE_PREEMPT,
@@ -64,7 +64,7 @@ static int vmcs_controls(const struct vcpu *v, bool ia32e)
 	vmwrite(ENTRY_CONTROLS,
 		vmx_fit(ENTRY_LOAD_PAT | ENTRY_LOAD_EFER | (ia32e ? ENTRY_IA32E : 0U),
 			MSR_VMX_ENTRY, "VM-entry", &ok));
-	vmwrite(EXCEPTION_BITMAP, 1UL << 18); /* #MC: the hypervisor's, a machine's error */
+	vmwrite(EXCEPTION_BITMAP, mitigations_exception_bitmap());
 	vmwrite(EPT_POINTER, ept_pointer(v));
 	vmwrite(VMCS_LINK_POINTER, ~0UL);
 	return ok ? 0 : -1;

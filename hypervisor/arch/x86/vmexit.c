@@ -270,6 +270,17 @@ static void exit_invd(struct vcpu *v, struct guest_regs *r)
 	vmx_skip_instruction();
 }
 
+/* WBINVD would write back and empty the caches the other VMs share, for as long as that takes:
+ * it exits. Guest memory is write-back and coherent, and no device does DMA for a guest, so the
+ * flush would change nothing the guest can see: it is done as a no-op and reported. */
+static void exit_wbinvd(struct vcpu *v, struct guest_regs *r)
+{
+	(void)r;
+	vm_report(v->vm, "wbinvd at RIP 0x%lx: done as a no-op (the caches are shared)",
+		  vmread(GUEST_RIP));
+	vmx_skip_instruction();
+}
+
 /* A task switch (CALL, JMP or IRET to a TSS, or a task gate in the IDT) is not emulated: the
  * VM stops, with what it tried. Linux never switches tasks in 64-bit mode, where they do not
  * exist. */
@@ -382,6 +393,7 @@ void vmx_handle_exit(struct vcpu *v)
 	    [EXIT_PREEMPT_TIMER] = exit_timer,
 	    [EXIT_INVEPT] = exit_undefined,
 	    [EXIT_INVVPID] = exit_undefined,
+	    [EXIT_WBINVD] = exit_wbinvd,
 	    [EXIT_XSETBV] = exit_xsetbv,
 	};
 	uint32_t reason = (uint32_t)vmread(EXIT_REASON);

@@ -108,6 +108,7 @@
 #define PROC_SECONDARY	   0x80000000U
 #define PROC2_EPT	   0x2U
 #define PROC2_RDTSCP	   0x8U
+#define PROC2_WBINVD	   0x40U
 #define PROC2_INVPCID	   0x1000U
 #define PROC2_UNRESTRICTED 0x80U
 #define EXIT_HOST_64	   0x200U
@@ -156,6 +157,7 @@
 #define EXIT_INVEPT	       50U
 #define EXIT_PREEMPT_TIMER     52U
 #define EXIT_INVVPID	       53U
+#define EXIT_WBINVD	       54U
 #define EXIT_XSETBV	       55U
 #define EXIT_REASON_MAX	       70U
 #define EXIT_REASON_ENTRY_FAIL 0x80000000U
@@ -245,6 +247,9 @@ uint64_t ept_pointer(const struct vcpu *v);
  * an instruction fetch that exited, done when it was one from a 2 MiB page made executable. */
 const char *ept_itlb_multihit_init(void);
 bool ept_exec_fault(struct vm *vm, uint64_t gpa);
+/* The exceptions that exit (#MC; #AC with split-lock detection), and an #AC exit (mitigate.c). */
+uint32_t mitigations_exception_bitmap(void);
+void mitigations_ac_exit(struct vcpu *v);
 /* An exit for an NMI or a guest's machine check (mca.c). */
 void exit_exception_nmi(struct vcpu *v, struct guest_regs *r);
 void vmx_handle_exit(struct vcpu *v);

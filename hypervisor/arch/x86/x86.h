@@ -218,8 +218,10 @@ void mca_report(void);
 void mca_selftest_self(void);
 /* entry.S: an IRET to the next instruction, which ends the NMI blocking of an NMI's VM exit. */
 void x86_nmi_unblock(void);
-/* The boot pCPU's choice of defences, and its "mitigations:" line (mitigate.c). */
+/* The boot pCPU's choice of defences and its "mitigations:" lines; what each pCPU sets of them
+ * (mitigate.c). */
 void mitigations_init(void);
+void mitigations_pcpu(unsigned id);
 void tsc_calibrate(void);
 extern uint64_t tsc_per_10ms; /* TSC counts in 10 ms, measured on the boot pCPU */
 void pit_delay_us(unsigned us);
