@@ -145,7 +145,9 @@ void x86_boot(uint32_t magic, uint64_t mb2_info)
 	serial_init();
 	pic_mask_all();
 	cpu_init(0);
+	hostmap_protect();
 	mb2_parse(magic, mb2_info);
+	hostmap_selftest();
 	lapic_init();
 	mca_init(0);
 	mca_selftest_self();

@@ -30,7 +30,7 @@
 #define SPLIT_REPORTS		4U  /* splits reported per VM */
 #define MSR_ARCH_CAP		0x10aU
 #define ARCH_CAP_PSCHANGE_MC_NO (1UL << 6)
-#define L7_EDX_ARCH_CAP		(1U << 29)
+#define L7_EDX_ARCH_CAP		0x20000000U
 
 struct vm_arch {
 	uint64_t *pml4;
@@ -168,8 +168,6 @@ static uint64_t *ept_pd(const struct vm *vm, uint64_t gpa)
 	for (unsigned l = 4U; (l > 2U) && (t != NULL); l--) {
 		uint64_t e = t[ept_index(gpa, l)];
 
-		/* cppcheck-suppress misra-c2012-11.5 ; the address an EPT entry holds is a table's
-		 */
 		t = ((e & EPT_RWX) != 0U) ? mm_hva(e & EPT_ADDR) : NULL;
 	}
 	return t;
@@ -249,6 +247,8 @@ bool ept_exec_fault(struct vm *vm, uint64_t gpa)
 			       "(iTLB multihit)%s\n",
 			       vm_name(vm), gpa & ~((2U * MIB) - 1U),
 			       (split == SPLIT_REPORTS) ? "; further splits are not reported" : "");
+	} else {
+		/* nothing split, or reported enough */
 	}
 	return retry;
 }

@@ -58,16 +58,23 @@ _start:
 	lgdt boot_gdt_ptr
 	ljmp $0x08, $bsp_long
 
-/* PAE, CR3, EFER.LME, paging: for the BSP and for the APs (called from the trampoline). */
+/* PAE, CR3, EFER.LME and NXE, paging: for the BSP and for the APs (called from the trampoline);
+ * CPUID clobbers EBX, EDI holds NXE. */
 enter_long_mode:
 	mov %cr4, %eax
 	or $0x20, %eax
 	mov %eax, %cr4
 	mov $boot_pml4, %eax
 	mov %eax, %cr3
+	mov $0x80000001, %eax		/* EFER.NXE where the CPU has it (CPUID bit 20) */
+	cpuid
+	mov %edx, %edi
+	and $0x100000, %edi
+	shr $9, %edi			/* bit 20 to NXE, bit 11 */
 	mov $0xc0000080, %ecx
 	rdmsr
-	or $0x100, %eax
+	or $0x100, %eax			/* LME */
+	or %edi, %eax
 	wrmsr
 	mov %cr0, %eax
 	or $0x80010001, %eax		/* PG, WP, PE */

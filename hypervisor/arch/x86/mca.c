@@ -121,7 +121,9 @@ static void nmi_selftest_send(struct x86_cpu *c, unsigned id)
 		return;
 	}
 	for (unsigned i = 1U; i < PCPU_MAX; i++) {
-		if (__atomic_load_n(&pcpu_table[i].online, __ATOMIC_ACQUIRE)) {
+		bool online = __atomic_load_n(&pcpu_table[i].online, __ATOMIC_ACQUIRE);
+
+		if (online) {
 			lapic_nmi(pcpu_table[i].hw_id);
 		}
 	}

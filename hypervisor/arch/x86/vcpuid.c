@@ -4,12 +4,13 @@
  * virtualization, no secure launch); MONITOR/MWAIT (they exit and raise #UD, so a vCPU idles
  * with HLT, which the hypervisor sees); the features whose MSRs vmsr.c refuses (thermal and
  * power management with APERF/MPERF, which Linux would otherwise read on every tick, debug
- * store, performance monitoring, machine check, TSC_ADJUST, the speculation controls, RDT, SGX,
- * processor trace, MPX); XSAVES, which the VMCS does not enable; RDTSCP, RDPID and INVPCID when
- * the CPU cannot enable them for a guest. Added: the hypervisor bit, x2APIC (the vLAPIC's mode),
- * the vCPU's own APIC id, OSXSAVE and OSPKE from the guest's CR4, and ACRN's leaves: 0x40000000
- * with "ACRNACRNACRN" and 0x40000010 with the TSC frequency in kHz, which Linux takes instead of
- * calibrating against the PIT.
+ * store, performance monitoring, machine check, TSC_ADJUST, IA32_ARCH_CAPABILITIES and
+ * IA32_CORE_CAPABILITIES, RDT, SGX, processor trace, MPX); XSAVES, which the VMCS does not enable;
+ * RDTSCP, RDPID and INVPCID when the CPU cannot enable them for a guest. Added: the hypervisor bit,
+ * x2APIC (the vLAPIC's mode), the vCPU's own APIC id, OSXSAVE and OSPKE from the guest's CR4, and
+ * ACRN's leaves: 0x40000000 with "ACRNACRNACRN" and 0x40000010 with the TSC frequency in kHz, which
+ * Linux takes instead of calibrating against the PIT. The speculation controls the CPU has (IBRS
+ * and IBPB, STIBP, L1D flush, SSBD, MD_CLEAR) are offered: their MSRs are the guest's (vmsr.c).
  */
 #include "x86.h"
 #include "vmx.h"
@@ -45,9 +46,8 @@
 #define L7_ECX_OSPKE 0x10U
 #define L7_ECX_RDPID 0x400000U
 #define L7_EDX_HIDDEN                                                                              \
-	(0x200U /* SRBDS control */ | 0x2000U /* TSX force abort */ | 0x40000U /* PCONFIG */ |    \
-	 0x100000U /* CET IBT */ | 0xfc000000U /* IBRS, STIBP, L1D flush, ARCH_CAPABILITIES,    \
-						   CORE_CAPABILITIES, SSBD */)
+	(0x200U /* SRBDS control */ | 0x2000U /* TSX force abort */ | 0x40000U /* PCONFIG */ |     \
+	 0x100000U /* CET IBT */ | 0x60000000U /* ARCH_CAPABILITIES, CORE_CAPABILITIES */)
 
 /* CPUID.(0xD,1).EAX: XSAVEOPT, XSAVEC and XGETBV with ECX=1; not XSAVES or XFD */
 #define LD1_EAX_KEEP 0x7U

@@ -214,6 +214,7 @@ int vcpu_arch_init(struct vcpu *v)
 	a->tick_tsc = (tsc_per_10ms * 100U) / HV_TICK_HZ;
 	a->next_tick = rdtsc() + a->tick_tsc;
 	a->timer_shift = (unsigned)rdmsr(MSR_VMX_MISC) & 0x1fU;
+	mitigations_vcpu_start();
 	if (boot_option("selftest=interrupt")) {
 		lapic_self_ipi(SELFTEST_VECTOR);
 	}
@@ -251,6 +252,7 @@ void vcpu_arch_run(struct vcpu *v)
 	struct vcpu_arch *a = v->arch;
 
 	arm_preemption_timer(a, vlapic_before_entry(v));
+	mitigations_before_entry();
 	if (vmx_enter(&a->regs, a->launched ? 1 : 0) != 0) {
 		vm_stop(v->vm, "%s failed, VM-instruction error %lu",
 			a->launched ? "VMRESUME" : "VMLAUNCH", vmread(VM_INSTR_ERROR));

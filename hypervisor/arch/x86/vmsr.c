@@ -7,7 +7,10 @@
  * Linux reads at boot: MISC_ENABLE, the microcode revision, the MTRR capabilities), or the
  * vCPU's own copy (the MTRR default type, which changes nothing under EPT: the EPT memory type
  * and the guest's PAT decide). The features whose MSRs are missing here are hidden from CPUID
- * (vcpuid.c), so a guest that believes CPUID never meets the #GP.
+ * (vcpuid.c), so a guest that believes CPUID never meets the #GP. Where the CPU has them, the
+ * speculation controls are the guest's own, in the pCPU's MSRs: IA32_SPEC_CTRL (the bits CPUID
+ * offers: IBRS, STIBP, SSBD), IA32_PRED_CMD (IBPB) and IA32_FLUSH_CMD (L1D flush), so that it
+ * can protect itself (the hypervisor uses retpolines, not IBRS, and sets none of them).
  */
 #include "x86.h"
 #include "vmx.h"
@@ -23,12 +26,18 @@
 #define MSR_FMASK	   0xc0000084U
 #define MSR_KERNEL_GS_BASE 0xc0000102U
 #define MSR_TSC_AUX	   0xc0000103U
+#define MSR_SPEC_CTRL	   0x48U
+#define MSR_PRED_CMD	   0x49U
+#define MSR_FLUSH_CMD	   0x10bU
+#define L7_EDX_IBRS	   0x4000000U /* IBRS and IBPB */
+#define L7_EDX_STIBP	   0x8000000U
+#define L7_EDX_L1D_FLUSH   0x10000000U
+#define L7_EDX_SSBD	   0x80000000U
 
 #define FEATURE_CONTROL_LOCKED 0x1UL /* locked with VMX off: no nested VMX */
 /* fast strings; branch trace store and PEBS unavailable (no debug store); no MONITOR/MWAIT */
 #define MISC_ENABLE_VALUE 0x1801UL
 #define EFER_SCE	  0x1UL
-#define EFER_NXE	  0x800UL
 #define MTRR_DEF_ENABLE	  0x800UL
 #define MTRR_TYPE_WB	  6UL
 
@@ -165,11 +174,44 @@ static bool value_valid(const struct guest_msr *m, uint64_t v)
 	return valid;
 }
 
+static uint32_t leaf7_edx(void)
+{
+	uint32_t r[4];
+
+	cpuid(7U, 0U, r);
+	return r[3];
+}
+
+/* The IA32_SPEC_CTRL bits the CPU has (0: no such MSR). */
+static uint64_t spec_ctrl_bits(void)
+{
+	uint32_t edx = leaf7_edx();
+
+	return (((edx & L7_EDX_IBRS) != 0U) ? 1UL : 0UL) |
+	       (((edx & L7_EDX_STIBP) != 0U) ? 2UL : 0UL) |
+	       (((edx & L7_EDX_SSBD) != 0U) ? 4UL : 0UL);
+}
+
+/* A write to a command MSR the CPU has: 1 runs the command, 0 nothing; false: #GP. */
+static bool spec_command(uint32_t msr, uint64_t value)
+{
+	uint32_t need = (msr == MSR_PRED_CMD) ? L7_EDX_IBRS : L7_EDX_L1D_FLUSH;
+	bool ok = ((leaf7_edx() & need) != 0U) && (value <= 1U);
+
+	if (ok && (value == 1U)) {
+		wrmsr(msr, 1U);
+	}
+	return ok;
+}
+
 /* The pCPU's MSRs start clear for its vCPU: nothing of the firmware's values shows through.
  * The MTRRs read as a firmware leaves them: enabled, write-back by default. */
 void vmsr_init(struct vcpu_arch *a)
 {
 	a->mtrr_def_type = MTRR_DEF_ENABLE | MTRR_TYPE_WB;
+	if (spec_ctrl_bits() != 0U) {
+		wrmsr(MSR_SPEC_CTRL, 0U);
+	}
 	for (unsigned i = 0U; i < GUEST_MSR_COUNT; i++) {
 		if (guest_msrs[i].home == HOME_PCPU) {
 			wrmsr(guest_msrs[i].msr, 0U);
@@ -181,6 +223,10 @@ bool vmsr_read(const struct vcpu_arch *a, uint32_t msr, uint64_t *value)
 {
 	const struct guest_msr *m = guest_msr(msr);
 
+	if ((msr == MSR_SPEC_CTRL) && (spec_ctrl_bits() != 0U)) {
+		*value = rdmsr(msr);
+		return true;
+	}
 	if (m == NULL) {
 		return false;
 	}
@@ -208,7 +254,15 @@ bool vmsr_write(struct vcpu_arch *a, uint32_t msr, uint64_t value)
 {
 	const struct guest_msr *m = guest_msr(msr);
 	uint64_t v = value;
+	uint64_t spec = spec_ctrl_bits();
 
+	if ((msr == MSR_SPEC_CTRL) && (spec != 0U) && ((v & ~spec) == 0U)) {
+		wrmsr(msr, v);
+		return true;
+	}
+	if ((msr == MSR_PRED_CMD) || (msr == MSR_FLUSH_CMD)) {
+		return spec_command(msr, v);
+	}
 	if ((m == NULL) || !value_valid(m, v)) {
 		return false;
 	}

@@ -34,6 +34,7 @@
 #define CR4_OSXSAVE 0x40000UL
 #define CR4_PKE	    0x400000UL
 #define EFER_LME    0x100UL
+#define EFER_NXE    0x800UL
 #define EFER_LMA    0x400UL
 
 #define SPURIOUS_VECTOR 0xffU /* the LAPIC's; it needs no EOI */
@@ -156,6 +157,11 @@ static inline void write_cr0(uint64_t v)
 	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
 }
 
+static inline void write_cr3(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
 static inline void write_cr4(uint64_t v)
 {
 	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
@@ -218,10 +224,18 @@ void mca_report(void);
 void mca_selftest_self(void);
 /* entry.S: an IRET to the next instruction, which ends the NMI blocking of an NMI's VM exit. */
 void x86_nmi_unblock(void);
+/* The host page tables made W^X (boot pCPU, before the others start); what they allow, read
+ * back; the boot options that show it fault (hostmap.c). */
+void hostmap_protect(void);
+void hostmap_census(uint64_t *exec, uint64_t *wx);
+void hostmap_selftest(void);
 /* The boot pCPU's choice of defences and its "mitigations:" lines; what each pCPU sets of them
  * (mitigate.c). */
 void mitigations_init(void);
 void mitigations_pcpu(unsigned id);
+/* Right before each VM entry: the L1D flush, when chosen; before a vCPU's first entry: IBPB. */
+void mitigations_before_entry(void);
+void mitigations_vcpu_start(void);
 void tsc_calibrate(void);
 extern uint64_t tsc_per_10ms; /* TSC counts in 10 ms, measured on the boot pCPU */
 void pit_delay_us(unsigned us);

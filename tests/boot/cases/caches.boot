@@ -7,7 +7,7 @@
 cmdline: poweroff
 guest: VM0_COUNTER caches.elf
 guest: VM1_COUNTER counter.elf
-timeout: 60
+timeout: 150
 expect hv: mitigations: guest RAM write-back, CR0.CD/NW shadowed, WBINVD a no-op
 expect hv: split-lock #AC: off; UC-lock #GP: asked for, not offered by this CPU
 expect hv: mitigations: cache allocation: off

@@ -7,7 +7,7 @@
 cmdline: stats
 guest: VM0_COUNTER corners.elf
 guest: VM1_COUNTER counter.elf
-timeout: 60
+timeout: 150
 expect VM0_COUNTER: single step over cpuid: #DB at the next instruction, DR6.BS
 expect VM0_COUNTER: single step over out: #DB at the next instruction, DR6.BS
 expect VM0_COUNTER: single step over rdmsr: #DB at the next instruction, DR6.BS

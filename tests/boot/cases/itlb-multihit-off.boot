@@ -5,7 +5,7 @@ cmdline: poweroff
 tables: config_hv.c s/ACFG_HV_MCE_ON_PSC/0U/
 guest: VM0_COUNTER exec-2m.elf
 guest: VM1_COUNTER counter.elf
-timeout: 60
+timeout: 150
 expect hv: iTLB multihit: off (MCE_ON_PSC_ENABLED n)
 expect VM0_COUNTER: called code at 0x400000
 expect VM1_COUNTER: progress 8

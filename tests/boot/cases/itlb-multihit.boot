@@ -5,7 +5,7 @@
 cmdline: poweroff
 guest: VM0_COUNTER exec-2m.elf
 guest: VM1_COUNTER counter.elf
-timeout: 60
+timeout: 150
 expect hv: mitigations: machine checks: CR4.MCE on
 expect hv: iTLB multihit: 2 MiB guest pages not executable, split on execute
 expect hv: VM0_COUNTER: its 2 MiB page at GPA 0x0 is executable as 4 KiB pages (iTLB multihit)

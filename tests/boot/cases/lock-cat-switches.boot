@@ -7,7 +7,7 @@ tables: config_hv.c s/ACFG_HV_MCE_ON_PSC,/ACFG_HV_MCE_ON_PSC | ACFG_HV_SPLIT_LOC
 tables: config_hv.c s/\.clos_cache = {\.level = 0}/.clos_cache = {.level = 3, .cbm_length = 11, .clos_count = 4}/
 guest: VM0_COUNTER counter.elf
 guest: VM1_COUNTER counter.elf
-timeout: 60
+timeout: 150
 expect hv: split-lock #AC: asked for, not offered by this CPU;
 expect hv: mitigations: cache allocation: L3 masks asked for, this CPU has no such cache allocation: not programmed
 expect VM0_COUNTER: progress 8

@@ -7,7 +7,7 @@
 cmdline: poweroff selftest=mce selftest=nmi
 guest: VM0_COUNTER counter.elf
 guest: VM1_COUNTER counter.elf
-timeout: 60
+timeout: 150
 expect hv: mitigations: machine checks: CR4.MCE on
 expect hv: pCPU0: machine check with no error logged (1 so far): went on
 expect hv: pCPU0: 1 NMI(s) in the hypervisor: ignored
