@@ -6,7 +6,7 @@ cmdline: poweroff
 guest: VM0_COUNTER counter.elf
 guest: VM1_COUNTER counter.elf
 timeout: 60
-expect hv: image 0x6000000-0x60
+expect hv: image 0x6000000-0x6
 expect VM0_COUNTER: progress 8
 expect VM1_COUNTER: progress 8
 expect hv: powering off
