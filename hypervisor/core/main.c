@@ -106,8 +106,9 @@ void hv_main(void)
 	__atomic_store_n(&pcpu_table[0].online, true, __ATOMIC_RELEASE);
 	config_check();
 	pcpu_table[0].hw_id = acfg_board.pcpus[0].apic_id;
-	console_printf("hv: acrn-hv %s, %u pCPUs configured, %u VMs, board %s\n", HV_VERSION,
-		       acfg_board.pcpu_count, acfg_vms.vm_count, acfg_board.name);
+	console_printf("hv: acrn-hv %s, %u pCPUs configured, %u VMs, board %s (TSC %lu)\n",
+		       HV_VERSION, acfg_board.pcpu_count, acfg_vms.vm_count, acfg_board.name,
+		       pcpu_arch_cycles());
 	boot_print();
 	boot_check_area();
 	selftest();

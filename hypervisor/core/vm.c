@@ -253,11 +253,14 @@ bool vm_running(const struct vm *vm)
 	return __atomic_load_n(&vm->state, __ATOMIC_ACQUIRE) == VM_RUNNING;
 }
 
-/* "N VM exits (...)" after "ran S.CC s": the run time in timer ticks. */
+/* "N VM exits (...)" after "ran S.CC s" (the run time in timer ticks), then a line for each
+ * kind of exit it had by port, MSR or address. */
 static void vcpu_print_stats(const struct vcpu *v, const char *what)
 {
-	char exits[160];
+	char exits[200];
 	char who[24];
+	unsigned kind = 0U;
+	int more;
 
 	who[0] = '\0';
 	vcpu_arch_exit_summary(v, exits, sizeof(exits));
@@ -266,6 +269,14 @@ static void vcpu_print_stats(const struct vcpu *v, const char *what)
 	}
 	console_printf("hv: %s: %s%s %lu.%02lu s, %s\n", vm_name(v->vm), who, what,
 		       v->ticks / HV_TICK_HZ, ((v->ticks % HV_TICK_HZ) * 100U) / HV_TICK_HZ, exits);
+	more = vcpu_arch_exit_kind(v, kind, exits, sizeof(exits));
+	while (more >= 0) {
+		if (more > 0) {
+			console_printf("hv: %s: %s%s\n", vm_name(v->vm), who, exits);
+		}
+		kind++;
+		more = vcpu_arch_exit_kind(v, kind, exits, sizeof(exits));
+	}
 }
 
 /* vCPU 0 starts the VM; another vCPU waits for its start-up IPI, or for the VM to stop. */
@@ -290,7 +301,8 @@ void vcpu_run(struct vcpu *v)
 	}
 	if (v->id == 0U) {
 		__atomic_store_n(&vm->state, VM_RUNNING, __ATOMIC_RELEASE);
-		console_printf("hv: %s: started on pCPU%u\n", vm_name(vm), v->pcpu);
+		console_printf("hv: %s: started on pCPU%u (TSC %lu)\n", vm_name(vm), v->pcpu,
+			       pcpu_arch_cycles());
 	} else {
 		console_printf("hv: %s: vCPU%u started on pCPU%u at 0x%x\n", vm_name(vm), v->id,
 			       v->pcpu, (unsigned)v->start_vector << 12);

@@ -31,6 +31,8 @@ uint32_t pcpu_arch_hw_id(void);
 int pcpu_arch_start(unsigned id, uint32_t hw_id);
 /* Turn on hardware virtualisation on the calling pCPU; 0, or -1 after printing why not. */
 int pcpu_arch_enable_virt(void);
+/* The calling pCPU's cycle counter (x86: the TSC, which guests read unchanged). */
+uint64_t pcpu_arch_cycles(void);
 /* Pause briefly inside a spin loop. */
 void pcpu_arch_relax(void);
 /* Stop the calling pCPU for good. */

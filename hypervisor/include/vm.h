@@ -174,5 +174,9 @@ void vm_arch_set_irq(struct vm *vm, unsigned irq, bool asserted);
 void vcpu_arch_run(struct vcpu *v);
 /* "N VM exits (reason count, ...)" for the vCPU so far. */
 void vcpu_arch_exit_summary(const struct vcpu *v, char *buf, size_t size);
+/* The vCPU's exits of one kind (0, 1, ... : port I/O, MSRs, MMIO) by what caused them, most
+ * frequent first, "I/O exits: in 0x3fd 1200, out 0x3f8 400, other 3": 1; 0 when it had none
+ * of that kind; -1 when there is no such kind. */
+int vcpu_arch_exit_kind(const struct vcpu *v, unsigned kind, char *buf, size_t size);
 
 #endif

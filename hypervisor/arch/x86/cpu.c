@@ -115,6 +115,11 @@ unsigned pcpu_arch_id(void)
 	return id;
 }
 
+uint64_t pcpu_arch_cycles(void)
+{
+	return rdtsc();
+}
+
 void pcpu_arch_relax(void)
 {
 	__asm__ volatile("pause" ::: "memory");

@@ -69,8 +69,8 @@ void lapic_init(void)
 
 void pcpu_arch_describe(char *buf, size_t size)
 {
-	(void)snprintf(buf, size, "LAPIC version 0x%x at 0x%lx, TSC %lu MHz",
-		       lapic_read(LAPIC_VERSION), lapic_base, tsc_per_10ms / 10000U);
+	(void)snprintf(buf, size, "LAPIC version 0x%x at 0x%lx, TSC %lu kHz",
+		       lapic_read(LAPIC_VERSION), lapic_base, tsc_per_10ms / 10U);
 }
 
 uint32_t pcpu_arch_hw_id(void)

@@ -399,9 +399,7 @@ void vmx_handle_exit(struct vcpu *v)
 	uint32_t reason = (uint32_t)vmread(EXIT_REASON);
 	unsigned basic = reason & 0xffffU;
 
-	if (basic < EXIT_REASON_MAX) {
-		v->arch->exits[basic]++;
-	}
+	exitstat_count(v->arch, basic);
 	if ((reason & EXIT_REASON_ENTRY_FAIL) != 0U) {
 		vm_stop(v->vm, "VM entry failed, exit reason %u, qualification 0x%lx", basic,
 			vmread(EXIT_QUALIFICATION));
@@ -412,38 +410,4 @@ void vmx_handle_exit(struct vcpu *v)
 			vmread(EXIT_QUALIFICATION), vmread(GUEST_RIP));
 	}
 	redeliver(v);
-}
-
-void vcpu_arch_exit_summary(const struct vcpu *v, char *buf, size_t size)
-{
-	static const char *const exit_names[EXIT_REASON_MAX] = {
-	    [EXIT_PREEMPT_TIMER] = "timer", [EXIT_EXT_INTR] = "interrupt",
-	    [EXIT_INTR_WINDOW] = "window",  [EXIT_TRIPLE_FAULT] = "triple fault",
-	    [EXIT_CPUID] = "cpuid",	    [EXIT_HLT] = "hlt",
-	    [EXIT_VMCALL] = "vmcall",	    [EXIT_IO] = "I/O",
-	    [EXIT_RDMSR] = "rdmsr",	    [EXIT_WRMSR] = "wrmsr",
-	    [EXIT_EPT_VIOLATION] = "EPT",   [EXIT_CR_ACCESS] = "CR",
-	    [EXIT_XSETBV] = "xsetbv",
-	};
-	const uint32_t *exits = v->arch->exits;
-	uint64_t total = 0U;
-	uint64_t other = 0U;
-	size_t n;
-
-	for (unsigned i = 0U; i < EXIT_REASON_MAX; i++) {
-		total += exits[i];
-		if (exit_names[i] == NULL) {
-			other += exits[i];
-		}
-	}
-	n = (size_t)snprintf(buf, size, "%lu VM exits (", total);
-	for (unsigned i = 0U; (i < EXIT_REASON_MAX) && (n < size); i++) {
-		if ((exit_names[i] != NULL) && (exits[i] != 0U)) {
-			n +=
-			    (size_t)snprintf(&buf[n], size - n, "%s %u, ", exit_names[i], exits[i]);
-		}
-	}
-	if (n < size) {
-		(void)snprintf(&buf[n], size - n, "other %lu)", other);
-	}
 }

@@ -189,14 +189,27 @@ struct guest_regs {
 	uint64_t gpr[GPR_COUNT];
 };
 
+/* VM exits of one kind by what caused them (exitstat.c): the EXIT_KINDS most frequent keys */
+#define EXIT_KINDS	8U
+#define EXIT_KIND_IO	0U /* key: the port, and whether it was IN */
+#define EXIT_KIND_MSR	1U /* key: the MSR, and whether it was WRMSR */
+#define EXIT_KIND_MMIO	2U /* key: the guest-physical address, and whether it was a write */
+#define EXIT_KIND_COUNT 3U
+struct exit_kinds {
+	uint64_t key[EXIT_KINDS];
+	uint32_t count[EXIT_KINDS]; /* its exits since it entered the table; 0: the entry is free */
+	uint32_t rank[EXIT_KINDS];  /* count, plus the rank of the key it took the place of */
+};
+
 struct vcpu_arch {
 	struct guest_regs regs;
 	uint64_t *vmcs;
 	bool launched;
 	uint32_t exits[EXIT_REASON_MAX]; /* VM exits by basic reason */
-	uint64_t tick_tsc;		 /* TSC cycles in one HV_TICK_HZ tick */
-	uint64_t next_tick;		 /* TSC of the next tick */
-	unsigned timer_shift;		 /* the VMX-preemption timer counts TSC >> timer_shift */
+	struct exit_kinds kinds[EXIT_KIND_COUNT];
+	uint64_t tick_tsc;	/* TSC cycles in one HV_TICK_HZ tick */
+	uint64_t next_tick;	/* TSC of the next tick */
+	unsigned timer_shift;	/* the VMX-preemption timer counts TSC >> timer_shift */
 	uint64_t timer_target;	/* the TSC the preemption timer is set for; 0: set it again */
 	uint64_t mtrr_def_type; /* vmsr.c: IA32_MTRR_DEF_TYPE as the guest wrote it */
 };
@@ -259,6 +272,9 @@ bool vmsr_read(const struct vcpu_arch *a, uint32_t msr, uint64_t *value);
 bool vmsr_write(struct vcpu_arch *a, uint32_t msr, uint64_t value);
 /* CPUID leaf, subleaf as the vCPU sees it (vcpuid.c). */
 void vcpuid(const struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4]);
+
+/* An exit of that basic reason counted, and its key if it is of a kind (exitstat.c). */
+void exitstat_count(struct vcpu_arch *a, uint32_t basic);
 
 /* What the exit handlers share (vmexit.c). */
 /* Past the exiting instruction, which also ends an STI or MOV SS interrupt shadow. */
