@@ -221,16 +221,35 @@ int vcpu_arch_init(struct vcpu *v)
 	return 0;
 }
 
+/* The hypervisor's tick (vcpu_tick), at the first entry once it is due, whatever exit came
+ * first: usually one of the guest's own (its timer's), so that the tick costs no exit. */
+static void hv_tick(struct vcpu *v, uint64_t now)
+{
+	struct vcpu_arch *a = v->arch;
+
+	if (now < a->next_tick) {
+		return;
+	}
+	a->next_tick += a->tick_tsc;
+	if (a->next_tick <= now) {
+		a->next_tick = now + a->tick_tsc;
+	}
+	vcpu_tick(v);
+	mca_report();
+}
+
 /*
  * The hypervisor's timer: the VMX-preemption timer, which counts down in the guest whatever the
- * guest does, aimed at the next hypervisor tick or guest timer expiry. The VMCS keeps what is
- * left of the count across exits, so it is set again only when that target changes or it ran
- * out (the time the hypervisor itself runs only delays the expiry).
+ * guest does, aimed at the guest timer's expiry or, at the latest, 7/8 of a tick after the
+ * hypervisor's next tick is due: a guest whose own timer exits at the tick's rate (Linux's
+ * does, at 100 Hz) brings the tick with one of them, and a guest that never exits still loses
+ * its pCPU within two ticks. The VMCS keeps what is left of the count across exits, so it is
+ * set again only when that target changes or it ran out (the time the hypervisor itself runs
+ * only delays the expiry).
  */
-static void arm_preemption_timer(struct vcpu_arch *a, uint64_t guest_deadline)
+static void arm_preemption_timer(struct vcpu_arch *a, uint64_t guest_deadline, uint64_t now)
 {
-	uint64_t next = a->next_tick;
-	uint64_t now;
+	uint64_t next = a->next_tick + (a->tick_tsc - (a->tick_tsc >> 3));
 	uint64_t count = 0U;
 
 	if ((guest_deadline != 0U) && (guest_deadline < next)) {
@@ -239,7 +258,6 @@ static void arm_preemption_timer(struct vcpu_arch *a, uint64_t guest_deadline)
 	if (next == a->timer_target) {
 		return;
 	}
-	now = rdtsc();
 	if (next > now) {
 		count = (next - now) >> a->timer_shift;
 	}
@@ -250,8 +268,10 @@ static void arm_preemption_timer(struct vcpu_arch *a, uint64_t guest_deadline)
 void vcpu_arch_run(struct vcpu *v)
 {
 	struct vcpu_arch *a = v->arch;
+	uint64_t now = rdtsc();
 
-	arm_preemption_timer(a, vlapic_before_entry(v));
+	hv_tick(v, now);
+	arm_preemption_timer(a, vlapic_before_entry(v), now);
 	mitigations_before_entry();
 	if (vmx_enter(&a->regs, a->launched ? 1 : 0) != 0) {
 		vm_stop(v->vm, "%s failed, VM-instruction error %lu",

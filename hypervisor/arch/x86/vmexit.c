@@ -294,24 +294,12 @@ static void exit_task_switch(struct vcpu *v, struct guest_regs *r)
 		sources[(q >> 30) & 3U], q & 0xffffUL, vmread(GUEST_RIP));
 }
 
-/* The VMX-preemption timer ran out: a hypervisor tick, or the guest timer's expiry, which
- * vlapic_before_entry takes care of. */
+/* The VMX-preemption timer ran out: the hypervisor's tick or the guest timer's expiry, which
+ * the next entry takes care of (vcpu_arch_run). */
 static void exit_timer(struct vcpu *v, struct guest_regs *r)
 {
-	struct vcpu_arch *a = v->arch;
-	uint64_t now = rdtsc();
-
 	(void)r;
-	a->timer_target = 0; /* it ran out */
-	if (now < a->next_tick) {
-		return;
-	}
-	a->next_tick += a->tick_tsc;
-	if (a->next_tick <= now) {
-		a->next_tick = now + a->tick_tsc;
-	}
-	vcpu_tick(v);
-	mca_report();
+	v->arch->timer_target = 0; /* it ran out */
 }
 
 /* The guest can take an interrupt (or NMI) again: vlapic_before_entry injects it. */
