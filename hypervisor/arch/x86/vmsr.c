@@ -1,5 +1,6 @@
 /*
- * Guest RDMSR and WRMSR: every access exits, and only the MSRs below are allowed. An MSR not
+ * Guest RDMSR and WRMSR: every access exits (but those of a few MSRs the CPU can leave to the
+ * guest, vmsr_bitmap_init), and only the MSRs below are allowed. An MSR not
  * listed, a write to a read-only one, or a value the hardware would refuse gets #GP (the caller
  * injects it and reports the access). The guest's value lives where the hardware keeps it for
  * the guest: a VMCS guest-state field, or the pCPU's own MSR, which only this vCPU uses (a pCPU
@@ -14,6 +15,8 @@
  */
 #include "x86.h"
 #include "vmx.h"
+#include "lib.h"
+#include "mm.h"
 
 #define MSR_TSC		   0x10U
 #define MSR_UCODE_REV	   0x8bU
@@ -204,6 +207,47 @@ static bool spec_command(uint32_t msr, uint64_t value)
 	return ok;
 }
 
+#define BITMAP_WRITES 256U /* words: reads of low and high MSRs, then writes, 1 KiB each */
+#define BITMAP_HIGH   128U /* words to the MSRs 0xc0000000-0xc0001fff */
+
+/* The MSR's bit in the read or write half (words from first) cleared: no exit for it. */
+static void bitmap_pass(uint64_t *bitmap, unsigned first, uint32_t msr)
+{
+	unsigned word =
+	    first + (((msr & 0xc0000000U) != 0U) ? BITMAP_HIGH : 0U) + ((msr & 0x1fffU) >> 6);
+
+	bitmap[word] &= ~(1UL << (msr & 0x3fU));
+}
+
+/*
+ * MSRs the guest reads and writes without an exit, through the VMCS's MSR bitmap: the bases of
+ * FS and GS (guest state the VMCS switches), KERNEL_GS_BASE and the SYSCALL targets STAR, LSTAR
+ * and CSTAR (the pCPU's own MSRs, which only this vCPU uses and the hypervisor never does), whose
+ * values the CPU checks as the allow-list above would (a non-canonical address raises #GP on the
+ * CPU itself); and reads of the TSC, which the guest reads unchanged anyway. Linux writes them on
+ * context switches and at each CPU's start. Every other MSR exits.
+ */
+static void vmsr_bitmap_init(void)
+{
+	static const uint32_t direct_msrs[] = {MSR_FS_BASE, MSR_GS_BASE, MSR_KERNEL_GS_BASE,
+					       MSR_STAR,    MSR_LSTAR,	 MSR_CSTAR};
+	uint32_t may = (uint32_t)(rdmsr(MSR_VMX_PROCBASED) >> 32);
+	uint64_t *bitmap;
+
+	if ((may & PROC_MSR_BITMAP) == 0U) {
+		return; /* every MSR exits */
+	}
+	bitmap = page_alloc();
+	(void)memset(bitmap, 0xff, PAGE_SIZE);
+	for (unsigned i = 0U; i < (sizeof(direct_msrs) / sizeof(direct_msrs[0])); i++) {
+		bitmap_pass(bitmap, 0U, direct_msrs[i]);
+		bitmap_pass(bitmap, BITMAP_WRITES, direct_msrs[i]);
+	}
+	bitmap_pass(bitmap, 0U, MSR_TSC);
+	vmwrite(MSR_BITMAP_ADDR, mm_hpa(bitmap));
+	vmwrite(PROC_CONTROLS, vmread(PROC_CONTROLS) | PROC_MSR_BITMAP);
+}
+
 /* The pCPU's MSRs start clear for its vCPU: nothing of the firmware's values shows through.
  * The MTRRs read as a firmware leaves them: enabled, write-back by default. */
 void vmsr_init(struct vcpu_arch *a)
@@ -217,6 +261,7 @@ void vmsr_init(struct vcpu_arch *a)
 			wrmsr(guest_msrs[i].msr, 0U);
 		}
 	}
+	vmsr_bitmap_init();
 }
 
 bool vmsr_read(const struct vcpu_arch *a, uint32_t msr, uint64_t *value)
