@@ -15,19 +15,30 @@ struct mm_range mm_pool(void)
 	return r;
 }
 
-uint64_t *page_alloc(void)
+uint64_t *page_try_alloc(void)
 {
 	static unsigned pool_used;
 	static struct spinlock pool_lock;
-	uint64_t *p;
+	uint64_t *p = NULL;
 
 	spin_lock(&pool_lock);
-	if (pool_used == POOL_PAGES) {
+	if (pool_used < POOL_PAGES) {
+		p = pool[pool_used];
+		pool_used++;
+	}
+	spin_unlock(&pool_lock);
+	if (p != NULL) {
+		(void)memset(p, 0, PAGE_SIZE);
+	}
+	return p;
+}
+
+uint64_t *page_alloc(void)
+{
+	uint64_t *p = page_try_alloc();
+
+	if (p == NULL) {
 		panic("page pool exhausted (%u pages)", POOL_PAGES);
 	}
-	p = pool[pool_used];
-	pool_used++;
-	spin_unlock(&pool_lock);
-	(void)memset(p, 0, PAGE_SIZE);
 	return p;
 }

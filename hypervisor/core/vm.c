@@ -32,6 +32,8 @@ static void vm_map_regions(struct vm *vm)
 {
 	const struct acfg_vm *c = vm->cfg;
 
+	vm->regions = c->regions;
+	vm->region_count = c->region_count;
 	if (vm_arch_init(vm) != 0) {
 		panic("%s: cannot build its second-level page tables", c->name);
 	}
@@ -118,24 +120,40 @@ static void vm_load(struct vm *vm)
 			       kernel_type_name(k->type), why);
 		return;
 	}
-	console_printf("hv: %s: %u memory region(s), %lu MiB of RAM at GPA 0x%lx (HPA 0x%lx), "
-		       "image %s (%s), entry 0x%lx, pCPU%u%s\n",
-		       c->name, c->region_count, c->regions[0].size / MIB, c->regions[0].gpa,
-		       c->regions[0].hpa, k->mod_tag, kernel_type_name(k->type), vm->start.entry,
-		       c->pcpus[0], (vm->vcpu_count > 1U) ? " (vCPU0) and more" : "");
+	if (vm == vm_service()) {
+		console_printf("hv: %s: image %s (%s), entry 0x%lx, pCPU%u%s\n", c->name,
+			       k->mod_tag, kernel_type_name(k->type), vm->start.entry, c->pcpus[0],
+			       (vm->vcpu_count > 1U) ? " (vCPU0) and more" : "");
+	} else {
+		console_printf("hv: %s: %u memory region(s), %lu MiB of RAM at GPA 0x%lx (HPA "
+			       "0x%lx), image %s (%s), entry 0x%lx, pCPU%u%s\n",
+			       c->name, c->region_count, c->regions[0].size / MIB,
+			       c->regions[0].gpa, c->regions[0].hpa, k->mod_tag,
+			       kernel_type_name(k->type), vm->start.entry, c->pcpus[0],
+			       (vm->vcpu_count > 1U) ? " (vCPU0) and more" : "");
+	}
 	for (unsigned i = 1; i < vm->vcpu_count; i++) {
 		console_printf("hv: %s: vCPU%u on pCPU%u, started by vCPU0\n", c->name, i,
 			       c->pcpus[i]);
 	}
 }
 
-static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
+/* Its memory mapped, its devices and vCPUs set up, its image loaded; false if the Service VM
+ * finds no memory (then nothing of it is kept). */
+static bool vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 {
 	const struct acfg_vm *c = &acfg_vms.vms[cfg_index];
 
 	vm->id = slot;
 	vm->cfg_index = cfg_index;
 	vm->cfg = c;
+	if (c->load_order == ACFG_LOAD_SERVICE) {
+		if (!svm_init_memory(vm, vms, slot)) {
+			return false;
+		}
+	} else {
+		vm_map_regions(vm);
+	}
 	vuart_init(vm);
 	vm_arch_devices_init(vm);
 	for (unsigned i = 0; i < c->pcpu_count; i++) {
@@ -145,8 +163,8 @@ static void vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 		vm->vcpus[i].start_vector = -1;
 	}
 	vm->vcpu_count = c->pcpu_count;
-	vm_map_regions(vm);
 	vm_load(vm);
+	return true;
 }
 
 /* The VM started for acfg_vms.vms[cfg_index], or NULL. */
@@ -179,32 +197,50 @@ static void vm_choose_input(void)
 	}
 }
 
-/* Every pre-launched VM of the tables; other kinds need a Service VM this hypervisor lacks. */
+/* Whether VM i of the tables starts in this round: the pre-launched VMs first, then the
+ * Service VM, whose memory is what they leave; post-launched VMs never start at boot. */
+static bool vm_starts_now(unsigned i, uint32_t load_order)
+{
+	const struct acfg_vm *c = &acfg_vms.vms[i];
+
+	if (c->load_order != load_order) {
+		return false;
+	}
+	if (!vm_cfg_name_ok(c)) {
+		console_printf("hv: VM %u: not started: its name has no NUL in its 16 bytes "
+			       "(15 characters at most)\n",
+			       i);
+		return false;
+	}
+	if ((load_order == ACFG_LOAD_SERVICE) && (vm_service() != NULL)) {
+		console_printf("hv: %s: not started: %s is the Service VM\n", c->name,
+			       vm_name(vm_service()));
+		return false;
+	}
+	if (vm_count == VM_MAX) {
+		panic("more than %u VMs to start at boot", VM_MAX);
+	}
+	return (load_order == ACFG_LOAD_SERVICE) ? vm_cfg_accept_service(c, vms, vm_count)
+						 : vm_cfg_accept(c, vms, vm_count);
+}
+
+/* The pre-launched VMs and the Service VM of the tables. */
 void vm_init_all(void)
 {
-	for (unsigned i = 0; i < acfg_vms.vm_count; i++) {
-		const struct acfg_vm *c = &acfg_vms.vms[i];
+	static const uint32_t rounds[2] = {ACFG_LOAD_PRE_LAUNCHED, ACFG_LOAD_SERVICE};
 
-		if (!vm_cfg_name_ok(c)) {
-			console_printf(
-			    "hv: VM %u: not started: its name has no NUL in its 16 bytes "
-			    "(15 characters at most)\n",
-			    i);
-			continue;
+	for (unsigned r = 0U; r < 2U; r++) {
+		for (unsigned i = 0U; i < acfg_vms.vm_count; i++) {
+			if (vm_starts_now(i, rounds[r]) && vm_init(&vms[vm_count], i, vm_count)) {
+				vm_count++;
+			}
 		}
-		if (c->load_order != ACFG_LOAD_PRE_LAUNCHED) {
-			console_printf("hv: %s: not started: only pre-launched VMs are supported\n",
-				       c->name);
-			continue;
+	}
+	for (unsigned i = 0U; i < acfg_vms.vm_count; i++) {
+		if (acfg_vms.vms[i].load_order == ACFG_LOAD_POST_LAUNCHED) {
+			console_printf("hv: %s: post-launched: not started at boot\n",
+				       vm_cfg_name(&acfg_vms.vms[i]));
 		}
-		if (vm_count == VM_MAX) {
-			panic("more than %u pre-launched VMs configured", VM_MAX);
-		}
-		if (!vm_cfg_accept(c, vms, vm_count)) {
-			continue;
-		}
-		vm_init(&vms[vm_count], i, vm_count);
-		vm_count++;
 	}
 	for (unsigned i = 0; i < vm_count; i++) {
 		for (unsigned j = 0; j < vms[i].link_count; j++) {
@@ -233,13 +269,15 @@ bool vcpu_start(struct vcpu *v, unsigned vector)
 					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
-/* Guest [gpa, gpa + size) in host memory, if one region of the VM holds all of it. */
+/* Guest [gpa, gpa + size) in host memory, if one region of the VM holds all of it; for the
+ * Service VM, if its map holds all of it as RAM now. */
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t size)
 {
-	const struct acfg_vm *c = vm->cfg;
-
-	for (unsigned i = 0; i < c->region_count; i++) {
-		const struct acfg_mem_region *r = &c->regions[i];
+	if (vm == vm_service()) {
+		return svm_gpa_to_hva(vm, gpa, size);
+	}
+	for (unsigned i = 0; i < vm->region_count; i++) {
+		const struct acfg_mem_region *r = &vm->regions[i];
 
 		if ((gpa >= r->gpa) && (size <= r->size) && ((gpa - r->gpa) <= (r->size - size))) {
 			return mm_hva(r->hpa + (gpa - r->gpa));

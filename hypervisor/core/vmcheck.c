@@ -16,8 +16,8 @@
 
 #define WHY_LEN	    200U
 #define RANGE_TEXT  80U
-#define RESERVED    8U	/* the hypervisor's ranges: the arch's, the pool, the image */
-#define REGIONS_MAX 32U /* memory regions per VM: acrn-cfgc writes a few */
+#define RESERVED    VM_HV_RANGES /* the hypervisor's: the arch's, the pool, the image */
+#define REGIONS_MAX 32U		 /* memory regions per VM: acrn-cfgc writes a few */
 
 #define RANGE_NONE    0U
 #define RANGE_RAM     1U
@@ -163,7 +163,7 @@ static void check_region(const struct acfg_mem_region *r, struct refusal *f)
 }
 
 /* The ranges of the hypervisor itself, most specific first: the first that overlaps is named. */
-static unsigned hv_ranges(struct mm_range *r)
+unsigned vm_hv_ranges(struct mm_range *r, bool reservation)
 {
 	unsigned n = mm_arch_reserved(r, RESERVED - 3U);
 
@@ -171,17 +171,21 @@ static unsigned hv_ranges(struct mm_range *r)
 	r[n + 1U].base = mm_hpa(__hv_start);
 	r[n + 1U].size = mm_hpa(__hv_end) - mm_hpa(__hv_start);
 	r[n + 1U].what = "the image";
-	r[n + 2U].base = acfg_hv.ram_start;
-	r[n + 2U].size = acfg_hv.ram_size;
-	r[n + 2U].what = "the hypervisor's memory";
-	return n + 3U;
+	n += 2U;
+	if (reservation) {
+		r[n].base = acfg_hv.ram_start;
+		r[n].size = acfg_hv.ram_size;
+		r[n].what = "the hypervisor's memory";
+		n++;
+	}
+	return n;
 }
 
 /* Range v of a VM against the hypervisor (naming every part it hits) and the boot modules. */
 static void check_hv(const struct vm_range *v, const char *text, struct refusal *f)
 {
 	struct mm_range hv[RESERVED];
-	unsigned n = hv_ranges(hv);
+	unsigned n = vm_hv_ranges(hv, true);
 	char hit[WHY_LEN];
 	size_t len = 0U;
 
@@ -320,6 +324,21 @@ bool vm_cfg_accept(const struct acfg_vm *c, const struct vm *accepted, unsigned 
 	}
 	if (!f.refused) {
 		check_ranges(c, accepted, count, &f);
+	}
+	if (f.refused) {
+		console_printf("hv: %s: not started: %s\n", c->name, f.why);
+	}
+	return !f.refused;
+}
+
+bool vm_cfg_accept_service(const struct acfg_vm *c, const struct vm *accepted, unsigned count)
+{
+	struct refusal f = {false, ""};
+
+	check_pcpus(c, accepted, count, &f);
+	if (c->ptdev_count != 0U) {
+		refuse(&f, "%u passthrough devices: a Service VM is given none, it has the board's",
+		       c->ptdev_count);
 	}
 	if (f.refused) {
 		console_printf("hv: %s: not started: %s\n", c->name, f.why);

@@ -6,6 +6,8 @@
 
 /* A zeroed 4 KiB page (512 words) from the hypervisor's own pool; panics when it is exhausted. */
 uint64_t *page_alloc(void);
+/* The same, or NULL when the pool is exhausted: for changes made while guests run. */
+uint64_t *page_try_alloc(void);
 
 /* Host memory the hypervisor itself uses, named for the report that refuses a VM over it. */
 struct mm_range {

@@ -18,6 +18,7 @@
 
 struct vm;
 struct vm_arch;
+struct mm_range;
 struct vcpu_arch;
 
 /*
@@ -79,6 +80,10 @@ struct vm {
 	unsigned id;	    /* slot in the hypervisor's VM array */
 	unsigned cfg_index; /* in acfg_vms.vms */
 	const struct acfg_vm *cfg;
+	/* its RAM, in guest address order: the table's regions, or for the Service VM what
+	 * core/svm.c found at boot */
+	const struct acfg_mem_region *regions;
+	unsigned region_count;
 	int state; /* 0, VM_RUNNING or VM_STOPPED, changed atomically */
 	struct vm_start start;
 	uint64_t acpi_rsdp; /* GPA of its ACPI RSDP; 0: it has no ACPI tables */
@@ -98,6 +103,18 @@ struct vm {
 };
 
 void vm_init_all(void);
+/* The Service VM, or NULL when none runs. */
+struct vm *vm_service(void);
+/* The Service VM's RAM (core/svm.c): every RAM range of the boot memory map below 4 GiB less the
+ * hypervisor's pages, the boot modules and the count VMs accepted so far, mapped at the same
+ * guest-physical addresses; false (and why printed) when none is left. */
+bool svm_init_memory(struct vm *vm, const struct vm *accepted, unsigned count);
+/* Host [gpa, gpa + size) taken from the Service VM (mapped false: while another VM owns it) or
+ * given back (true: a range taken before, whole), only RAM it had at boot; 0 once no pCPU runs
+ * it with the old map, or -1 when the range is not that or the map cannot change. */
+int svm_map_range(uint64_t gpa, uint64_t size, bool mapped);
+/* vm_gpa_to_hva for the Service VM: what its second-level map holds now, as RAM. */
+void *svm_gpa_to_hva(const struct vm *vm, uint64_t gpa, uint64_t size);
 /* Whether the VM's name ends within its array (else only its index may be printed). */
 bool vm_cfg_name_ok(const struct acfg_vm *c);
 /* Its name, or a stand-in for one that does not end. */
@@ -105,6 +122,12 @@ const char *vm_cfg_name(const struct acfg_vm *c);
 /* Whether VM c may run beside the count VMs accepted so far (core/vmcheck.c); if not, prints
  * why it is not started, naming the range and what it hits. */
 bool vm_cfg_accept(const struct acfg_vm *c, const struct vm *accepted, unsigned count);
+/* The same for the Service VM, whose memory is not the table's (svm_init_memory): its pCPUs. */
+bool vm_cfg_accept_service(const struct acfg_vm *c, const struct vm *accepted, unsigned count);
+/* The host memory the hypervisor uses, into r[0..VM_HV_RANGES): how many; with reservation,
+ * also all the tables reserve for it (HV_RAM_START, HV_RAM_SIZE), the image or not. */
+#define VM_HV_RANGES 8U
+unsigned vm_hv_ranges(struct mm_range *r, bool reservation);
 struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu);
 void vcpu_run(struct vcpu *v);
 void vm_stop(struct vm *vm, const char *fmt, ...) PRINTF_FMT(2, 3);
@@ -158,8 +181,18 @@ int vm_arch_load_linux(struct vm *vm, const uint8_t *img, uint64_t size,
 		       const struct vm_linux_extra *x, char *why, size_t n);
 /* Create the VM's (empty) second-level address translation. */
 int vm_arch_init(struct vm *vm);
-/* Map guest [gpa, gpa + size) to host [hpa, hpa + size), read/write/execute, write-back. */
+/* Map guest [gpa, gpa + size) to host [hpa, hpa + size), read/write/execute, write-back, as RAM;
+ * -1 if part of it is mapped already. */
 int vm_arch_map(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size);
+/* Guest [gpa, gpa + size) unmapped (what is not mapped is skipped), and vm_arch_flush; -1 when
+ * not page aligned, or when a 2 MiB page to split finds no page table (what was done stays). */
+int vm_arch_unmap(struct vm *vm, uint64_t gpa, uint64_t size);
+/* After a change of the VM's map: on return, no pCPU runs the VM with a translation from before
+ * it (the others are interrupted and waited for). */
+void vm_arch_flush(struct vm *vm);
+/* The host address of RAM at gpa and the bytes from there to the end of its page; false if the
+ * VM has no RAM mapped there. */
+bool vm_arch_translate(const struct vm *vm, uint64_t gpa, uint64_t *hpa, uint64_t *span);
 /* Prepare the vCPU on the calling pCPU: vCPU 0 at the VM's entry in the mode of vm->start,
  * the others in real mode at CS = vector << 8, IP = 0 (the start-up IPI's page). */
 int vcpu_arch_init(struct vcpu *v);

@@ -7,12 +7,19 @@
  * machine check), and when the scenario asks for the mitigation (MCE_ON_PSC_ENABLED), no 2 MiB
  * leaf is executable: the first instruction fetch from one exits, and the page becomes 512 4 KiB
  * pages that are (ept_exec_fault). The pages for that come from a reserve of their own.
+ * RAM leaves carry a bit the CPU ignores (EPT_SW_RAM), so that a translation for the hypervisor's
+ * own use (vm_arch_translate) reaches guest RAM and never a device a VM may later get mapped.
+ * The Service VM's map changes at run time (vm_arch_unmap, vm_arch_map again): each change is
+ * followed by vm_arch_flush, which makes every pCPU of the VM drop its cached translations before
+ * its vCPU runs guest code again.
  */
 #include "x86.h"
 #include "vmx.h"
 #include "console.h"
 #include "mm.h"
+#include "pcpu.h"
 #include "spinlock.h"
+#include "vlapic.h"
 #include "vm.h"
 
 #define EPT_RW			3UL
@@ -20,6 +27,7 @@
 #define EPT_IPAT		(1UL << 6)
 #define EPT_WB			((6UL << 3) | EPT_IPAT) /* write-back, whatever the guest PAT says */
 #define EPT_LEAF_2M		(1UL << 7)
+#define EPT_SW_RAM		(1UL << 11) /* ignored by the CPU: a RAM leaf */
 #define EPT_ADDR		0x000ffffffffff000UL
 #define EPTP_WALK4		(3UL << 3)
 #define EPTP_WB			6UL
@@ -34,8 +42,11 @@
 
 struct vm_arch {
 	uint64_t *pml4;
-	struct spinlock lock; /* splits: by any of its vCPUs */
+	struct spinlock lock; /* splits: by any of its vCPUs; changes of the map */
 	unsigned splits;
+	uint64_t gen;		 /* changes of the map that need every pCPU's INVEPT */
+	uint64_t seen[PCPU_MAX]; /* the gen each pCPU's cached translations are of */
+	bool in_guest[PCPU_MAX]; /* the pCPU may be running the VM's guest code */
 };
 
 static bool exec_2m_refused;
@@ -98,7 +109,8 @@ static unsigned ept_index(uint64_t gpa, unsigned level)
 	return (unsigned)((gpa >> shift) & 511U);
 }
 
-/* One leaf at level 1 (4 KiB) or 2 (2 MiB); -1 if the range is already mapped. */
+/* One leaf at level 1 (4 KiB) or 2 (2 MiB); -1 if the range is already mapped, 1 if a 2 MiB
+ * leaf cannot go where a table of 4 KiB leaves is (one an unmap left: map by 4 KiB there). */
 static int ept_map_leaf(uint64_t *pml4, uint64_t gpa, uint64_t hpa, unsigned level)
 {
 	uint64_t *t = pml4;
@@ -111,10 +123,13 @@ static int ept_map_leaf(uint64_t *pml4, uint64_t gpa, uint64_t hpa, unsigned lev
 		return -1;
 	}
 	idx = ept_index(gpa, level);
+	if ((level == 2U) && ((t[idx] & EPT_RWX) != 0U) && ((t[idx] & EPT_LEAF_2M) == 0U)) {
+		return 1;
+	}
 	if (t[idx] != 0U) {
 		return -1;
 	}
-	t[idx] = hpa | EPT_RWX | EPT_WB;
+	t[idx] = hpa | EPT_RWX | EPT_WB | EPT_SW_RAM;
 	if (level == 2U) {
 		t[idx] |= EPT_LEAF_2M;
 		if (exec_2m_refused) {
@@ -138,11 +153,20 @@ int vm_arch_map(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size)
 
 		bool aligned = (((gpa + off) | (hpa + off)) & (step - 1U)) == 0U;
 
+		int err;
+
 		if (!big || !aligned || ((size - off) < step)) {
 			step = PAGE_SIZE;
 			level = 1U;
 		}
-		if (ept_map_leaf(vm->arch->pml4, gpa + off, hpa + off, level) != 0) {
+		spin_lock(&vm->arch->lock);
+		err = ept_map_leaf(vm->arch->pml4, gpa + off, hpa + off, level);
+		if (err > 0) {
+			step = PAGE_SIZE;
+			err = ept_map_leaf(vm->arch->pml4, gpa + off, hpa + off, 1U);
+		}
+		spin_unlock(&vm->arch->lock);
+		if (err != 0) {
 			return -1;
 		}
 		off += step;
@@ -193,7 +217,7 @@ static bool split_2m(uint64_t *e)
 		return false;
 	}
 	for (unsigned i = 0U; i < 512U; i++) {
-		pt[i] = (base + ((uint64_t)i * PAGE_SIZE)) | EPT_RWX | EPT_WB;
+		pt[i] = (base + ((uint64_t)i * PAGE_SIZE)) | EPT_RWX | EPT_WB | EPT_SW_RAM;
 	}
 	__atomic_store_n(e, mm_hpa(pt) | EPT_RWX, __ATOMIC_RELEASE);
 	return true;
@@ -251,4 +275,142 @@ bool ept_exec_fault(struct vm *vm, uint64_t gpa)
 		/* nothing split, or reported enough */
 	}
 	return retry;
+}
+
+/* The leaf that translates gpa and the size it maps (4 KiB or 2 MiB), or NULL. */
+static uint64_t *ept_leaf(const struct vm *vm, uint64_t gpa, uint64_t *span)
+{
+	uint64_t *pd = ept_pd(vm, gpa);
+	uint64_t *e = (pd != NULL) ? &pd[ept_index(gpa, 2U)] : NULL;
+
+	*span = 2U * MIB;
+	if ((e != NULL) && ((*e & EPT_RWX) != 0U) && ((*e & EPT_LEAF_2M) == 0U)) {
+		/* cppcheck-suppress misra-c2012-11.5 ; an EPT entry holds the next table's address
+		 */
+		uint64_t *pt = mm_hva(*e & EPT_ADDR);
+
+		e = &pt[ept_index(gpa, 1U)];
+		*span = PAGE_SIZE;
+	}
+	return ((e != NULL) && ((*e & EPT_RWX) != 0U)) ? e : NULL;
+}
+
+bool vm_arch_translate(const struct vm *vm, uint64_t gpa, uint64_t *hpa, uint64_t *span)
+{
+	uint64_t size = 0U;
+	const uint64_t *e = ept_leaf(vm, gpa, &size);
+
+	if ((e == NULL) || ((*e & EPT_SW_RAM) == 0U)) {
+		return false;
+	}
+	*hpa = (*e & EPT_ADDR & ~(size - 1U)) + (gpa & (size - 1U));
+	*span = size - (gpa & (size - 1U));
+	return true;
+}
+
+/* The 2 MiB leaf *e as 512 4 KiB leaves of the same rights, from the page pool; false when the
+ * pool has no page left. */
+static bool split_keep(uint64_t *e)
+{
+	uint64_t *pt = page_try_alloc();
+	uint64_t base = *e & EPT_ADDR;
+	uint64_t flags = *e & ~(EPT_ADDR | EPT_LEAF_2M);
+
+	if (pt == NULL) {
+		return false;
+	}
+	for (unsigned i = 0U; i < 512U; i++) {
+		pt[i] = (base + ((uint64_t)i * PAGE_SIZE)) | flags;
+	}
+	__atomic_store_n(e, mm_hpa(pt) | EPT_RWX, __ATOMIC_RELEASE);
+	return true;
+}
+
+/* One step of an unmap at gpa, size bytes left: a whole 2 MiB leaf, a 4 KiB one, or the split
+ * of a 2 MiB leaf the range covers in part; the bytes it got through, 0 if nothing is mapped
+ * there, or -1 when a split finds no page. */
+static int64_t unmap_step(struct vm *vm, uint64_t gpa, uint64_t size)
+{
+	uint64_t span = 0U;
+	uint64_t *e = ept_leaf(vm, gpa, &span);
+
+	if (e == NULL) {
+		return 0;
+	}
+	if ((span == PAGE_SIZE) || (((gpa & (span - 1U)) == 0U) && (size >= span))) {
+		__atomic_store_n(e, 0UL, __ATOMIC_RELEASE);
+		return (int64_t)span;
+	}
+	return split_keep(e) ? (int64_t)0 : (int64_t)-1;
+}
+
+int vm_arch_unmap(struct vm *vm, uint64_t gpa, uint64_t size)
+{
+	uint64_t off = 0U;
+	int err = 0;
+
+	if ((((gpa | size) & (PAGE_SIZE - 1U)) != 0U) || !mm_range_ok(gpa, size)) {
+		return -1;
+	}
+	spin_lock(&vm->arch->lock);
+	while ((off < size) && (err == 0)) {
+		uint64_t span = 0U;
+		bool mapped = ept_leaf(vm, gpa + off, &span) != NULL;
+		uint64_t hole = span - ((gpa + off) & (span - 1U)); /* to the end of the gap */
+		int64_t done = mapped ? unmap_step(vm, gpa + off, size - off) : 0;
+
+		if (done < 0) {
+			err = -1;
+		} else {
+			off += mapped ? (uint64_t)done : hole;
+		}
+	}
+	spin_unlock(&vm->arch->lock);
+	vm_arch_flush(vm);
+	return err;
+}
+
+/* Before the vCPU on this pCPU enters its guest: marked as in the guest first, so that a change
+ * of the map after this either sees the mark or is seen here. */
+void ept_before_entry(const struct vcpu *v)
+{
+	struct vm_arch *a = v->vm->arch;
+	uint64_t gen;
+
+	__atomic_store_n(&a->in_guest[v->pcpu], true, __ATOMIC_SEQ_CST);
+	gen = __atomic_load_n(&a->gen, __ATOMIC_SEQ_CST);
+	if (a->seen[v->pcpu] != gen) {
+		invept(v->vm);
+		__atomic_store_n(&a->seen[v->pcpu], gen, __ATOMIC_RELEASE);
+	}
+}
+
+void ept_after_exit(const struct vcpu *v)
+{
+	__atomic_store_n(&v->vm->arch->in_guest[v->pcpu], false, __ATOMIC_RELEASE);
+}
+
+/* The caller's pCPU drops the VM's translations now; every other pCPU of the VM that may be in
+ * its guest is interrupted (an exit, ended silently: exit_interrupt) and waited for, so that on
+ * return no pCPU runs the VM with a translation from before the change. */
+void vm_arch_flush(struct vm *vm)
+{
+	struct vm_arch *a = vm->arch;
+	uint64_t gen = __atomic_add_fetch(&a->gen, 1U, __ATOMIC_SEQ_CST);
+	unsigned self = pcpu_arch_id();
+
+	invept(vm);
+	for (unsigned i = 0U; i < vm->vcpu_count; i++) {
+		unsigned p = vm->vcpus[i].pcpu;
+		bool kicked = false;
+
+		while ((p != self) && __atomic_load_n(&a->in_guest[p], __ATOMIC_SEQ_CST) &&
+		       (__atomic_load_n(&a->seen[p], __ATOMIC_ACQUIRE) != gen)) {
+			if (!kicked) {
+				lapic_notify(pcpu_table[p].hw_id, VLAPIC_NOTIFY_VECTOR);
+				kicked = true;
+			}
+			pcpu_arch_relax();
+		}
+	}
 }

@@ -8,8 +8,10 @@
  * IA32_CORE_CAPABILITIES, RDT, SGX, processor trace, MPX); XSAVES, which the VMCS does not enable;
  * RDTSCP, RDPID and INVPCID when the CPU cannot enable them for a guest. Added: the hypervisor bit,
  * x2APIC (the vLAPIC's mode), the vCPU's own APIC id, OSXSAVE and OSPKE from the guest's CR4, and
- * ACRN's leaves: 0x40000000 with "ACRNACRNACRN" and 0x40000010 with the TSC frequency in kHz, which
- * Linux takes instead of calibrating against the PIT. The speculation controls the CPU has (IBRS
+ * ACRN's leaves: 0x40000000 with "ACRNACRNACRN", 0x40000001 with ACRN's "privileged VM" feature
+ * (EAX bit 0) for the Service VM alone (Linux's HSM driver starts only where it is set), and
+ * 0x40000010 with the TSC frequency in kHz, which Linux takes instead of calibrating against the
+ * PIT. The speculation controls the CPU has (IBRS
  * and IBPB, STIBP, L1D flush, SSBD, MD_CLEAR) are offered: their MSRs are the guest's (vmsr.c).
  */
 #include "x86.h"
@@ -17,10 +19,12 @@
 #include "vlapic.h"
 #include "vm.h"
 
-#define ACRN_SIGNATURE 0x4e524341U /* "ACRN" */
-#define LEAF_HV_BASE   0x40000000U
-#define LEAF_HV_TIMING 0x40000010U /* EAX: the TSC frequency in kHz */
-#define LEAF_HV_MASK   0xffffff00U /* the hypervisor leaves 0x400000xx */
+#define ACRN_SIGNATURE	      0x4e524341U /* "ACRN" */
+#define LEAF_HV_BASE	      0x40000000U
+#define LEAF_HV_FEATURES      0x40000001U /* EAX: ACRN's features */
+#define LEAF_HV_TIMING	      0x40000010U /* EAX: the TSC frequency in kHz */
+#define HV_FEATURE_PRIVILEGED 0x1U	  /* the Service VM */
+#define LEAF_HV_MASK	      0xffffff00U /* the hypervisor leaves 0x400000xx */
 
 /* CPUID.1 */
 #define L1_ECX_HIDDEN                                                                              \
@@ -110,7 +114,7 @@ static void leaf7(uint32_t sub, uint32_t r[4])
 }
 
 /* ACRN's leaves; the others of 0x400000xx are zero. */
-static void leaf_hv(uint32_t leaf, uint32_t r[4])
+static void leaf_hv(const struct vcpu *v, uint32_t leaf, uint32_t r[4])
 {
 	r[EAX] = 0U;
 	r[EBX] = 0U;
@@ -123,8 +127,10 @@ static void leaf_hv(uint32_t leaf, uint32_t r[4])
 		r[EDX] = ACRN_SIGNATURE;
 	} else if (leaf == LEAF_HV_TIMING) {
 		r[EAX] = (uint32_t)(tsc_per_10ms / 10U);
+	} else if ((leaf == LEAF_HV_FEATURES) && (v->vm->cfg->load_order == ACFG_LOAD_SERVICE)) {
+		r[EAX] = HV_FEATURE_PRIVILEGED;
 	} else {
-		/* 0x40000001: no ACRN features (it is not the Service VM) */
+		/* no other ACRN feature */
 	}
 }
 
@@ -159,7 +165,7 @@ static void leaf_other(uint32_t leaf, uint32_t sub, uint32_t r[4])
 void vcpuid(const struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
 	if ((leaf & LEAF_HV_MASK) == LEAF_HV_BASE) {
-		leaf_hv(leaf, r);
+		leaf_hv(v, leaf, r);
 		return;
 	}
 	cpuid(leaf, sub, r);

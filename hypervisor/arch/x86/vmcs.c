@@ -269,11 +269,15 @@ void vcpu_arch_run(struct vcpu *v)
 {
 	struct vcpu_arch *a = v->arch;
 	uint64_t now = rdtsc();
+	int err;
 
 	hv_tick(v, now);
 	arm_preemption_timer(a, vlapic_before_entry(v), now);
+	ept_before_entry(v);
 	mitigations_before_entry();
-	if (vmx_enter(&a->regs, a->launched ? 1 : 0) != 0) {
+	err = vmx_enter(&a->regs, a->launched ? 1 : 0);
+	ept_after_exit(v);
+	if (err != 0) {
 		vm_stop(v->vm, "%s failed, VM-instruction error %lu",
 			a->launched ? "VMRESUME" : "VMLAUNCH", vmread(VM_INSTR_ERROR));
 		return;

@@ -6,6 +6,10 @@
  * memory, MOVZX from memory, MOV with a direct offset, in 32- or 64-bit code, with their prefixes.
  * The device does the access, a load lands in the register, and the guest resumes after the
  * instruction. Anything else at such an address stops that VM with the instruction's bytes.
+ * For the Service VM, every address that is neither its RAM nor such a device (the hypervisor's
+ * memory, a pre-launched VM's, a boot module, an empty hole) is a device with nothing behind it:
+ * reads give all ones, writes are dropped, each reported, and the Service VM runs on, as ACRN's
+ * does; the VMs it serves need it to.
  */
 #include "x86.h"
 #include "vmx.h"
@@ -346,12 +350,31 @@ static void load_register(struct guest_regs *r, const struct insn *d, uint64_t v
 	}
 }
 
+static bool nothing_owns(const struct vcpu *v, uint64_t gpa)
+{
+	(void)gpa;
+	return v->vm == vm_service();
+}
+
+static void nothing_access(struct vcpu *v, struct vmmio *a)
+{
+	if (a->write) {
+		vm_report(v->vm, "%u-byte write of 0x%lx to GPA 0x%lx, which is not its: dropped",
+			  a->size, a->val, a->gpa);
+	} else {
+		a->val = ~0UL;
+		vm_report(v->vm, "%u-byte read of GPA 0x%lx, which is not its: all ones", a->size,
+			  a->gpa);
+	}
+}
+
 static const struct mmio_dev *mmio_owner(const struct vcpu *v, uint64_t gpa)
 {
 	static const struct mmio_dev mmio_devs[] = {
 	    {vlapic_mmio_owns, vlapic_mmio},
 	    {vioapic_mmio_owns, vioapic_mmio},
 	    {vpci_ecam_owns, vpci_ecam},
+	    {nothing_owns, nothing_access}, /* the last: the Service VM's unowned addresses */
 	};
 
 	for (unsigned i = 0U; i < (sizeof(mmio_devs) / sizeof(mmio_devs[0])); i++) {

@@ -262,6 +262,10 @@ uint64_t ept_pointer(const struct vcpu *v);
  * an instruction fetch that exited, done when it was one from a 2 MiB page made executable. */
 const char *ept_itlb_multihit_init(void);
 bool ept_exec_fault(struct vm *vm, uint64_t gpa);
+/* Around each VM entry of the vCPU on its pCPU: the INVEPT a change of its VM's map asks for
+ * (vm_arch_flush), and the mark that it runs guest code. */
+void ept_before_entry(const struct vcpu *v);
+void ept_after_exit(const struct vcpu *v);
 /* The exceptions that exit (#MC; #AC with split-lock detection), and an #AC exit (mitigate.c). */
 uint32_t mitigations_exception_bitmap(void);
 void mitigations_ac_exit(struct vcpu *v);
