@@ -11,30 +11,13 @@
 #include <string.h>
 
 #include "rules.h"
+#include "tablegen.h"
 #include "util.h"
-
-/* Writes s as a C string literal, one source line per line of s. */
-static void put_string(FILE *out, const char *s, size_t len)
-{
-	fputc('"', out);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\' || c == '?')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs(i + 1 < len ? "\\n\"\n\t\"" : "\\n", out);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(out, "\\%03o", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
 
 static void put_text(FILE *out, const char *s)
 {
 	if (s)
-		put_string(out, s, strlen(s));
+		tablegen_put_string(out, s, strlen(s));
 	else
 		fputs("NULL", out);
 }
@@ -188,32 +171,8 @@ static void put_file(FILE *out, size_t k, const struct rule *rules, size_t count
 		fprintf(out, "#define f%zu_rules NULL\n", k);
 	}
 	fprintf(out, "static const char f%zu_text[] =\n\t", k);
-	put_string(out, text, len);
+	tablegen_put_string(out, text, len);
 	fputs(";\n\n", out);
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "rules-tablegen: %s: %s\n", path, strerror(errno));
-		exit(1);
-	}
-	char *buf = NULL;
-	size_t cap = 0;
-	*len = 0;
-	do {
-		cap = cap ? cap * 2 : 65536;
-		buf = xrealloc(buf, cap + 1);
-		*len += fread(buf + *len, 1, cap - *len, f);
-	} while (*len == cap);
-	if (ferror(f)) {
-		fprintf(stderr, "rules-tablegen: cannot read %s\n", path);
-		exit(1);
-	}
-	fclose(f);
-	buf[*len] = '\0';
-	return buf;
 }
 
 static const char *base_name(const char *path)
@@ -243,7 +202,7 @@ int main(int argc, char **argv)
 	size_t *first = xcalloc((size_t)argc, sizeof(*first));
 	for (int i = 2; i < argc; i++) {
 		size_t len;
-		char *text = read_all(argv[i], &len);
+		char *text = tablegen_read("rules-tablegen", argv[i], &len);
 		first[i] = set.count;
 		rules_load_buffer(&set, argv[i], text, len, &dl);
 		put_file(out, (size_t)i - 2, set.rules + first[i], set.count - first[i], text, len);

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "schema_table.h"
 #include "util.h"
 #include "validate_int.h"
 
@@ -40,6 +41,7 @@ struct decl_type {
 
 struct schema_set {
 	xmlSchemaPtr schemas[2];
+	bool prepared[2]; /* compiled from schema_table.h, not from the files */
 	char *dir;
 	bool facts_loaded; /* docs and decls are read on the first error, not on every run */
 	struct type_doc *docs;
@@ -271,16 +273,27 @@ struct schema_set *schema_set_open(const char *dir, struct diag_list *dl)
 	return set;
 }
 
+/* The shipped schema prepared at build time (schema_table.h) when the files are the shipped
+ * ones, else the files as they are. */
 int schema_set_compile(struct schema_set *set, enum input_kind kind, struct diag_list *dl)
 {
 	if (set->schemas[kind])
 		return 0;
 	xml_loader_allow_dir(set->dir);
-	char *path = xasprintf("%s/%s", set->dir, schema_files[kind]);
-	set->schemas[kind] = parse_schema(path, dl);
-	free(path);
+	set->schemas[kind] = schema_table_compile(set->dir, kind);
+	set->prepared[kind] = set->schemas[kind] != NULL;
+	if (!set->schemas[kind]) {
+		char *path = xasprintf("%s/%s", set->dir, schema_files[kind]);
+		set->schemas[kind] = parse_schema(path, dl);
+		free(path);
+	}
 	xml_loader_allow_dir(NULL);
 	return set->schemas[kind] ? 0 : -1;
+}
+
+bool schema_set_prepared(const struct schema_set *set, enum input_kind kind)
+{
+	return set->prepared[kind];
 }
 
 struct schema_set *schema_set_load_kinds(const char *dir, unsigned kinds, struct diag_list *dl)

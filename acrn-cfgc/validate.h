@@ -27,6 +27,8 @@ struct schema_set *schema_set_load(const char *dir, struct diag_list *dl);
  * threads may compile the two kinds at the same time). compile returns 0 when it is usable. */
 struct schema_set *schema_set_open(const char *dir, struct diag_list *dl);
 int schema_set_compile(struct schema_set *set, enum input_kind kind, struct diag_list *dl);
+/* Was kind's schema compiled from its build-time preparation (schema_table.h)? For tests. */
+bool schema_set_prepared(const struct schema_set *set, enum input_kind kind);
 void schema_set_free(struct schema_set *set);
 
 /*

@@ -3,11 +3,14 @@
  * scenario and of ACRN corpus files, and the schema and value errors of tiny scenarios, each
  * with its rule name and the line it points at.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "frontend.h"
 #include "tests.h"
+#include "util.h"
 
 #define BOCHS_BOARD    TOP_SRCDIR "/boards/bochs-pc.xml"
 #define BOCHS_SCENARIO TOP_SRCDIR "/scenarios/bochs-pc/partitioned.xml"
@@ -1137,6 +1140,111 @@ static void test_vm_id_out_of_range(void)
 	done(&fe, &dl);
 }
 
+/* ---- schemas prepared at build time (schema_table.h) ---- */
+
+/* dir/name gets the source schema directory's file of that name, with extra appended. */
+static void copy_schema(const char *dir, const char *name, const char *extra)
+{
+	char *from = xasprintf("%s/%s", SOURCE_SCHEMA_DIR, name);
+	char *to = xasprintf("%s/%s", dir, name);
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		CU_ASSERT_EQUAL(fwrite(buf, 1, n, out), n);
+	fputs(extra, out);
+	fclose(in);
+	fclose(out);
+	free(from);
+	free(to);
+}
+
+static void remove_schema(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	unlink(path);
+	free(path);
+}
+
+/* What the front end says about text as kind, with these schemas, as one string per diagnostic. */
+static char *diagnostics_of(struct schema_set *set, enum input_kind kind, const char *text)
+{
+	struct frontend fe;
+	struct diag_list dl;
+	frontend_init(&fe);
+	diag_list_init(&dl);
+	frontend_run_buffer(&fe, set, kind, "in.xml", text, strlen(text), &dl);
+	diag_list_sort(&dl);
+	char *all = xstrdup("");
+	for (size_t i = 0; i < dl.count; i++) {
+		const struct diag *d = &dl.items[i];
+		char *next =
+		    xasprintf("%s%u:%u %s %s\n", all, d->pos.line, d->pos.col, d->rule, d->message);
+		free(all);
+		all = next;
+	}
+	done(&fe, &dl);
+	return all;
+}
+
+static const char bad_board[] =
+    "<acrn-config board=\"b\">\n"
+    "  <processors><die id=\"zz\"><core id=\"0\"><thread>\n"
+    "    <cpu_id>x</cpu_id><apic_id>0x0</apic_id><apic_id>0x1</apic_id>\n"
+    "  </thread></core></die></processors>\n"
+    "  <memory><range start=\"0x0\" end=\"0xfff\" size=\"4096\" extra=\"y\"/></memory>\n"
+    "  <devices><bus type=\"nope\"><device address=\"0xg\"/></bus></devices>\n"
+    "</acrn-config>\n";
+
+static const char bad_scenario[] =
+    "<acrn-config>\n"
+    "  <hv><DEBUG_OPTIONS><BUILD_TYPE>fast</BUILD_TYPE></DEBUG_OPTIONS></hv>\n"
+    "  <vm id=\"0\"><load_order>PRE</load_order><nmae>x</nmae></vm>\n"
+    "</acrn-config>\n";
+
+/*
+ * The shipped schemas compile from their build-time preparation, which says exactly what the
+ * files say about bad inputs; a schema directory whose files differ (here types.xsd by a
+ * comment) is compiled from its files.
+ */
+static void test_prepared_schemas(void)
+{
+	CU_ASSERT_TRUE(schema_set_prepared(schemas, INPUT_BOARD));
+	CU_ASSERT_TRUE(schema_set_prepared(schemas, INPUT_SCENARIO));
+	char tmpl[] = "/tmp/test-model.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	copy_schema(dir, "board.xsd", "");
+	copy_schema(dir, "scenario.xsd", "");
+	copy_schema(dir, "types.xsd", "<!-- edited -->\n");
+	struct diag_list dl;
+	diag_list_init(&dl);
+	struct schema_set *files = schema_set_load(dir, &dl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(files);
+	CU_ASSERT_FALSE(schema_set_prepared(files, INPUT_BOARD));
+	CU_ASSERT_FALSE(schema_set_prepared(files, INPUT_SCENARIO));
+	static const struct {
+		enum input_kind kind;
+		const char *text;
+	} inputs[] = {{INPUT_BOARD, bad_board}, {INPUT_SCENARIO, bad_scenario}};
+	for (size_t i = 0; i < ARRAY_SIZE(inputs); i++) {
+		char *prepared = diagnostics_of(schemas, inputs[i].kind, inputs[i].text);
+		char *from_files = diagnostics_of(files, inputs[i].kind, inputs[i].text);
+		CU_ASSERT_STRING_EQUAL(prepared, from_files);
+		CU_ASSERT(strlen(prepared) > 0);
+		free(prepared);
+		free(from_files);
+	}
+	schema_set_free(files);
+	diag_list_free(&dl);
+	remove_schema(dir, "board.xsd");
+	remove_schema(dir, "scenario.xsd");
+	remove_schema(dir, "types.xsd");
+	rmdir(dir);
+}
+
 void register_model_tests(void)
 {
 	static const struct test_case cases[] = {
@@ -1171,6 +1279,7 @@ void register_model_tests(void)
 	    {"memory size overflows 64 bits", test_size_overflow},
 	    {"size_hpa too large for bytes", test_size_hpa_out_of_range},
 	    {"VM id above 16 bits", test_vm_id_out_of_range},
+	    {"prepared schemas say what their files say", test_prepared_schemas},
 	};
 	ADD_SUITE("model", load_schemas, free_schemas, cases);
 	static const struct test_case corpus_cases[] = {
