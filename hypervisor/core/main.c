@@ -149,6 +149,9 @@ void pcpu_main(void)
 		panic("cannot enable hardware virtualisation");
 	}
 	pcpu_table[id].vcpu = vm_vcpu_of_pcpu(id);
+	if (sched_shared(id)) {
+		sched_run(id);
+	}
 	if (pcpu_table[id].vcpu != NULL) {
 		vcpu_run(pcpu_table[id].vcpu);
 	}

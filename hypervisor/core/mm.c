@@ -1,4 +1,5 @@
-/* The hypervisor's page pool, for second-level page tables and VMX regions; never freed. */
+/* The hypervisor's page pool, for second-level page tables and VMX regions; the tables of a
+ * post-launched VM come back when it is destroyed. */
 #include "mm.h"
 #include "console.h"
 #include "lib.h"
@@ -15,16 +16,24 @@ struct mm_range mm_pool(void)
 	return r;
 }
 
+static struct spinlock pool_lock;
+static uint64_t *pool_free; /* freed pages, each holding the next one's address */
+
 uint64_t *page_try_alloc(void)
 {
 	static unsigned pool_used;
-	static struct spinlock pool_lock;
 	uint64_t *p = NULL;
 
 	spin_lock(&pool_lock);
-	if (pool_used < POOL_PAGES) {
+	if (pool_free != NULL) {
+		p = pool_free;
+		/* cppcheck-suppress misra-c2012-11.5 ; a free page holds the next one's address */
+		pool_free = mm_hva(p[0]);
+	} else if (pool_used < POOL_PAGES) {
 		p = pool[pool_used];
 		pool_used++;
+	} else {
+		/* exhausted */
 	}
 	spin_unlock(&pool_lock);
 	if (p != NULL) {
@@ -41,4 +50,12 @@ uint64_t *page_alloc(void)
 		panic("page pool exhausted (%u pages)", POOL_PAGES);
 	}
 	return p;
+}
+
+void page_free(uint64_t *p)
+{
+	spin_lock(&pool_lock);
+	p[0] = mm_hpa(pool_free);
+	pool_free = p;
+	spin_unlock(&pool_lock);
 }

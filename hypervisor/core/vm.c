@@ -255,6 +255,22 @@ struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu)
 	return vcpu_on(vm_count, pcpu);
 }
 
+/* Only hypercalls call it, one at a time (core/hypercall.c). */
+struct vm *vm_slot(unsigned cfg_index)
+{
+	struct vm *vm = vm_of_cfg(cfg_index);
+
+	if ((vm == NULL) && (vm_count < VM_MAX)) {
+		vm = &vms[vm_count];
+		vm->id = vm_count;
+		vm->cfg_index = cfg_index;
+		vm->cfg = &acfg_vms.vms[cfg_index];
+		vm->state = VM_STOPPED;
+		__atomic_store_n(&vm_count, vm_count + 1U, __ATOMIC_RELEASE);
+	}
+	return vm;
+}
+
 struct vcpu *vm_vcpu(struct vm *vm, unsigned id)
 {
 	return (id < vm->vcpu_count) ? &vm->vcpus[id] : NULL;
@@ -269,12 +285,42 @@ bool vcpu_start(struct vcpu *v, unsigned vector)
 					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
 }
 
+/* Guest [gpa, gpa + size) by the VM's second-level map, if it maps all of it as RAM, in one
+ * piece of host memory the hypervisor reaches: a post-launched VM's memory, which the Service VM
+ * gives it at run time. */
+static void *vm_ept_to_hva(const struct vm *vm, uint64_t gpa, uint64_t size)
+{
+	uint64_t first = 0U;
+	uint64_t span = 0U;
+	uint64_t off = 0U;
+
+	if (!mm_range_ok(gpa, size) || (size > MM_HPA_LIMIT) ||
+	    !vm_arch_translate(vm, gpa, &first, &span)) {
+		return NULL;
+	}
+	while (off < size) {
+		uint64_t hpa = 0U;
+
+		if (!vm_arch_translate(vm, gpa + off, &hpa, &span) || (hpa != (first + off))) {
+			return NULL;
+		}
+		off += span;
+	}
+	if ((first >= MM_HPA_LIMIT) || (size > (MM_HPA_LIMIT - first))) {
+		return NULL;
+	}
+	return mm_hva(first);
+}
+
 /* Guest [gpa, gpa + size) in host memory, if one region of the VM holds all of it; for the
  * Service VM, if its map holds all of it as RAM now. */
 void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa, uint64_t size)
 {
 	if (vm == vm_service()) {
 		return svm_gpa_to_hva(vm, gpa, size);
+	}
+	if (vm->cfg->load_order == ACFG_LOAD_POST_LAUNCHED) {
+		return vm_ept_to_hva(vm, gpa, size);
 	}
 	for (unsigned i = 0; i < vm->region_count; i++) {
 		const struct acfg_mem_region *r = &vm->regions[i];
@@ -317,6 +363,40 @@ static void vcpu_print_stats(const struct vcpu *v, const char *what)
 	}
 }
 
+bool vcpu_begin(struct vcpu *v)
+{
+	struct vm *vm = v->vm;
+
+	if (__atomic_load_n(&vm->state, __ATOMIC_ACQUIRE) == VM_STOPPED) {
+		return false; /* not started: its image did not load */
+	}
+	__atomic_add_fetch(&vm->vcpus_running, 1, __ATOMIC_ACQ_REL);
+	v->begun = true;
+	if (vcpu_arch_init(v) != 0) {
+		vm_stop(vm, "cannot set up vCPU%u on pCPU%u", v->id, v->pcpu);
+		return false;
+	}
+	if (v->id == 0U) {
+		int setup = 0;
+
+		/* a post-launched VM is running already (HC_START_VM) */
+		(void)__atomic_compare_exchange_n(&vm->state, &setup, VM_RUNNING, false,
+						  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+		console_printf("hv: %s: started on pCPU%u (TSC %lu)\n", vm_name(vm), v->pcpu,
+			       pcpu_arch_cycles());
+	} else {
+		console_printf("hv: %s: vCPU%u started on pCPU%u at 0x%x\n", vm_name(vm), v->id,
+			       v->pcpu, (unsigned)v->start_vector << 12);
+	}
+	return true;
+}
+
+void vcpu_end(struct vcpu *v)
+{
+	v->begun = false;
+	vcpu_print_stats(v, "ran");
+}
+
 /* vCPU 0 starts the VM; another vCPU waits for its start-up IPI, or for the VM to stop. */
 void vcpu_run(struct vcpu *v)
 {
@@ -329,26 +409,13 @@ void vcpu_run(struct vcpu *v)
 			pcpu_arch_relax();
 		}
 	}
-	if (__atomic_load_n(&vm->state, __ATOMIC_ACQUIRE) == VM_STOPPED) {
-		return; /* not started: its image did not load */
-	}
-	__atomic_add_fetch(&vm->vcpus_running, 1, __ATOMIC_ACQ_REL);
-	if (vcpu_arch_init(v) != 0) {
-		vm_stop(vm, "cannot set up vCPU%u on pCPU%u", v->id, v->pcpu);
+	if (!vcpu_begin(v)) {
 		return;
-	}
-	if (v->id == 0U) {
-		__atomic_store_n(&vm->state, VM_RUNNING, __ATOMIC_RELEASE);
-		console_printf("hv: %s: started on pCPU%u (TSC %lu)\n", vm_name(vm), v->pcpu,
-			       pcpu_arch_cycles());
-	} else {
-		console_printf("hv: %s: vCPU%u started on pCPU%u at 0x%x\n", vm_name(vm), v->id,
-			       v->pcpu, (unsigned)v->start_vector << 12);
 	}
 	while (vm_running(vm) && !v->halted) {
 		vcpu_arch_run(v);
 	}
-	vcpu_print_stats(v, "ran");
+	vcpu_end(v);
 }
 
 void vcpu_halt(struct vcpu *v, const char *fmt, ...)

@@ -8,6 +8,8 @@
 uint64_t *page_alloc(void);
 /* The same, or NULL when the pool is exhausted: for changes made while guests run. */
 uint64_t *page_try_alloc(void);
+/* A page of page_alloc's back to the pool. */
+void page_free(uint64_t *p);
 
 /* Host memory the hypervisor itself uses, named for the report that refuses a VM over it. */
 struct mm_range {

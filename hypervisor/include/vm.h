@@ -12,9 +12,11 @@
 #define VM_REPORTS  16U	 /* accesses reported per VM; the rest are counted only */
 #define HV_TICK_HZ  100U /* the timer that takes a pCPU back from its guest */
 
-/* vm.state: 0 while it is set up */
+/* vm.state: 0 while it is set up; a post-launched VM is created, started (running), paused */
 #define VM_RUNNING 1
 #define VM_STOPPED 2
+#define VM_CREATED 3
+#define VM_PAUSED  4
 
 struct vm;
 struct vm_arch;
@@ -33,6 +35,13 @@ struct vcpu {
 	bool halted;	  /* it has halted for good; its pCPU is idle */
 	uint64_t ticks;	  /* timer ticks while it ran: its run time */
 	struct vcpu_arch *arch;
+	/* a shared pCPU's scheduler (core/sched.c); flags other pCPUs change atomically */
+	bool begun;	    /* set up on its pCPU, and not ended since */
+	bool blocked;	    /* vcpu_block: it waits for vcpu_wake */
+	bool kicked;	    /* something for it arrived while it waited */
+	bool waiting;	    /* it halted with interrupts on: others go first */
+	bool on_cpu;	    /* its pCPU is in a step of it (entry, exit, handler) */
+	bool offline;	    /* the Service VM took the vCPU away (HC_SOS_REMOVE_CPU) */
 };
 
 #define VM_LINKS   4U	/* vUART connections per VM */
@@ -65,6 +74,28 @@ struct vuart {
 /* How vCPU 0 starts: the state its kernel's boot protocol asks for (the loader sets it). */
 #define VM_START_FLAT32	 0U /* 32-bit protected mode, flat segments, paging off */
 #define VM_START_LINUX64 1U /* Linux's 64-bit boot protocol: 64-bit mode, identity paging */
+#define VM_START_RESET	 2U /* as after power-on: real mode at 0xFFFFFFF0 */
+#define VM_START_REGS	 3U /* the state in regs (HC_SET_VCPU_REGS) */
+
+/* A vCPU's whole state as HC_SET_VCPU_REGS gives it (ACRN's struct acrn_regs): the data segments
+ * get base 0 and the limit and access rights of the mode CR0.PE says, as in ACRN. */
+struct vm_regs {
+	uint64_t gpr[16]; /* RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8..R15 */
+	uint64_t gdt_base;
+	uint64_t idt_base;
+	uint64_t rip;
+	uint64_t cs_base;
+	uint64_t cr0;
+	uint64_t cr4;
+	uint64_t cr3;
+	uint64_t efer;
+	uint64_t rflags;
+	uint32_t cs_ar;
+	uint32_t cs_limit;
+	uint16_t gdt_limit;
+	uint16_t idt_limit;
+	uint16_t sel[8]; /* CS, SS, DS, ES, FS, GS, LDTR, TR */
+};
 
 struct vm_start {
 	unsigned mode;	/* VM_START_* */
@@ -74,6 +105,7 @@ struct vm_start {
 	uint64_t cr3;
 	uint64_t gdt;
 	uint64_t arg;
+	struct vm_regs regs; /* VM_START_REGS */
 };
 
 struct vm {
@@ -129,7 +161,28 @@ bool vm_cfg_accept_service(const struct acfg_vm *c, const struct vm *accepted, u
 #define VM_HV_RANGES 8U
 unsigned vm_hv_ranges(struct mm_range *r, bool reservation);
 struct vcpu *vm_vcpu_of_pcpu(unsigned pcpu);
+/* The slot of the post-launched VM of acfg_vms.vms[cfg_index], set up with its table entry: the
+ * same slot each time it is created; NULL when every slot is taken. */
+struct vm *vm_slot(unsigned cfg_index);
 void vcpu_run(struct vcpu *v);
+/* vcpu_run in parts, for a shared pCPU's scheduler: set up on the calling pCPU (false: it cannot
+ * run, the VM is stopped), and its end (its run time and exits reported). */
+bool vcpu_begin(struct vcpu *v);
+void vcpu_end(struct vcpu *v);
+/* Shared pCPUs (core/sched.c): whether pcpu runs its vCPUs by turns (the Service VM's and
+ * post-launched VMs' pCPUs; a pre-launched VM's pCPU runs its one vCPU alone), and its loop. */
+bool sched_shared(unsigned pcpu);
+NORETURN void sched_run(unsigned pcpu);
+/* A post-launched vCPU onto / off its pCPU's run list (off: once it is not in a step). */
+void sched_add(struct vcpu *v);
+void sched_remove(struct vcpu *v);
+/* v (on its own pCPU, in its exit handler) does not run again until vcpu_wake(v), from any pCPU. */
+void vcpu_block(struct vcpu *v);
+void vcpu_wake(struct vcpu *v);
+/* Something arrived for v (an interrupt posted): a waiting v gets its pCPU back soon. */
+void vcpu_kick(struct vcpu *v);
+/* Wait until no other pCPU is in a step of vm's vCPUs (they were made not to run). */
+void vm_quiesce(struct vm *vm);
 void vm_stop(struct vm *vm, const char *fmt, ...) PRINTF_FMT(2, 3);
 bool vm_running(const struct vm *vm);
 /* Report something the VM did that the hypervisor refused or ignored (the first VM_REPORTS). */
@@ -193,6 +246,16 @@ void vm_arch_flush(struct vm *vm);
 /* The host address of RAM at gpa and the bytes from there to the end of its page; false if the
  * VM has no RAM mapped there. */
 bool vm_arch_translate(const struct vm *vm, uint64_t gpa, uint64_t *hpa, uint64_t *span);
+/* Every page of a post-launched VM unmapped, each mapping (4 KiB or 2 MiB) given back to the
+ * Service VM (uvm_give_back), every table freed but the root, and vm_arch_flush. */
+void vm_arch_clear(struct vm *vm);
+void uvm_give_back(struct vm *vm, uint64_t hpa, uint64_t size);
+/* Load the vCPU's state on its pCPU (after another vCPU ran there); whether it halted with
+ * interrupts on and nothing can be delivered to it now. */
+void vcpu_arch_load(struct vcpu *v);
+bool vcpu_arch_waiting(struct vcpu *v);
+/* Make pCPU leave its guest soon (it ends the interrupt silently). */
+void pcpu_arch_kick(unsigned pcpu);
 /* Prepare the vCPU on the calling pCPU: vCPU 0 at the VM's entry in the mode of vm->start,
  * the others in real mode at CS = vector << 8, IP = 0 (the start-up IPI's page). */
 int vcpu_arch_init(struct vcpu *v);

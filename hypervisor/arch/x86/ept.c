@@ -76,15 +76,17 @@ const char *ept_itlb_multihit_init(void)
 	return state;
 }
 
+/* A VM created again in its slot keeps its root table, which vm_arch_clear emptied. */
 int vm_arch_init(struct vm *vm)
 {
 	static struct vm_arch vm_archs[VM_MAX];
 
 	vm->arch = &vm_archs[vm->id];
-	vm->arch->pml4 = page_alloc();
+	if (vm->arch->pml4 == NULL) {
+		vm->arch->pml4 = page_alloc();
+	}
 	return 0;
 }
-
 /* The table that entry idx of table points to, created if absent; NULL if a leaf is in the way. */
 static uint64_t *ept_next(uint64_t *table, unsigned idx)
 {
@@ -413,4 +415,58 @@ void vm_arch_flush(struct vm *vm)
 			pcpu_arch_relax();
 		}
 	}
+}
+
+/* A page directory emptied: each mapping given back, each page table freed (the tables are
+ * walked level by level, not by recursion: MISRA rule 17.2). */
+static void clear_pd(struct vm *vm, uint64_t *pd)
+{
+	for (unsigned i = 0U; i < 512U; i++) {
+		uint64_t e = pd[i];
+
+		pd[i] = 0U;
+		if ((e & EPT_RWX) == 0U) {
+			continue;
+		} else if ((e & EPT_LEAF_2M) != 0U) {
+			uvm_give_back(vm, e & EPT_ADDR, 2U * MIB);
+		} else {
+			/* cppcheck-suppress misra-c2012-11.5 ; an EPT entry holds the next table's
+			 * address */
+			uint64_t *pt = mm_hva(e & EPT_ADDR);
+
+			for (unsigned j = 0U; j < 512U; j++) {
+				if ((pt[j] & EPT_RWX) != 0U) {
+					uvm_give_back(vm, pt[j] & EPT_ADDR, PAGE_SIZE);
+				}
+			}
+			page_free(pt);
+		}
+	}
+}
+
+void vm_arch_clear(struct vm *vm)
+{
+	uint64_t *pml4 = vm->arch->pml4;
+
+	spin_lock(&vm->arch->lock);
+	for (unsigned i = 0U; i < 512U; i++) {
+		/* cppcheck-suppress misra-c2012-11.5 ; an EPT entry holds the next table's address */
+		uint64_t *pdpt = ((pml4[i] & EPT_RWX) != 0U) ? mm_hva(pml4[i] & EPT_ADDR) : NULL;
+
+		for (unsigned j = 0U; (pdpt != NULL) && (j < 512U); j++) {
+			/* cppcheck-suppress misra-c2012-11.5 ; the same */
+			uint64_t *pd = ((pdpt[j] & EPT_RWX) != 0U) ? mm_hva(pdpt[j] & EPT_ADDR) : NULL;
+
+			if (pd != NULL) {
+				clear_pd(vm, pd);
+				page_free(pd);
+			}
+		}
+		if (pdpt != NULL) {
+			page_free(pdpt);
+		}
+		pml4[i] = 0U;
+	}
+	spin_unlock(&vm->arch->lock);
+	vm_arch_flush(vm);
 }

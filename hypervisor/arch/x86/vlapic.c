@@ -123,12 +123,12 @@ struct vlapic {
 	bool nmi_window; /* NMI-window exiting on */
 };
 
-/* By pCPU, which runs at most one vCPU: it is there before the vCPU starts. */
+/* By vCPU (a pCPU may run several by turns): it is there before the vCPU starts. */
 static struct vlapic *lapic_of(const struct vcpu *v)
 {
-	static struct vlapic vlapics[PCPU_MAX];
+	static struct vlapic vlapics[VM_MAX * VCPU_MAX];
 
-	return &vlapics[v->pcpu];
+	return &vlapics[(v->vm->id * VCPU_MAX) + v->id];
 }
 
 static bool vec_test(const uint32_t r[VEC_WORDS], unsigned vec)
@@ -390,6 +390,7 @@ static bool accept(struct vcpu *t, const struct vlapic_msg *m)
 			  m->mode, t->id);
 		return false;
 	}
+	vcpu_kick(t);
 	notify(t);
 	return true;
 }
@@ -940,6 +941,15 @@ static bool can_wake(struct vcpu *v, const struct vlapic *l)
 	return (timer_aim(l) != 0U) ||
 	       (__atomic_load_n(&v->vm->vcpus_running, __ATOMIC_ACQUIRE) > 1U) ||
 	       vioapic_unmasked(v->vm) || (extint_open(l) && vpic_unmasked(v->vm));
+}
+
+bool vlapic_pending(struct vcpu *v)
+{
+	struct vlapic *l = lapic_of(v);
+
+	take_posted(l);
+	timer_check(l, rdtsc());
+	return l->nmi_pending || (deliverable(l) != 0U) || (extint_vector(l) != 0U);
 }
 
 bool vlapic_halt(struct vcpu *v)

@@ -59,5 +59,7 @@ uint64_t vlapic_before_entry(struct vcpu *v);
 /* HLT with interrupts on: true when an interrupt can still come (the vCPU sleeps in the HLT
  * activity state until one does), false when nothing could ever wake it. */
 bool vlapic_halt(struct vcpu *v);
+/* Whether an interrupt (or NMI) waits that the vCPU would take: its HLT would end. */
+bool vlapic_pending(struct vcpu *v);
 
 #endif

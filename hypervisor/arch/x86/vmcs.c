@@ -22,10 +22,14 @@
 #define SEL_BOOT_DS 0x18U
 #define GDT_LIMIT   0x1fU		 /* null, unused, __BOOT_CS, __BOOT_DS */
 #define PAT_RESET   0x0007040600070406UL /* the power-on value: WB, WT, UC-, UC, twice */
+#define GUEST_ACTIVITY_HLT 1U
 
 /* Guest segment registers in the order of their VMCS fields */
 #define SEG_ES	 0U
 #define SEG_CS	 1U
+#define SEG_SS	 2U
+#define SEG_DS	 3U
+#define SEG_FS	 4U
 #define SEG_GS	 5U
 #define SEG_LDTR 6U
 #define SEG_TR	 7U
@@ -182,32 +186,103 @@ static void vmcs_guest_linux64(struct vcpu_arch *a, const struct vm_start *st)
 	a->regs.gpr[GPR_RSI] = st->arg;
 }
 
+/* vCPU 0 of a post-launched VM before HC_SET_VCPU_REGS: as after power-on, real mode at
+ * 0xFFFFFFF0 (CS base 0xFFFF0000, IP 0xFFF0). */
+static void vmcs_guest_reset(void)
+{
+	vmcs_guest_real(0);
+	vmwrite(GUEST_ES_SELECTOR + (2U * SEG_CS), 0xf000U);
+	vmwrite(GUEST_ES_BASE + (2U * SEG_CS), 0xffff0000U);
+	vmwrite(GUEST_RIP, 0xfff0U);
+}
+
+/* The state HC_SET_VCPU_REGS gave, as ACRN sets it: CS as given, the other segments flat with
+ * the mode's limit and access rights, LDTR and TR by their selectors only. */
+static void vmcs_guest_regs(struct vcpu_arch *a, const struct vm_regs *r)
+{
+	static const unsigned data_segs[4] = {SEG_SS, SEG_DS, SEG_ES, SEG_FS};
+	bool pe = (r->cr0 & CR0_PE) != 0U;
+
+	for (unsigned i = 0U; i < 4U; i++) {
+		vmcs_segment(data_segs[i], r->sel[i + 1U], pe ? 0xffffffffU : 0xffffU,
+			     pe ? AR_DATA32 : AR_DATA16);
+	}
+	vmcs_segment(SEG_GS, r->sel[5], pe ? 0xffffffffU : 0xffffU, pe ? AR_DATA32 : AR_DATA16);
+	vmcs_segment(SEG_CS, r->sel[0], r->cs_limit, r->cs_ar);
+	vmwrite(GUEST_ES_BASE + (2U * SEG_CS), r->cs_base);
+	vmcs_segment(SEG_LDTR, r->sel[6], 0xffffU, (r->sel[6] != 0U) ? 0x82U : AR_UNUSABLE);
+	vmcs_segment(SEG_TR, r->sel[7], 0xffffU, AR_TSS_BUSY);
+	vmwrite(GUEST_GDTR_BASE, r->gdt_base);
+	vmwrite(GUEST_GDTR_LIMIT, r->gdt_limit);
+	vmwrite(GUEST_IDTR_BASE, r->idt_base);
+	vmwrite(GUEST_IDTR_LIMIT, r->idt_limit);
+	vmwrite(GUEST_CR3, r->cr3);
+	vmwrite(GUEST_EFER, r->efer);
+	vmwrite(GUEST_RIP, r->rip);
+	vmwrite(GUEST_RSP, r->gpr[GPR_RSP]);
+	vmwrite(GUEST_RFLAGS, (r->rflags & ~0x8d5UL) | 0x2UL);
+	vmcs_guest_crs(r->cr0, r->cr4);
+	for (unsigned i = 0U; i < GPR_COUNT; i++) {
+		a->regs.gpr[i] = (i == GPR_RSP) ? 0U : r->gpr[i];
+	}
+}
+
+/* Whether the vCPU starts in IA-32e mode (the VM-entry control must say so). */
+static bool vcpu_starts_ia32e(const struct vcpu *v)
+{
+	const struct vm_start *st = &v->vm->start;
+
+	if (v->start_vector >= 0) {
+		return false;
+	}
+	return (st->mode == VM_START_LINUX64) ||
+	       ((st->mode == VM_START_REGS) && ((st->regs.efer & EFER_LMA) != 0U));
+}
+
+/* The vCPU's first state, by how its VM starts. */
+static void vmcs_guest_start(struct vcpu *v)
+{
+	const struct vm_start *st = &v->vm->start;
+
+	if (v->start_vector >= 0) {
+		vmcs_guest_real(v->start_vector);
+	} else if (st->mode == VM_START_LINUX64) {
+		vmcs_guest_linux64(v->arch, st);
+	} else if (st->mode == VM_START_RESET) {
+		vmcs_guest_reset();
+	} else if (st->mode == VM_START_REGS) {
+		vmcs_guest_regs(v->arch, &st->regs);
+	} else {
+		vmcs_guest_flat32(st);
+	}
+}
+
+/* The vCPU whose VMCS each pCPU loaded last (each pCPU writes its own). */
+static struct vcpu *vmcs_loaded[PCPU_MAX];
+
+/* Per vCPU: a pCPU may run several by turns (core/sched.c). A VM created again in its slot
+ * keeps its vCPUs' VMCS pages. */
 int vcpu_arch_init(struct vcpu *v)
 {
-	static struct vcpu_arch vcpu_archs[PCPU_MAX]; /* by pCPU: each runs at most one vCPU */
-	struct vcpu_arch *a = &vcpu_archs[v->pcpu];
+	static struct vcpu_arch vcpu_archs[VM_MAX * VCPU_MAX];
+	struct vcpu_arch *a = &vcpu_archs[(v->vm->id * VCPU_MAX) + v->id];
+	uint64_t *vmcs = a->vmcs;
 	uint64_t pa;
 
 	v->arch = a;
 	(void)memset(a, 0, sizeof(*a));
 	vlapic_reset(v);
-	a->vmcs = page_alloc();
+	a->vmcs = (vmcs != NULL) ? vmcs : page_alloc();
 	a->vmcs[0] = rdmsr(MSR_VMX_BASIC) & 0x7fffffffUL; /* the revision; the abort indicator 0 */
 	pa = mm_hpa(a->vmcs);
 	if (!vmclear(pa) || !vmptrld(pa)) {
 		return -1;
 	}
+	vmcs_loaded[v->pcpu] = v;
 	vmcs_host_state();
 	vmcs_guest_common();
-	if (v->start_vector >= 0) {
-		vmcs_guest_real(v->start_vector);
-	} else if (v->vm->start.mode == VM_START_LINUX64) {
-		vmcs_guest_linux64(a, &v->vm->start);
-	} else {
-		vmcs_guest_flat32(&v->vm->start);
-	}
-	if (vmcs_controls(v, (v->start_vector < 0) && (v->vm->start.mode == VM_START_LINUX64)) !=
-	    0) {
+	vmcs_guest_start(v);
+	if (vmcs_controls(v, vcpu_starts_ia32e(v)) != 0) {
 		return -1;
 	}
 	vmsr_init(a);
@@ -284,4 +359,31 @@ void vcpu_arch_run(struct vcpu *v)
 	}
 	a->launched = true;
 	vmx_handle_exit(v);
+}
+
+void vcpu_arch_load(struct vcpu *v)
+{
+	struct vcpu *last = vmcs_loaded[v->pcpu];
+
+	if (last == v) {
+		return;
+	}
+	if ((last == NULL) || (last->vm != v->vm)) {
+		mitigations_vcpu_start(); /* what another VM left in the predictors goes */
+	}
+	(void)vmptrld(mm_hpa(v->arch->vmcs));
+	vmcs_loaded[v->pcpu] = v;
+}
+
+bool vcpu_arch_waiting(struct vcpu *v)
+{
+	vcpu_arch_load(v);
+	return (vmread(GUEST_ACTIVITY) == GUEST_ACTIVITY_HLT) && !vlapic_pending(v);
+}
+
+void pcpu_arch_kick(unsigned pcpu)
+{
+	if (pcpu != pcpu_arch_id()) {
+		lapic_notify(pcpu_table[pcpu].hw_id, VLAPIC_NOTIFY_VECTOR);
+	}
 }

@@ -6,6 +6,7 @@
 #include "vm.h"
 #include "vlapic.h"
 #include "vdev.h"
+#include "hypercall.h"
 
 #define VEC_DB	       1U
 #define CS_AR_L	       0x2000UL /* 64-bit code */
@@ -15,7 +16,6 @@
 #define GUEST_HLT      1U	/* the activity state */
 #define VEC_UD	       6U
 #define VEC_GP	       13U
-#define ENOSYS	       38UL
 /* Exceptions that push an error code in protected mode: #DF, #TS, #NP, #SS, #GP, #PF, #AC, #CP */
 #define EXC_WITH_ERROR 0x227d00U
 
@@ -227,17 +227,24 @@ static void exit_wrmsr(struct vcpu *v, struct guest_regs *r)
 	vmx_skip_instruction();
 }
 
-/* Only a VM the tables allow hypercalls (the Service VM) may VMCALL; none is implemented yet. */
+/* Only a VM the tables allow hypercalls (the Service VM) may VMCALL (others get #UD), and only
+ * from CPL 0 (#GP(0) otherwise, as ACRN): the ID in R8, arguments in RDI and RSI, the result in
+ * RAX; every other register is kept. */
 static void exit_vmcall(struct vcpu *v, struct guest_regs *r)
 {
-	if ((v->vm->cfg->flags & ACFG_VM_HYPERCALLS) != 0U) {
-		r->gpr[GPR_RAX] = 0UL - ENOSYS;
+	if ((v->vm->cfg->flags & ACFG_VM_HYPERCALLS) == 0U) {
+		vm_report(v->vm, "vmcall at RIP 0x%lx: hypercalls are not allowed to it: #UD",
+			  vmread(GUEST_RIP));
+		vmx_inject_exception(VEC_UD);
+	} else if (((vmread(GUEST_SS_AR) >> 5) & 3U) != 0U) { /* the CPL is SS's DPL */
+		vm_report(v->vm, "vmcall at RIP 0x%lx from CPL %lu: #GP", vmread(GUEST_RIP),
+			  (vmread(GUEST_SS_AR) >> 5) & 3U);
+		vmx_inject_exception(VEC_GP);
+	} else {
+		r->gpr[GPR_RAX] = (uint64_t)hypercall(v, r->gpr[GPR_R8], r->gpr[GPR_RDI],
+						      r->gpr[GPR_RSI]);
 		vmx_skip_instruction();
-		return;
 	}
-	vm_report(v->vm, "vmcall at RIP 0x%lx: hypercalls are not allowed to it: #UD",
-		  vmread(GUEST_RIP));
-	vmx_inject_exception(VEC_UD);
 }
 
 /* VMX, GETSEC, MONITOR and MWAIT: CPUID offers none of them, so they raise #UD, as on a CPU

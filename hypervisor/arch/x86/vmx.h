@@ -185,6 +185,8 @@
 #define GPR_RBX	  3U
 #define GPR_RSP	  4U
 #define GPR_RSI	  6U
+#define GPR_RDI	  7U
+#define GPR_R8	  8U
 #define GPR_COUNT 16U
 
 struct guest_regs {
