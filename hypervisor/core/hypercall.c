@@ -146,8 +146,7 @@ static int32_t hc_assign_pcidev(struct vcpu *caller, struct vm *target, uint64_t
 	return hc_pcidev(caller, target, p2, true);
 }
 
-static int32_t hc_deassign_pcidev(struct vcpu *caller, struct vm *target, uint64_t p1,
-				  uint64_t p2)
+static int32_t hc_deassign_pcidev(struct vcpu *caller, struct vm *target, uint64_t p1, uint64_t p2)
 {
 	(void)p1;
 	return hc_pcidev(caller, target, p2, false);
@@ -182,8 +181,8 @@ static int32_t hc_mmiodev(struct vcpu *caller, struct vm *target, uint64_t p2, b
 
 		if ((((get_u64(res) | get_u64(&res[8]) | size) & (PAGE_SIZE - 1U)) != 0U) ||
 		    (get_u64(&res[24]) != 0U) ||
-		    ((size != 0U) && (!mm_range_ok(get_u64(res), size) ||
-				      !mm_range_ok(get_u64(&res[8]), size)))) {
+		    ((size != 0U) &&
+		     (!mm_range_ok(get_u64(res), size) || !mm_range_ok(get_u64(&res[8]), size)))) {
 			return -HC_EINVAL;
 		}
 	}
@@ -198,8 +197,7 @@ static int32_t hc_assign_mmiodev(struct vcpu *caller, struct vm *target, uint64_
 	return hc_mmiodev(caller, target, p2, true);
 }
 
-static int32_t hc_deassign_mmiodev(struct vcpu *caller, struct vm *target, uint64_t p1,
-				   uint64_t p2)
+static int32_t hc_deassign_mmiodev(struct vcpu *caller, struct vm *target, uint64_t p1, uint64_t p2)
 {
 	(void)p1;
 	return hc_mmiodev(caller, target, p2, false);
@@ -233,8 +231,7 @@ static int32_t hc_set_ptdev_intr(struct vcpu *caller, struct vm *target, uint64_
 	return hc_ptdev_intr(caller, target, p2, true);
 }
 
-static int32_t hc_reset_ptdev_intr(struct vcpu *caller, struct vm *target, uint64_t p1,
-				   uint64_t p2)
+static int32_t hc_reset_ptdev_intr(struct vcpu *caller, struct vm *target, uint64_t p1, uint64_t p2)
 {
 	(void)p1;
 	return hc_ptdev_intr(caller, target, p2, false);

@@ -151,8 +151,7 @@ void pcpu_main(void)
 	pcpu_table[id].vcpu = vm_vcpu_of_pcpu(id);
 	if (sched_shared(id)) {
 		sched_run(id);
-	}
-	if (pcpu_table[id].vcpu != NULL) {
+	} else if (pcpu_table[id].vcpu != NULL) {
 		vcpu_run(pcpu_table[id].vcpu);
 	}
 	pcpu_idle();

@@ -9,17 +9,17 @@
 #include "pcpu.h"
 #include "spinlock.h"
 
-#define RUN_MAX	     VM_MAX /* vCPUs on one pCPU: one per VM at most */
-#define SLICE_TICKS  2U	    /* a turn: until the vCPU's second tick (1 to 2 ticks) */
-#define KICK_EVERY   4096U  /* spins between two kicks of a pCPU that must let go */
+#define RUN_MAX	    VM_MAX /* vCPUs on one pCPU: one per VM at most */
+#define SLICE_TICKS 1U	   /* a turn: one tick of the vCPU's own time */
+#define KICK_EVERY  4096U  /* spins between two kicks of a pCPU that must let go */
 
 struct runq {
 	struct spinlock lock; /* v[] and n, which hypercalls change from other pCPUs */
 	struct vcpu *v[RUN_MAX];
 	unsigned n;
-	unsigned cur;	     /* the vCPU whose turn it is */
-	uint64_t slice_end;  /* its turn ends when its tick count reaches this */
-	bool resched;	     /* it gives the pCPU away after this step (set from any pCPU) */
+	unsigned cur;	    /* the vCPU whose turn it is */
+	uint64_t slice_end; /* its turn ends when its tick count reaches this */
+	bool resched;	    /* it gives the pCPU away after this step (set from any pCPU) */
 };
 
 static struct runq runqs[PCPU_MAX];
@@ -30,8 +30,8 @@ static bool pcpu_listed(unsigned pcpu)
 	for (unsigned i = 0U; i < acfg_vms.vm_count; i++) {
 		const struct acfg_vm *c = &acfg_vms.vms[i];
 
-		for (unsigned j = 0U; (c->load_order != ACFG_LOAD_PRE_LAUNCHED) && (j < c->pcpu_count);
-		     j++) {
+		for (unsigned j = 0U;
+		     (c->load_order != ACFG_LOAD_PRE_LAUNCHED) && (j < c->pcpu_count); j++) {
 			if (c->pcpus[j] == pcpu) {
 				return true;
 			}
@@ -120,8 +120,8 @@ static void sched_retire(struct vcpu *v)
 	if (__atomic_load_n(&v->offline, __ATOMIC_ACQUIRE) && !v->halted) {
 		vcpu_halt(v, "taken offline by the Service VM (HC_SOS_REMOVE_CPU)");
 	}
-	if (v->begun && (v->halted || (__atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) ==
-				       VM_STOPPED))) {
+	if (v->begun &&
+	    (v->halted || (__atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) == VM_STOPPED))) {
 		vcpu_end(v);
 	}
 }
@@ -146,6 +146,25 @@ static void sched_step(struct runq *q, struct vcpu *v)
 	__atomic_store_n(&v->on_cpu, false, __ATOMIC_SEQ_CST);
 }
 
+/* Whether anything may still run here: a vCPU on the list that has not ended, or a Service VM
+ * that runs and may start more. */
+static bool sched_alive(struct runq *q)
+{
+	const struct vm *svm = vm_service();
+	bool alive =
+	    (svm != NULL) && (__atomic_load_n(&svm->state, __ATOMIC_ACQUIRE) != VM_STOPPED);
+
+	spin_lock(&q->lock);
+	for (unsigned i = 0U; i < q->n; i++) {
+		const struct vcpu *v = q->v[i];
+
+		alive = alive || (!v->halted &&
+				  (__atomic_load_n(&v->vm->state, __ATOMIC_ACQUIRE) != VM_STOPPED));
+	}
+	spin_unlock(&q->lock);
+	return alive;
+}
+
 void sched_run(unsigned pcpu)
 {
 	struct runq *q = &runqs[pcpu];
@@ -160,8 +179,10 @@ void sched_run(unsigned pcpu)
 
 		if (v != NULL) {
 			sched_step(q, v);
-		} else {
+		} else if (sched_alive(q)) {
 			pcpu_arch_relax();
+		} else {
+			break;
 		}
 	}
 }

@@ -24,12 +24,12 @@
 #define EFER_LME      0x100UL
 #define EFER_LMA      0x400UL
 #define EFER_ALLOWED  0xd01UL /* SCE, LME, LMA, NXE */
-#define MEM_RWX	      0x7U  /* ACRN_MEM_ACCESS_RWX */
-#define MEM_WB	      0x40U /* ACRN_MEM_TYPE_WB */
+#define MEM_RWX	      0x7U    /* ACRN_MEM_ACCESS_RWX */
+#define MEM_WB	      0x40U   /* ACRN_MEM_TYPE_WB */
 
-static bool exists[VM_MAX];  /* by vm->id: created and not destroyed */
+static bool exists[VM_MAX]; /* by vm->id: created and not destroyed */
 static struct vm *made[VM_MAX];
-static struct vm *service;   /* the caller of the hypercalls: pages go back to it */
+static struct vm *service; /* the caller of the hypercalls: pages go back to it */
 
 static uint64_t get_le(const uint8_t *b, unsigned off, unsigned n)
 {
@@ -444,8 +444,8 @@ static int32_t mem_op(struct vm *svm, struct vm *vm, const uint8_t *op)
 	uint64_t spa = get_le(op, 16U, 8U);
 	uint64_t size = get_le(op, 24U, 8U);
 
-	if ((size == 0U) || (((upa | spa | size) & (PAGE_SIZE - 1U)) != 0U) ||
-	    (upa >= GPA_LIMIT) || (size > (GPA_LIMIT - upa))) {
+	if ((size == 0U) || (((upa | spa | size) & (PAGE_SIZE - 1U)) != 0U) || (upa >= GPA_LIMIT) ||
+	    (size > (GPA_LIMIT - upa))) {
 		return -HC_EINVAL;
 	}
 	if (type == MR_ADD) {

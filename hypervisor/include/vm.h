@@ -36,12 +36,12 @@ struct vcpu {
 	uint64_t ticks;	  /* timer ticks while it ran: its run time */
 	struct vcpu_arch *arch;
 	/* a shared pCPU's scheduler (core/sched.c); flags other pCPUs change atomically */
-	bool begun;	    /* set up on its pCPU, and not ended since */
-	bool blocked;	    /* vcpu_block: it waits for vcpu_wake */
-	bool kicked;	    /* something for it arrived while it waited */
-	bool waiting;	    /* it halted with interrupts on: others go first */
-	bool on_cpu;	    /* its pCPU is in a step of it (entry, exit, handler) */
-	bool offline;	    /* the Service VM took the vCPU away (HC_SOS_REMOVE_CPU) */
+	bool begun;   /* set up on its pCPU, and not ended since */
+	bool blocked; /* vcpu_block: it waits for vcpu_wake */
+	bool kicked;  /* something for it arrived while it waited */
+	bool waiting; /* it halted with interrupts on: others go first */
+	bool on_cpu;  /* its pCPU is in a step of it (entry, exit, handler) */
+	bool offline; /* the Service VM took the vCPU away (HC_SOS_REMOVE_CPU) */
 };
 
 #define VM_LINKS   4U	/* vUART connections per VM */
@@ -170,9 +170,10 @@ void vcpu_run(struct vcpu *v);
 bool vcpu_begin(struct vcpu *v);
 void vcpu_end(struct vcpu *v);
 /* Shared pCPUs (core/sched.c): whether pcpu runs its vCPUs by turns (the Service VM's and
- * post-launched VMs' pCPUs; a pre-launched VM's pCPU runs its one vCPU alone), and its loop. */
+ * post-launched VMs' pCPUs; a pre-launched VM's pCPU runs its one vCPU alone), and its loop,
+ * which returns once nothing can run there any more. */
 bool sched_shared(unsigned pcpu);
-NORETURN void sched_run(unsigned pcpu);
+void sched_run(unsigned pcpu);
 /* A post-launched vCPU onto / off its pCPU's run list (off: once it is not in a step). */
 void sched_add(struct vcpu *v);
 void sched_remove(struct vcpu *v);

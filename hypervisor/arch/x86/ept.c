@@ -450,12 +450,14 @@ void vm_arch_clear(struct vm *vm)
 
 	spin_lock(&vm->arch->lock);
 	for (unsigned i = 0U; i < 512U; i++) {
-		/* cppcheck-suppress misra-c2012-11.5 ; an EPT entry holds the next table's address */
+		/* cppcheck-suppress misra-c2012-11.5 ; an EPT entry holds the next table's address
+		 */
 		uint64_t *pdpt = ((pml4[i] & EPT_RWX) != 0U) ? mm_hva(pml4[i] & EPT_ADDR) : NULL;
 
 		for (unsigned j = 0U; (pdpt != NULL) && (j < 512U); j++) {
 			/* cppcheck-suppress misra-c2012-11.5 ; the same */
-			uint64_t *pd = ((pdpt[j] & EPT_RWX) != 0U) ? mm_hva(pdpt[j] & EPT_ADDR) : NULL;
+			uint64_t *pd =
+			    ((pdpt[j] & EPT_RWX) != 0U) ? mm_hva(pdpt[j] & EPT_ADDR) : NULL;
 
 			if (pd != NULL) {
 				clear_pd(vm, pd);

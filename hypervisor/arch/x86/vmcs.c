@@ -9,19 +9,19 @@
 #include "vm.h"
 #include "vlapic.h"
 
-#define AR_CODE32   0xc09bU /* present, code, read, accessed, 32-bit, 4 KiB granularity */
-#define AR_CODE64   0xa09bU /* the same, 64-bit */
-#define AR_DATA32   0xc093U
-#define AR_TSS_BUSY 0x008bU
-#define AR_UNUSABLE 0x10000U
-#define AR_CODE16   0x009bU /* present, code, read, accessed, 16-bit, byte granularity */
-#define AR_DATA16   0x0093U
-#define SEL_CODE32  0x08U /* the guest's flat segments: selectors it may load later */
-#define SEL_DATA32  0x10U
-#define SEL_BOOT_CS 0x10U /* Linux's __BOOT_CS and __BOOT_DS */
-#define SEL_BOOT_DS 0x18U
-#define GDT_LIMIT   0x1fU		 /* null, unused, __BOOT_CS, __BOOT_DS */
-#define PAT_RESET   0x0007040600070406UL /* the power-on value: WB, WT, UC-, UC, twice */
+#define AR_CODE32	   0xc09bU /* present, code, read, accessed, 32-bit, 4 KiB granularity */
+#define AR_CODE64	   0xa09bU /* the same, 64-bit */
+#define AR_DATA32	   0xc093U
+#define AR_TSS_BUSY	   0x008bU
+#define AR_UNUSABLE	   0x10000U
+#define AR_CODE16	   0x009bU /* present, code, read, accessed, 16-bit, byte granularity */
+#define AR_DATA16	   0x0093U
+#define SEL_CODE32	   0x08U /* the guest's flat segments: selectors it may load later */
+#define SEL_DATA32	   0x10U
+#define SEL_BOOT_CS	   0x10U /* Linux's __BOOT_CS and __BOOT_DS */
+#define SEL_BOOT_DS	   0x18U
+#define GDT_LIMIT	   0x1fU		/* null, unused, __BOOT_CS, __BOOT_DS */
+#define PAT_RESET	   0x0007040600070406UL /* the power-on value: WB, WT, UC-, UC, twice */
 #define GUEST_ACTIVITY_HLT 1U
 
 /* Guest segment registers in the order of their VMCS fields */
@@ -373,6 +373,9 @@ void vcpu_arch_load(struct vcpu *v)
 	}
 	(void)vmptrld(mm_hpa(v->arch->vmcs));
 	vmcs_loaded[v->pcpu] = v;
+	/* its ticks count its own time: the next is a tick after it gets the pCPU back */
+	v->arch->next_tick = rdtsc() + v->arch->tick_tsc;
+	v->arch->timer_target = 0U;
 }
 
 bool vcpu_arch_waiting(struct vcpu *v)

@@ -241,8 +241,8 @@ static void exit_vmcall(struct vcpu *v, struct guest_regs *r)
 			  (vmread(GUEST_SS_AR) >> 5) & 3U);
 		vmx_inject_exception(VEC_GP);
 	} else {
-		r->gpr[GPR_RAX] = (uint64_t)hypercall(v, r->gpr[GPR_R8], r->gpr[GPR_RDI],
-						      r->gpr[GPR_RSI]);
+		r->gpr[GPR_RAX] =
+		    (uint64_t)hypercall(v, r->gpr[GPR_R8], r->gpr[GPR_RDI], r->gpr[GPR_RSI]);
 		vmx_skip_instruction();
 	}
 }

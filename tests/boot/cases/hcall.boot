@@ -1,0 +1,49 @@
+# The Service VM's hypercalls (tests/guests/svm64-hcall.c as SERVICE_VM of tests/boot/hcall.xml):
+# each one with good and bad arguments, every refusal ACRN's negative value and the Service VM
+# running on; POST_VM created, given 2 MiB of the Service VM's RAM (which the Service VM loses
+# meanwhile: a pointer into it is refused, a read gives all ones), started on the Service VM's
+# pCPU, where both run by turns, paused, reset, started again, destroyed while it runs (the memory
+# comes back), created again with its memory given page by page, part of it deleted, destroyed;
+# PRE_COUNTER counts on its own pCPU throughout.
+scenario: tests/boot/hcall.xml
+cmdline: poweroff
+guest: PRE_COUNTER counter.elf
+guest: SERVICE_VM svm64-hcall.elf
+timeout: 300
+expect SERVICE_VM: hcall: start
+expect SERVICE_VM: hcall: ok registers kept
+expect SERVICE_VM: hcall: ok create on pCPU5
+expect hv: POST_VM: created by the Service VM: vmid 1, 1 vCPU(s), vCPU0 on pCPU1
+expect hv: POST_VM2: created by the Service VM: vmid 2, 1 vCPU(s), vCPU0 on pCPU1
+expect hv: POST_VM2: destroyed by the Service VM
+expect hv: SERVICE_VM: POST_VM: PCI device 00:01.0: no passthrough without VT-d: -ENODEV
+expect SERVICE_VM: hcall: ok given memory read by the Service VM
+expect hv: POST_VM: started on pCPU1
+expect POST_VM: hello from the post-launched guest
+then SERVICE_VM: service: first run 1
+then POST_VM: count
+then SERVICE_VM: service: first run 2
+then POST_VM: count
+then SERVICE_VM: service: first run 3
+then hv: POST_VM: paused by the Service VM
+then SERVICE_VM: service: paused POST_VM
+then hv: POST_VM: reset by the Service VM
+then POST_VM: hello from the post-launched guest
+then SERVICE_VM: service: second run 3
+then hv: POST_VM: destroyed by the Service VM
+then SERVICE_VM: hcall: ok memory back in the Service VM
+then hv: POST_VM: created by the Service VM: vmid 1
+then SERVICE_VM: hcall: ok memory by 512 pages
+then POST_VM: hello from the post-launched guest
+then SERVICE_VM: service: third run 3
+then SERVICE_VM: hcall: ok memory delete
+then hv: POST_VM: destroyed by the Service VM
+expect SERVICE_VM: hcall: ok destroy again
+expect SERVICE_VM: checks, 0 failed
+expect SERVICE_VM: hcall: done
+expect hv: SERVICE_VM: stopped: halted with interrupts off
+expect PRE_COUNTER: progress 8
+expect hv: powering off
+reject SERVICE_VM: hcall: FAIL
+reject hv: SERVICE_VM: stopped: EPT
+reject hv: POST_VM: stopped

@@ -1,0 +1,562 @@
+/*
+ * The hypercall checks, run as the Service VM of tests/boot/hcall.xml (tests/boot/cases/hcall.boot):
+ * every hypercall the hypervisor implements or refuses, called with good arguments and with bad
+ * ones (a pointer to memory that is not the Service VM's, unaligned or running into a hole, a
+ * vmid of no VM, reserved fields set, the hypervisor's or the pre-launched VM's memory offered),
+ * each answered with ACRN's value and the Service VM running on; then the life of the
+ * post-launched POST_VM, which shares this vCPU's pCPU: created, given memory (which the Service
+ * VM loses meanwhile), its registers set, started, paused, reset, started again, destroyed (the
+ * memory comes back), created again with memory given page by page, destroyed. Each check prints
+ * "hcall: ok NAME" or "hcall: FAIL NAME: got X want Y", and a summary at the end.
+ */
+#include "guest.h"
+
+#define HC_GET_API_VERSION	 0x80000000UL
+#define HC_SOS_REMOVE_CPU	 0x80000001UL
+#define HC_CREATE_VM		 0x80000010UL
+#define HC_DESTROY_VM		 0x80000011UL
+#define HC_START_VM		 0x80000012UL
+#define HC_PAUSE_VM		 0x80000013UL
+#define HC_RESET_VM		 0x80000015UL
+#define HC_SET_VCPU_REGS	 0x80000016UL
+#define HC_VM_SET_MEMORY_REGIONS 0x80000042UL
+#define HC_SET_PTDEV_INTR	 0x80000053UL
+#define HC_RESET_PTDEV_INTR	 0x80000054UL
+#define HC_ASSIGN_PCIDEV	 0x80000055UL
+#define HC_DEASSIGN_PCIDEV	 0x80000056UL
+#define HC_ASSIGN_MMIODEV	 0x80000057UL
+#define HC_DEASSIGN_MMIODEV	 0x80000058UL
+#define HC_CREATE_VDEV		 0x80000059UL
+#define HC_DESTROY_VDEV		 0x8000005aUL
+#define HC_PM_GET_CPU_STATE	 0x80000080UL
+#define EPERM			 1
+#define EINVAL			 22
+#define ENODEV			 19
+#define ENOTTY			 25
+
+/* Memory of tests/boot/hcall.xml on bochs-pc: the Service VM has 0x9000-0x9efff and
+ * 0x5000000-0xffeffff; the hypervisor is at 1 MiB, PRE_COUNTER at 0x4000000. */
+#define HOLE_END    0x9f000UL	  /* the end of a RAM range of the Service VM, a hole after it */
+#define HV_RAM	    0x100000UL
+#define PRE_RAM	    0x4000000UL
+#define NO_RAM	    0x20000000UL /* above the board's 256 MiB */
+#define UVM_RAM	    0xa000000UL	 /* what POST_VM gets: 2 MiB, its guest-physical 0 */
+#define UVM_SIZE    0x200000UL
+#define UVM_IMAGE   0x100000UL /* uvm-count.bin's place in it */
+#define MEM_WB_RWX  0x47U
+#define MEM_UC_RWX  0x107U
+#define SPIN_SHARE  3000000U
+
+__asm__(".section .rodata\n.balign 16\n.globl uvm_bin\nuvm_bin:\n.incbin \"" UVM_BIN "\"\n"
+	".globl uvm_bin_end\nuvm_bin_end:\n.previous\n");
+extern const uint8_t uvm_bin[], uvm_bin_end[];
+
+static unsigned checks, failed;
+
+/* Arguments the hypervisor reads: 8-byte aligned, in this image (Service VM RAM). */
+static uint8_t arg[4096] __attribute__((aligned(4096)));
+static uint8_t ops[4][4096] __attribute__((aligned(4096)));
+
+static long hc(uint64_t id, uint64_t a1, uint64_t a2)
+{
+	register uint64_t r8 __asm__("r8") = id;
+	long ret;
+
+	__asm__ volatile("vmcall" : "=a"(ret), "+r"(r8) : "D"(a1), "S"(a2) : "memory");
+	return ret;
+}
+
+static void putsigned(long v)
+{
+	if (v < 0) {
+		putc_('-');
+		v = -v;
+	}
+	putdec((uint32_t)v);
+}
+
+static void check(const char *name, long got, long want)
+{
+	checks++;
+	if (got == want) {
+		puts_("hcall: ok ");
+		puts_(name);
+		putc_('\n');
+		return;
+	}
+	failed++;
+	puts_("hcall: FAIL ");
+	puts_(name);
+	puts_(": got ");
+	putsigned(got);
+	puts_(" want ");
+	putsigned(want);
+	putc_('\n');
+}
+
+static void clear(uint8_t *p, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		p[i] = 0;
+}
+
+static void put(uint8_t *p, unsigned off, unsigned n, uint64_t v)
+{
+	for (unsigned i = 0; i < n; i++)
+		p[off + i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint64_t get(const uint8_t *p, unsigned off, unsigned n)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = n; i > 0; i--)
+		v = v << 8 | p[off + i - 1];
+	return v;
+}
+
+static uint64_t gpa(const void *p)
+{
+	return (uint64_t)(uintptr_t)p;
+}
+
+static void spin(uint32_t n)
+{
+	for (volatile uint32_t i = 0; i < n; i++)
+		;
+}
+
+/* Every register but RAX is kept across a hypercall (an unknown one: -ENOTTY). */
+static long regs_changed(void)
+{
+	long bad;
+
+	__asm__ volatile("push %%rbp\n\t"
+			 "mov $0x1111, %%rbx\n\tmov $0x2222, %%rcx\n\tmov $0x3333, %%rdx\n\t"
+			 "mov $0x4444, %%rsi\n\tmov $0x5555, %%rdi\n\tmov $0x6666, %%rbp\n\t"
+			 "mov $0x99, %%r8\n\tmov $0x9999, %%r9\n\tmov $0xaaaa, %%r10\n\t"
+			 "mov $0xbbbb, %%r11\n\tmov $0xcccc, %%r12\n\tmov $0xdddd, %%r13\n\t"
+			 "mov $0xeeee, %%r14\n\tmov $0xffff, %%r15\n\t"
+			 "vmcall\n\t"
+			 "xor %%eax, %%eax\n\t"
+			 "cmp $0x1111, %%rbx\n\tjne 1f\n\tcmp $0x2222, %%rcx\n\tjne 1f\n\t"
+			 "cmp $0x3333, %%rdx\n\tjne 1f\n\tcmp $0x4444, %%rsi\n\tjne 1f\n\t"
+			 "cmp $0x5555, %%rdi\n\tjne 1f\n\tcmp $0x6666, %%rbp\n\tjne 1f\n\t"
+			 "cmp $0x99, %%r8\n\tjne 1f\n\tcmp $0x9999, %%r9\n\tjne 1f\n\t"
+			 "cmp $0xaaaa, %%r10\n\tjne 1f\n\tcmp $0xbbbb, %%r11\n\tjne 1f\n\t"
+			 "cmp $0xcccc, %%r12\n\tjne 1f\n\tcmp $0xdddd, %%r13\n\tjne 1f\n\t"
+			 "cmp $0xeeee, %%r14\n\tjne 1f\n\tcmp $0xffff, %%r15\n\tje 2f\n"
+			 "1:\tmov $1, %%eax\n"
+			 "2:\tpop %%rbp"
+			 : "=a"(bad)
+			 :
+			 : "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13",
+			   "r14", "r15", "memory");
+	return bad;
+}
+
+/* Pointers that are not a Service VM structure: each is -EINVAL for a hypercall that reads (or
+ * writes) size bytes at its argument, given by call(addr). */
+static void bad_pointers(const char *what, long (*call)(uint64_t), unsigned size)
+{
+	static const char *const names[5] = {"unmapped", "unaligned", "into a hole", "hypervisor",
+					     "pre-launched VM"};
+	uint64_t at[5] = {NO_RAM, gpa(arg) + 4, HOLE_END - (size & ~7U) + 8, HV_RAM, PRE_RAM};
+
+	for (unsigned i = 0; i < 5; i++) {
+		char name[64];
+		unsigned n = 0;
+
+		for (const char *s = what; *s && n < 40; s++)
+			name[n++] = *s;
+		name[n++] = ' ';
+		for (const char *s = names[i]; *s && n < 62; s++)
+			name[n++] = *s;
+		name[n] = 0;
+		check(name, call(at[i]), -EINVAL);
+	}
+}
+
+static long c_api(uint64_t p)
+{
+	return hc(HC_GET_API_VERSION, p, 0);
+}
+
+static long c_create(uint64_t p)
+{
+	return hc(HC_CREATE_VM, p, 0);
+}
+
+static long c_regs(uint64_t p)
+{
+	return hc(HC_SET_VCPU_REGS, 1, p);
+}
+
+static long c_mem(uint64_t p)
+{
+	return hc(HC_VM_SET_MEMORY_REGIONS, p, 0);
+}
+
+static long c_pm(uint64_t p)
+{
+	return hc(HC_PM_GET_CPU_STATE, (1UL << 24) | 2, p);
+}
+
+static long c_pcidev(uint64_t p)
+{
+	return hc(HC_ASSIGN_PCIDEV, 1, p);
+}
+
+static long c_mmiodev(uint64_t p)
+{
+	return hc(HC_ASSIGN_MMIODEV, 1, p);
+}
+
+static long c_ptirq(uint64_t p)
+{
+	return hc(HC_SET_PTDEV_INTR, 1, p);
+}
+
+static long c_vdev(uint64_t p)
+{
+	return hc(HC_CREATE_VDEV, 1, p);
+}
+
+/* struct acrn_vm_creation for name, pCPU mask affinity. */
+static uint64_t creation(const char *name, uint64_t affinity)
+{
+	clear(arg, 48);
+	for (unsigned i = 0; name[i] && i < 16; i++)
+		arg[8 + i] = (uint8_t)name[i];
+	put(arg, 40, 8, affinity);
+	return gpa(arg);
+}
+
+/* struct acrn_vcpu_regs: vCPU 0 in 32-bit flat protected mode at 1 MiB, as test guests start. */
+static uint64_t flat32_regs(void)
+{
+	static const uint16_t sel[8] = {0x08, 0x10, 0x10, 0x10, 0x10, 0x10, 0, 0};
+
+	clear(arg, 296);
+	put(arg, 8 + 4 * 8, 8, 0x80000);  /* RSP */
+	put(arg, 168, 8, UVM_IMAGE);	  /* RIP */
+	put(arg, 184, 8, 0x11);		  /* CR0: PE, ET */
+	put(arg, 216, 8, 0x2);		  /* RFLAGS */
+	put(arg, 256, 4, 0xc09b);	  /* CS access rights */
+	put(arg, 260, 4, 0xffffffff);	  /* CS limit */
+	for (unsigned i = 0; i < 8; i++)
+		put(arg, 276 + 2 * i, 2, sel[i]);
+	return gpa(arg);
+}
+
+/* A batch of n ops at ops[], for vmid. */
+static uint64_t batch(uint16_t vmid, uint32_t n, uint64_t ops_gpa)
+{
+	clear(arg, 24);
+	put(arg, 0, 2, vmid);
+	put(arg, 8, 4, n);
+	put(arg, 16, 8, ops_gpa);
+	return gpa(arg);
+}
+
+static void op(unsigned i, uint32_t type, uint32_t attr, uint64_t upa, uint64_t spa, uint64_t size)
+{
+	uint8_t *o = &ops[0][32 * i];
+
+	put(o, 0, 4, type);
+	put(o, 4, 4, attr);
+	put(o, 8, 8, upa);
+	put(o, 16, 8, spa);
+	put(o, 24, 8, size);
+}
+
+static long mem1(uint32_t type, uint32_t attr, uint64_t upa, uint64_t spa, uint64_t size)
+{
+	op(0, type, attr, upa, spa, size);
+	return hc(HC_VM_SET_MEMORY_REGIONS, batch(1, 1, gpa(ops)), 0);
+}
+
+/* TSC cycles (Bochs: instructions) per round trip of n hypercalls id(a1), less a bare loop's. */
+static uint32_t cost(uint64_t id, uint64_t a1, unsigned n)
+{
+	uint64_t t0 = rdtsc();
+	uint64_t loop;
+
+	for (volatile unsigned i = 0; i < n; i++)
+		;
+	loop = rdtsc() - t0;
+	t0 = rdtsc();
+	for (volatile unsigned i = 0; i < n; i++)
+		(void)hc(id, a1, 0);
+	return (uint32_t)((rdtsc() - t0 - loop) / n);
+}
+
+/* What a hypercall costs beside the cheapest exit, CPUID, with nothing else on this pCPU. */
+static void costs(void)
+{
+	uint32_t r[4];
+	uint64_t t0 = rdtsc();
+	uint64_t loop;
+
+	for (volatile unsigned i = 0; i < 1000; i++)
+		;
+	loop = rdtsc() - t0;
+	t0 = rdtsc();
+	for (volatile unsigned i = 0; i < 1000; i++)
+		cpuid(0, r);
+	puts_("hcall: round trip (TSC): cpuid ");
+	putdec((uint32_t)((rdtsc() - t0 - loop) / 1000));
+	puts_(", unknown hypercall ");
+	putdec(cost(0x80000099UL, 0, 1000));
+	puts_(", api version ");
+	putdec(cost(HC_GET_API_VERSION, gpa(arg), 1000));
+	puts_(", pm state of no VM ");
+	putdec(cost(HC_PM_GET_CPU_STATE, 0x2000002UL, 1000));
+	putc_('\n');
+}
+
+static void nothing_yet(void)
+{
+	check("api version", hc(HC_GET_API_VERSION, gpa(arg), 0), 0);
+	check("api version is 1.0", (long)get(arg, 0, 8), 1);
+	bad_pointers("api version", c_api, 8);
+	check("unknown id 0x80000099", hc(0x80000099UL, 0, 0), -ENOTTY);
+	check("unknown id 0x80000014", hc(0x80000014UL, 0, 0), -ENOTTY);
+	check("unknown id 0x12345678", hc(0x12345678UL, 0, 0), -ENOTTY);
+	check("unknown id 0x180000010", hc(0x180000010UL, gpa(arg), 0), -ENOTTY);
+	check("registers kept", regs_changed(), 0);
+	check("destroy vmid 1 before create", hc(HC_DESTROY_VM, 1, 0), -ENOTTY);
+	check("start vmid 1 before create", hc(HC_START_VM, 1, 0), -ENOTTY);
+	check("pause vmid 1 before create", hc(HC_PAUSE_VM, 1, 0), -ENOTTY);
+	check("reset vmid 1 before create", hc(HC_RESET_VM, 1, 0), -ENOTTY);
+	check("destroy the Service VM (vmid 0)", hc(HC_DESTROY_VM, 0, 0), -ENOTTY);
+	check("destroy PRE_COUNTER (vmid 0xffff)", hc(HC_DESTROY_VM, 0xffff, 0), -ENOTTY);
+	check("destroy vmid 7", hc(HC_DESTROY_VM, 7, 0), -ENOTTY);
+	check("destroy vmid 0x10001", hc(HC_DESTROY_VM, 0x10001, 0), -ENOTTY);
+	check("pm state of no VM", c_pm(gpa(arg)), -ENOTTY);
+	check("remove cpu 0 (the BSP)", hc(HC_SOS_REMOVE_CPU, 0, 0), -EPERM);
+	check("remove cpu 7", hc(HC_SOS_REMOVE_CPU, 7, 0), -EINVAL);
+	bad_pointers("create", c_create, 48);
+	creation("POST_VM", 0);
+	arg[2] = 1;
+	check("create reserved0", hc(HC_CREATE_VM, gpa(arg), 0), -EINVAL);
+	creation("POST_VM", 0);
+	arg[6] = 1;
+	check("create reserved1", hc(HC_CREATE_VM, gpa(arg), 0), -EINVAL);
+	check("create NOSUCH", hc(HC_CREATE_VM, creation("NOSUCH", 0), 0), -ENOTTY);
+	check("create PRE_COUNTER", hc(HC_CREATE_VM, creation("PRE_COUNTER", 0), 0), -ENOTTY);
+	check("create SERVICE_VM", hc(HC_CREATE_VM, creation("SERVICE_VM", 0), 0), -ENOTTY);
+	check("create a name of 16 characters",
+	      hc(HC_CREATE_VM, creation("POST_VM_POST_VM_", 0), 0), -ENOTTY);
+	check("create on pCPU0", hc(HC_CREATE_VM, creation("POST_VM", 1), 0), -EPERM);
+	check("create on pCPU5", hc(HC_CREATE_VM, creation("POST_VM", 0x20), 0), -EPERM);
+}
+
+static void devices(void)
+{
+	bad_pointers("assign pcidev", c_pcidev, 36);
+	clear(arg, 36);
+	put(arg, 6, 2, 0x0008); /* 00:01.0 */
+	check("assign pcidev", hc(HC_ASSIGN_PCIDEV, 1, gpa(arg)), -ENODEV);
+	check("deassign pcidev", hc(HC_DEASSIGN_PCIDEV, 1, gpa(arg)), -ENODEV);
+	check("assign pcidev vmid 9", hc(HC_ASSIGN_PCIDEV, 9, gpa(arg)), -ENOTTY);
+	bad_pointers("assign mmiodev", c_mmiodev, 104);
+	clear(arg, 104);
+	check("assign mmiodev without a name", hc(HC_ASSIGN_MMIODEV, 1, gpa(arg)), -EINVAL);
+	arg[0] = 'T';
+	put(arg, 8, 8, 0xfed40000);
+	put(arg, 16, 8, 0xfed40000);
+	put(arg, 24, 8, 0x5000);
+	check("assign mmiodev", hc(HC_ASSIGN_MMIODEV, 1, gpa(arg)), -ENODEV);
+	check("deassign mmiodev", hc(HC_DEASSIGN_MMIODEV, 1, gpa(arg)), -ENODEV);
+	put(arg, 24, 8, 0x5004);
+	check("assign mmiodev unaligned size", hc(HC_ASSIGN_MMIODEV, 1, gpa(arg)), -EINVAL);
+	put(arg, 24, 8, 0x5000);
+	put(arg, 32, 8, 1);
+	check("assign mmiodev reserved", hc(HC_ASSIGN_MMIODEV, 1, gpa(arg)), -EINVAL);
+	bad_pointers("set ptdev intr", c_ptirq, 24);
+	clear(arg, 24);
+	put(arg, 8, 4, 5);
+	check("set ptdev intr", hc(HC_SET_PTDEV_INTR, 1, gpa(arg)), -ENODEV);
+	check("reset ptdev intr", hc(HC_RESET_PTDEV_INTR, 1, gpa(arg)), -ENODEV);
+	put(arg, 0, 4, 1);
+	check("set ptdev intr type MSI", hc(HC_SET_PTDEV_INTR, 1, gpa(arg)), -EINVAL);
+	put(arg, 0, 4, 0);
+	put(arg, 8, 4, 48);
+	check("set ptdev intr pin 48", hc(HC_SET_PTDEV_INTR, 1, gpa(arg)), -EINVAL);
+	bad_pointers("create vdev", c_vdev, 192);
+	clear(arg, 192);
+	put(arg, 0, 4, 0x11101af4); /* ivshmem */
+	check("create vdev", hc(HC_CREATE_VDEV, 1, gpa(arg)), -EINVAL);
+	check("destroy vdev", hc(HC_DESTROY_VDEV, 1, gpa(arg)), -EINVAL);
+}
+
+static void pm(void)
+{
+	put(arg, 0, 8, 0x5a5a);
+	check("pm C-state count", c_pm(gpa(arg)), 0);
+	check("pm C-state count is 0", (long)get(arg, 0, 8), 0);
+	check("pm P-state count", hc(HC_PM_GET_CPU_STATE, (1UL << 24) | 0, gpa(arg)), -EPERM);
+	check("pm P-state data", hc(HC_PM_GET_CPU_STATE, (1UL << 24) | 1, gpa(arg)), -EPERM);
+	check("pm C-state data", hc(HC_PM_GET_CPU_STATE, (1UL << 24) | 0x103, gpa(arg)), -EPERM);
+	check("pm command above 32 bits", hc(HC_PM_GET_CPU_STATE, (1UL << 32) | (1UL << 24) | 2,
+					      gpa(arg)),
+	      -EINVAL);
+	check("pm of vmid 2", hc(HC_PM_GET_CPU_STATE, (2UL << 24) | 2, gpa(arg)), -ENOTTY);
+	bad_pointers("pm C-state count", c_pm, 8);
+}
+
+static void regs(void)
+{
+	bad_pointers("set vcpu regs", c_regs, 296);
+	flat32_regs();
+	arg[2] = 1;
+	check("set vcpu regs reserved", hc(HC_SET_VCPU_REGS, 1, gpa(arg)), -EINVAL);
+	flat32_regs();
+	put(arg, 230, 1, 1);
+	check("set vcpu regs reserved_64", hc(HC_SET_VCPU_REGS, 1, gpa(arg)), -EINVAL);
+	flat32_regs();
+	put(arg, 0, 2, 1);
+	check("set vcpu regs of vCPU 1 of 1", hc(HC_SET_VCPU_REGS, 1, gpa(arg)), -EINVAL);
+	flat32_regs();
+	put(arg, 184, 8, 0x80000010);
+	check("set vcpu regs CR0.PG without PE", hc(HC_SET_VCPU_REGS, 1, gpa(arg)), -EINVAL);
+	flat32_regs();
+	put(arg, 192, 8, 0x2000);
+	check("set vcpu regs CR4.VMXE", hc(HC_SET_VCPU_REGS, 1, gpa(arg)), -EINVAL);
+	check("set vcpu regs", hc(HC_SET_VCPU_REGS, 1, flat32_regs()), 0);
+}
+
+/* The bad memory ops; nothing of them is done. */
+static void memory_refused(void)
+{
+	bad_pointers("memory batch", c_mem, 24);
+	check("memory ops unmapped", hc(HC_VM_SET_MEMORY_REGIONS, batch(1, 1, NO_RAM), 0), -EINVAL);
+	check("memory ops unaligned", hc(HC_VM_SET_MEMORY_REGIONS, batch(1, 1, gpa(ops) + 4), 0),
+	      -EINVAL);
+	op(0, 0, MEM_WB_RWX, 0, UVM_RAM, UVM_SIZE);
+	batch(1, 1, gpa(ops));
+	arg[4] = 1;
+	check("memory batch reserved", hc(HC_VM_SET_MEMORY_REGIONS, gpa(arg), 0), -EINVAL);
+	check("memory batch of 0 ops", hc(HC_VM_SET_MEMORY_REGIONS, batch(1, 0, gpa(ops)), 0),
+	      -EINVAL);
+	check("memory batch vmid 5", hc(HC_VM_SET_MEMORY_REGIONS, batch(5, 1, gpa(ops)), 0),
+	      -ENOTTY);
+	check("memory op type 1", mem1(1, MEM_WB_RWX, 0, UVM_RAM, UVM_SIZE), -EINVAL);
+	check("memory op size unaligned", mem1(0, MEM_WB_RWX, 0, UVM_RAM, 0x1800), -EINVAL);
+	check("memory op size 0", mem1(0, MEM_WB_RWX, 0, UVM_RAM, 0), -EINVAL);
+	check("memory of the hypervisor", mem1(0, MEM_WB_RWX, 0, HV_RAM, UVM_SIZE), -EINVAL);
+	check("memory of PRE_COUNTER", mem1(0, MEM_WB_RWX, 0, PRE_RAM, UVM_SIZE), -EINVAL);
+	check("memory the board lacks", mem1(0, MEM_WB_RWX, 0, NO_RAM, UVM_SIZE), -EINVAL);
+	check("memory running into a hole", mem1(0, MEM_WB_RWX, 0, HOLE_END - 0x1000, 0x2000),
+	      -EINVAL);
+	check("memory uncached", mem1(0, MEM_UC_RWX, 0, UVM_RAM, UVM_SIZE), -EINVAL);
+	check("memory guest address at 512 GiB", mem1(0, MEM_WB_RWX, 1UL << 39, UVM_RAM, UVM_SIZE),
+	      -EINVAL);
+	check("memory delete of nothing", mem1(2, 0, 0, 0, UVM_SIZE), -EINVAL);
+}
+
+/* The tiny guest into the 2 MiB it gets, then the memory, its registers, its start. */
+static void give_and_start(int pages)
+{
+	volatile uint8_t *ram = (volatile uint8_t *)UVM_RAM;
+	unsigned n = (unsigned)(uvm_bin_end - uvm_bin);
+
+	for (unsigned i = 0; i < n; i++)
+		ram[UVM_IMAGE + i] = uvm_bin[i];
+	if (!pages) {
+		check("memory 2 MiB", mem1(0, MEM_WB_RWX, 0, UVM_RAM, UVM_SIZE), 0);
+	} else {
+		/* as Linux's HSM gives pinned pages: one op per 4 KiB page, 512 of them over two
+		 * pages of ops (the batch's op array crosses a page) */
+		for (unsigned i = 0; i < 256; i++)
+			op(i, 0, MEM_WB_RWX, (uint64_t)i << 12, UVM_RAM + ((uint64_t)i << 12), 0x1000);
+		for (unsigned i = 0; i < 256; i++)
+			op(256 + i, 0, MEM_WB_RWX, (uint64_t)(256 + i) << 12,
+			   UVM_RAM + ((uint64_t)(256 + i) << 12), 0x1000);
+		check("memory by 512 pages",
+		      hc(HC_VM_SET_MEMORY_REGIONS, batch(1, 512, gpa(ops)), 0), 0);
+	}
+	check("memory given again", mem1(0, MEM_WB_RWX, UVM_SIZE, UVM_RAM, 0x1000), -EINVAL);
+	check("given memory as a pointer", hc(HC_GET_API_VERSION, UVM_RAM, 0), -EINVAL);
+	check("given memory read by the Service VM", *(volatile uint32_t *)UVM_RAM, 0xffffffffL);
+	check("set vcpu regs", hc(HC_SET_VCPU_REGS, 1, flat32_regs()), 0);
+	check("start", hc(HC_START_VM, 1, 0), 0);
+}
+
+/* Both run on pCPU1 by turns: the tiny guest counts while this one spins and reports. */
+static void share(const char *what)
+{
+	for (unsigned i = 1; i <= 3; i++) {
+		spin(SPIN_SHARE);
+		puts_("service: ");
+		puts_(what);
+		puts_(" ");
+		putdec(i);
+		putc_('\n');
+	}
+}
+
+static void life(void)
+{
+	check("create POST_VM", hc(HC_CREATE_VM, creation("POST_VM", 0), 0), 0);
+	check("POST_VM vmid", (long)get(arg, 0, 2), 1);
+	check("POST_VM vcpu_num", (long)get(arg, 4, 2), 1);
+	check("create POST_VM again", hc(HC_CREATE_VM, creation("POST_VM", 0), 0), -EPERM);
+	check("create POST_VM2", hc(HC_CREATE_VM, creation("POST_VM2", 2), 0), 0);
+	check("POST_VM2 vmid", (long)get(arg, 0, 2), 2);
+	check("destroy POST_VM2", hc(HC_DESTROY_VM, 2, 0), 0);
+	check("destroy POST_VM2 again", hc(HC_DESTROY_VM, 2, 0), -ENOTTY);
+	check("pause a created VM", hc(HC_PAUSE_VM, 1, 0), 0);
+	devices();
+	pm();
+	regs();
+	memory_refused();
+	give_and_start(0);
+	check("start again", hc(HC_START_VM, 1, 0), -EPERM);
+	check("set vcpu regs while it runs", hc(HC_SET_VCPU_REGS, 1, flat32_regs()), -EPERM);
+	check("reset while it runs", hc(HC_RESET_VM, 1, 0), -EPERM);
+	check("pm state while it runs", c_pm(gpa(arg)), -EPERM);
+	share("first run");
+	check("pause", hc(HC_PAUSE_VM, 1, 0), 0);
+	puts_("service: paused POST_VM\n");
+	spin(SPIN_SHARE);
+	check("pause again", hc(HC_PAUSE_VM, 1, 0), 0);
+	check("start a paused VM", hc(HC_START_VM, 1, 0), -EPERM);
+	check("reset", hc(HC_RESET_VM, 1, 0), 0);
+	check("set vcpu regs after reset", hc(HC_SET_VCPU_REGS, 1, flat32_regs()), 0);
+	check("start after reset", hc(HC_START_VM, 1, 0), 0);
+	share("second run");
+	check("destroy while it runs", hc(HC_DESTROY_VM, 1, 0), 0);
+	puts_("service: destroyed POST_VM\n");
+	*(volatile uint32_t *)UVM_RAM = 0x12345678;
+	check("memory back in the Service VM", *(volatile uint32_t *)UVM_RAM, 0x12345678);
+	check("memory back as a pointer", hc(HC_GET_API_VERSION, UVM_RAM, 0), 0);
+	check("create POST_VM once more", hc(HC_CREATE_VM, creation("POST_VM", 0), 0), 0);
+	give_and_start(1);
+	share("third run");
+	check("pause before delete", hc(HC_PAUSE_VM, 1, 0), 0);
+	check("memory delete", mem1(2, 0, 0x1000, 0, 0x1000), 0);
+	check("deleted page back as a pointer", hc(HC_GET_API_VERSION, UVM_RAM + 0x1000, 0), 0);
+	check("memory delete again", mem1(2, 0, 0x1000, 0, 0x1000), -EINVAL);
+	check("destroy", hc(HC_DESTROY_VM, 1, 0), 0);
+	check("destroyed memory back as a pointer", hc(HC_GET_API_VERSION, UVM_RAM + UVM_SIZE - 8, 0),
+	      0);
+	check("destroy again", hc(HC_DESTROY_VM, 1, 0), -ENOTTY);
+}
+
+void guest_main64(void);
+
+void guest_main64(void)
+{
+	puts_("hcall: start\n");
+	costs();
+	nothing_yet();
+	life();
+	puts_("hcall: ");
+	putdec(checks);
+	puts_(" checks, ");
+	putdec(failed);
+	puts_(" failed\n");
+	puts_("hcall: done\n");
+}
