@@ -13,10 +13,7 @@
 #define HC_VMID	     0x1U  /* arg1 is a vmid: target is that post-launched VM */
 #define API_MAJOR    1U	   /* ACRN's hypercall API version */
 #define API_MINOR    0U
-#define PM_PX_CNT    0U /* HC_PM_GET_CPU_STATE commands, in the low byte */
-#define PM_PX_DATA   1U
-#define PM_CX_CNT    2U
-#define PM_CX_DATA   3U
+#define PM_CX_CNT    2U	  /* HC_PM_GET_CPU_STATE's command (low byte) for the C-state count */
 #define PCIDEV_SIZE  36U  /* struct acrn_pcidev */
 #define MMIODEV_SIZE 104U /* struct acrn_mmiodev: name[8], then 3 of {gpa, hpa, size, reserved} */
 #define PTIRQ_SIZE   20U  /* struct acrn_ptdev_irq */
@@ -275,11 +272,11 @@ static const struct hc_entry *hc_entry_of(uint64_t id)
 	    [HC_PAUSE_VM & 0xffU] = {uvm_hc_pause, HC_VMID},
 	    [HC_RESET_VM & 0xffU] = {uvm_hc_reset, HC_VMID},
 	    [HC_SET_VCPU_REGS & 0xffU] = {uvm_hc_set_regs, HC_VMID},
-	    /* ioreq: [HC_INJECT_MSI & 0xffU] = {ioreq_hc_inject_msi, HC_VMID}, */
-	    /* ioreq: [HC_VM_INTR_MONITOR & 0xffU] = {ioreq_hc_intr_monitor, HC_VMID}, */
-	    /* ioreq: [HC_SET_IRQLINE & 0xffU] = {ioreq_hc_set_irqline, HC_VMID}, */
-	    /* ioreq: [HC_SET_IOREQ_BUFFER & 0xffU] = {ioreq_hc_set_buffer, HC_VMID}, */
-	    /* ioreq: [HC_NOTIFY_REQUEST_FINISH & 0xffU] = {ioreq_hc_notify_finish, HC_VMID}, */
+	    /* ioreq: [0x23U] = {ioreq_hc_inject_msi, HC_VMID}, HC_INJECT_MSI */
+	    /* ioreq: [0x24U] = {ioreq_hc_intr_monitor, HC_VMID}, HC_VM_INTR_MONITOR */
+	    /* ioreq: [0x25U] = {ioreq_hc_set_irqline, HC_VMID}, HC_SET_IRQLINE */
+	    /* ioreq: [0x30U] = {ioreq_hc_set_buffer, HC_VMID}, HC_SET_IOREQ_BUFFER */
+	    /* ioreq: [0x31U] = {ioreq_hc_notify_finish, HC_VMID}, HC_NOTIFY_REQUEST_FINISH */
 	    [HC_VM_SET_MEMORY_REGIONS & 0xffU] = {uvm_hc_set_memory, 0U},
 	    [HC_SET_PTDEV_INTR & 0xffU] = {hc_set_ptdev_intr, HC_VMID},
 	    [HC_RESET_PTDEV_INTR & 0xffU] = {hc_reset_ptdev_intr, HC_VMID},

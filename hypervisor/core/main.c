@@ -153,6 +153,8 @@ void pcpu_main(void)
 		sched_run(id);
 	} else if (pcpu_table[id].vcpu != NULL) {
 		vcpu_run(pcpu_table[id].vcpu);
+	} else {
+		/* no VM uses this pCPU */
 	}
 	pcpu_idle();
 }

@@ -29,7 +29,6 @@
 
 static bool exists[VM_MAX]; /* by vm->id: created and not destroyed */
 static struct vm *made[VM_MAX];
-static struct vm *service; /* the caller of the hypercalls: pages go back to it */
 
 static uint64_t get_le(const uint8_t *b, unsigned off, unsigned n)
 {
@@ -43,8 +42,11 @@ static uint64_t get_le(const uint8_t *b, unsigned off, unsigned n)
 
 static void put_le(uint8_t *b, unsigned off, unsigned n, uint64_t v)
 {
+	uint64_t rest = v;
+
 	for (unsigned i = 0U; i < n; i++) {
-		b[off + i] = (uint8_t)(v >> (8U * i));
+		b[off + i] = (uint8_t)rest;
+		rest >>= 8U;
 	}
 }
 
@@ -74,19 +76,25 @@ struct vm *uvm_find(const struct vm *svm, uint64_t vmid)
 	return NULL;
 }
 
-/* The post-launched entry of the tables named as a NUL-ended name in n[16], or ACFG_NONE. */
+/* Whether the entry's name is n, which ends within its 16 bytes. */
+static bool name_is(const struct acfg_vm *c, const uint8_t *n)
+{
+	unsigned i = 0U;
+
+	while ((i < (unsigned)ACFG_VM_NAME_LEN) && ((uint8_t)c->name[i] == n[i]) && (n[i] != 0U)) {
+		i++;
+	}
+	return (i < (unsigned)ACFG_VM_NAME_LEN) && ((uint8_t)c->name[i] == n[i]);
+}
+
+/* The post-launched entry of the tables named n (16 bytes, NUL-ended), or ACFG_NONE. */
 static uint32_t cfg_by_name(const uint8_t *n)
 {
-	unsigned len = 0U;
-
-	while ((len < ACFG_VM_NAME_LEN) && (n[len] != 0U)) {
-		len++;
-	}
-	for (uint32_t i = 0U; (len < ACFG_VM_NAME_LEN) && (i < acfg_vms.vm_count); i++) {
+	for (uint32_t i = 0U; i < acfg_vms.vm_count; i++) {
 		const struct acfg_vm *c = &acfg_vms.vms[i];
 
 		if ((c->load_order == ACFG_LOAD_POST_LAUNCHED) && vm_cfg_name_ok(c) &&
-		    (memcmp(c->name, n, len + 1U) == 0)) {
+		    name_is(c, n)) {
 			return i;
 		}
 	}
@@ -195,7 +203,6 @@ int32_t uvm_hc_create(struct vcpu *caller, struct vm *target, uint64_t p1, uint6
 
 	(void)target;
 	(void)p2;
-	service = caller->vm;
 	if (r != 0) {
 		return r;
 	}
@@ -300,9 +307,9 @@ void uvm_give_back(struct vm *vm, uint64_t hpa, uint64_t size)
  * destroys the VM of a file it closes. */
 int32_t uvm_hc_destroy(struct vcpu *caller, struct vm *target, uint64_t p1, uint64_t p2)
 {
+	(void)caller;
 	(void)p1;
 	(void)p2;
-	service = caller->vm;
 	uvm_stop_vcpus(target, VM_PAUSED);
 	uvm_drop_vcpus(target);
 	vm_arch_clear(target);
@@ -398,9 +405,14 @@ static int32_t mem_add(struct vm *svm, struct vm *vm, uint64_t upa, uint64_t spa
 			return -HC_EINVAL;
 		}
 	}
-	if ((svm_map_range(spa, size, false) != 0) || (vm_arch_map(vm, upa, spa, size) != 0)) {
-		vm_report(svm, "%s: GPA 0x%lx: its map could not change", vm_name(vm), upa);
-		return -HC_EINVAL;
+	if (svm_map_range(spa, size, false) != 0) {
+		(void)svm_map_range(spa, size, true);
+		return -HC_ENOMEM;
+	}
+	if (vm_arch_map(vm, upa, spa, size) != 0) {
+		(void)vm_arch_unmap(vm, upa, size);
+		(void)svm_map_range(spa, size, true);
+		return -HC_ENOMEM; /* the page pool has no page table left */
 	}
 	return 0;
 }
@@ -470,7 +482,6 @@ int32_t uvm_hc_set_memory(struct vcpu *caller, struct vm *target, uint64_t p1, u
 
 	(void)target;
 	(void)p2;
-	service = svm;
 	if (r != 0) {
 		return r;
 	}

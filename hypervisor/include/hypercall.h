@@ -17,11 +17,6 @@
 #define HC_PAUSE_VM		 0x80000013UL
 #define HC_RESET_VM		 0x80000015UL
 #define HC_SET_VCPU_REGS	 0x80000016UL
-#define HC_INJECT_MSI		 0x80000023UL
-#define HC_VM_INTR_MONITOR	 0x80000024UL
-#define HC_SET_IRQLINE		 0x80000025UL
-#define HC_SET_IOREQ_BUFFER	 0x80000030UL
-#define HC_NOTIFY_REQUEST_FINISH 0x80000031UL
 #define HC_VM_SET_MEMORY_REGIONS 0x80000042UL
 #define HC_SET_PTDEV_INTR	 0x80000053UL
 #define HC_RESET_PTDEV_INTR	 0x80000054UL
@@ -35,13 +30,10 @@
 
 /* Linux's errno values; a hypercall returns one negated. ACRN's "-1" is -HC_EPERM. */
 #define HC_EPERM  1
-#define HC_EFAULT 14
+#define HC_ENOMEM 12
 #define HC_ENODEV 19
 #define HC_EINVAL 22
 #define HC_ENOTTY 25
-
-/* ACRN's invalid vmid, written back by a HC_CREATE_VM that fails */
-#define HC_INVALID_VMID 0xffffU
 
 /*
  * A hypercall's handler: caller is the Service VM's vCPU that made it; target is the

@@ -1,13 +1,13 @@
 /*
- * The hypercall checks, run as the Service VM of tests/boot/hcall.xml (tests/boot/cases/hcall.boot):
- * every hypercall the hypervisor implements or refuses, called with good arguments and with bad
- * ones (a pointer to memory that is not the Service VM's, unaligned or running into a hole, a
- * vmid of no VM, reserved fields set, the hypervisor's or the pre-launched VM's memory offered),
- * each answered with ACRN's value and the Service VM running on; then the life of the
- * post-launched POST_VM, which shares this vCPU's pCPU: created, given memory (which the Service
- * VM loses meanwhile), its registers set, started, paused, reset, started again, destroyed (the
- * memory comes back), created again with memory given page by page, destroyed. Each check prints
- * "hcall: ok NAME" or "hcall: FAIL NAME: got X want Y", and a summary at the end.
+ * The hypercall checks, run as the Service VM of tests/boot/hcall.xml
+ * (tests/boot/cases/hcall.boot): every hypercall the hypervisor implements or refuses, called with
+ * good arguments and with bad ones (a pointer to memory that is not the Service VM's, unaligned or
+ * running into a hole, a vmid of no VM, reserved fields set, the hypervisor's or the pre-launched
+ * VM's memory offered), each answered with ACRN's value and the Service VM running on; then the
+ * life of the post-launched POST_VM, which shares this vCPU's pCPU: created, given memory (which
+ * the Service VM loses meanwhile), its registers set, started, paused, reset, started again,
+ * destroyed (the memory comes back), created again with memory given page by page, destroyed. Each
+ * check prints "hcall: ok NAME" or "hcall: FAIL NAME: got X want Y", and a summary at the end.
  */
 #include "guest.h"
 
@@ -36,20 +36,22 @@
 
 /* Memory of tests/boot/hcall.xml on bochs-pc: the Service VM has 0x9000-0x9efff and
  * 0x5000000-0xffeffff; the hypervisor is at 1 MiB, PRE_COUNTER at 0x4000000. */
-#define HOLE_END    0x9f000UL	  /* the end of a RAM range of the Service VM, a hole after it */
-#define HV_RAM	    0x100000UL
-#define PRE_RAM	    0x4000000UL
-#define NO_RAM	    0x20000000UL /* above the board's 256 MiB */
-#define UVM_RAM	    0xa000000UL	 /* what POST_VM gets: 2 MiB, its guest-physical 0 */
-#define UVM_SIZE    0x200000UL
-#define UVM_IMAGE   0x100000UL /* uvm-count.bin's place in it */
-#define MEM_WB_RWX  0x47U
-#define MEM_UC_RWX  0x107U
-#define SPIN_SHARE  3000000U
+#define HOLE_END   0x9f000UL /* the end of a RAM range of the Service VM, a hole after it */
+#define HV_RAM	   0x100000UL
+#define PRE_RAM	   0x4000000UL
+#define NO_RAM	   0x20000000UL /* above the board's 256 MiB */
+#define UVM_RAM	   0xa000000UL	/* what POST_VM gets: 2 MiB, its guest-physical 0 */
+#define UVM_SIZE   0x200000UL
+#define UVM_IMAGE  0x100000UL /* uvm-count.bin's place in it */
+#define MEM_WB_RWX 0x47U
+#define MEM_UC_RWX 0x107U
+#define SPIN_SHARE 3000000U
 
 __asm__(".section .rodata\n.balign 16\n.globl uvm_bin\nuvm_bin:\n.incbin \"" UVM_BIN "\"\n"
-	".globl uvm_bin_end\nuvm_bin_end:\n.previous\n");
-extern const uint8_t uvm_bin[], uvm_bin_end[];
+	"uvm_bin_end:\n.balign 8\n.globl uvm_bin_size\nuvm_bin_size:\n.quad uvm_bin_end - uvm_bin\n"
+	".previous\n");
+extern const uint8_t uvm_bin[];
+extern const uint64_t uvm_bin_size;
 
 static unsigned checks, failed;
 
@@ -75,23 +77,31 @@ static void putsigned(long v)
 	putdec((uint32_t)v);
 }
 
-static void check(const char *name, long got, long want)
+/* Check "NAME" or "PREFIX NAME" (prefix NULL: none). */
+static void check2(const char *prefix, const char *name, long got, long want)
 {
 	checks++;
+	puts_(got == want ? "hcall: ok " : "hcall: FAIL ");
+	if (prefix) {
+		puts_(prefix);
+		putc_(' ');
+	}
+	puts_(name);
 	if (got == want) {
-		puts_("hcall: ok ");
-		puts_(name);
 		putc_('\n');
 		return;
 	}
 	failed++;
-	puts_("hcall: FAIL ");
-	puts_(name);
 	puts_(": got ");
 	putsigned(got);
 	puts_(" want ");
 	putsigned(want);
 	putc_('\n');
+}
+
+static void check(const char *name, long got, long want)
+{
+	check2(0, name, got, want);
 }
 
 static void clear(uint8_t *p, unsigned n)
@@ -150,8 +160,8 @@ static long regs_changed(void)
 			 "2:\tpop %%rbp"
 			 : "=a"(bad)
 			 :
-			 : "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13",
-			   "r14", "r15", "memory");
+			 : "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12",
+			   "r13", "r14", "r15", "memory");
 	return bad;
 }
 
@@ -163,18 +173,8 @@ static void bad_pointers(const char *what, long (*call)(uint64_t), unsigned size
 					     "pre-launched VM"};
 	uint64_t at[5] = {NO_RAM, gpa(arg) + 4, HOLE_END - (size & ~7U) + 8, HV_RAM, PRE_RAM};
 
-	for (unsigned i = 0; i < 5; i++) {
-		char name[64];
-		unsigned n = 0;
-
-		for (const char *s = what; *s && n < 40; s++)
-			name[n++] = *s;
-		name[n++] = ' ';
-		for (const char *s = names[i]; *s && n < 62; s++)
-			name[n++] = *s;
-		name[n] = 0;
-		check(name, call(at[i]), -EINVAL);
-	}
+	for (unsigned i = 0; i < 5; i++)
+		check2(what, names[i], call(at[i]), -EINVAL);
 }
 
 static long c_api(uint64_t p)
@@ -222,12 +222,17 @@ static long c_vdev(uint64_t p)
 	return hc(HC_CREATE_VDEV, 1, p);
 }
 
-/* struct acrn_vm_creation for name, pCPU mask affinity. */
-static uint64_t creation(const char *name, uint64_t affinity)
+/* The names CREATE_VM is given, in 16 bytes (the last without a NUL). */
+enum { POST_VM, POST_VM2, NOSUCH, PRE_COUNTER, SERVICE_VM, LONG_NAME };
+static const char vm_names[][17] = {"POST_VM",	   "POST_VM2",	 "NOSUCH",
+				    "PRE_COUNTER", "SERVICE_VM", "POST_VM_POST_VM_"};
+
+/* struct acrn_vm_creation for vm_names[name], pCPU mask affinity. */
+static uint64_t creation(unsigned name, uint64_t affinity)
 {
 	clear(arg, 48);
-	for (unsigned i = 0; name[i] && i < 16; i++)
-		arg[8 + i] = (uint8_t)name[i];
+	for (unsigned i = 0; i < 16; i++)
+		arg[8 + i] = (uint8_t)vm_names[name][i];
 	put(arg, 40, 8, affinity);
 	return gpa(arg);
 }
@@ -238,12 +243,12 @@ static uint64_t flat32_regs(void)
 	static const uint16_t sel[8] = {0x08, 0x10, 0x10, 0x10, 0x10, 0x10, 0, 0};
 
 	clear(arg, 296);
-	put(arg, 8 + 4 * 8, 8, 0x80000);  /* RSP */
-	put(arg, 168, 8, UVM_IMAGE);	  /* RIP */
-	put(arg, 184, 8, 0x11);		  /* CR0: PE, ET */
-	put(arg, 216, 8, 0x2);		  /* RFLAGS */
-	put(arg, 256, 4, 0xc09b);	  /* CS access rights */
-	put(arg, 260, 4, 0xffffffff);	  /* CS limit */
+	put(arg, 8 + 4 * 8, 8, 0x80000); /* RSP */
+	put(arg, 168, 8, UVM_IMAGE);	 /* RIP */
+	put(arg, 184, 8, 0x11);		 /* CR0: PE, ET */
+	put(arg, 216, 8, 0x2);		 /* RFLAGS */
+	put(arg, 256, 4, 0xc09b);	 /* CS access rights */
+	put(arg, 260, 4, 0xffffffff);	 /* CS limit */
 	for (unsigned i = 0; i < 8; i++)
 		put(arg, 276 + 2 * i, 2, sel[i]);
 	return gpa(arg);
@@ -337,19 +342,19 @@ static void nothing_yet(void)
 	check("remove cpu 0 (the BSP)", hc(HC_SOS_REMOVE_CPU, 0, 0), -EPERM);
 	check("remove cpu 7", hc(HC_SOS_REMOVE_CPU, 7, 0), -EINVAL);
 	bad_pointers("create", c_create, 48);
-	creation("POST_VM", 0);
+	creation(POST_VM, 0);
 	arg[2] = 1;
 	check("create reserved0", hc(HC_CREATE_VM, gpa(arg), 0), -EINVAL);
-	creation("POST_VM", 0);
+	creation(POST_VM, 0);
 	arg[6] = 1;
 	check("create reserved1", hc(HC_CREATE_VM, gpa(arg), 0), -EINVAL);
-	check("create NOSUCH", hc(HC_CREATE_VM, creation("NOSUCH", 0), 0), -ENOTTY);
-	check("create PRE_COUNTER", hc(HC_CREATE_VM, creation("PRE_COUNTER", 0), 0), -ENOTTY);
-	check("create SERVICE_VM", hc(HC_CREATE_VM, creation("SERVICE_VM", 0), 0), -ENOTTY);
-	check("create a name of 16 characters",
-	      hc(HC_CREATE_VM, creation("POST_VM_POST_VM_", 0), 0), -ENOTTY);
-	check("create on pCPU0", hc(HC_CREATE_VM, creation("POST_VM", 1), 0), -EPERM);
-	check("create on pCPU5", hc(HC_CREATE_VM, creation("POST_VM", 0x20), 0), -EPERM);
+	check("create NOSUCH", hc(HC_CREATE_VM, creation(NOSUCH, 0), 0), -ENOTTY);
+	check("create PRE_COUNTER", hc(HC_CREATE_VM, creation(PRE_COUNTER, 0), 0), -ENOTTY);
+	check("create SERVICE_VM", hc(HC_CREATE_VM, creation(SERVICE_VM, 0), 0), -ENOTTY);
+	check("create a name of 16 characters", hc(HC_CREATE_VM, creation(LONG_NAME, 0), 0),
+	      -ENOTTY);
+	check("create on pCPU0", hc(HC_CREATE_VM, creation(POST_VM, 1), 0), -EPERM);
+	check("create on pCPU5", hc(HC_CREATE_VM, creation(POST_VM, 0x20), 0), -EPERM);
 }
 
 static void devices(void)
@@ -399,9 +404,8 @@ static void pm(void)
 	check("pm P-state count", hc(HC_PM_GET_CPU_STATE, (1UL << 24) | 0, gpa(arg)), -EPERM);
 	check("pm P-state data", hc(HC_PM_GET_CPU_STATE, (1UL << 24) | 1, gpa(arg)), -EPERM);
 	check("pm C-state data", hc(HC_PM_GET_CPU_STATE, (1UL << 24) | 0x103, gpa(arg)), -EPERM);
-	check("pm command above 32 bits", hc(HC_PM_GET_CPU_STATE, (1UL << 32) | (1UL << 24) | 2,
-					      gpa(arg)),
-	      -EINVAL);
+	check("pm command above 32 bits",
+	      hc(HC_PM_GET_CPU_STATE, (1UL << 32) | (1UL << 24) | 2, gpa(arg)), -EINVAL);
 	check("pm of vmid 2", hc(HC_PM_GET_CPU_STATE, (2UL << 24) | 2, gpa(arg)), -ENOTTY);
 	bad_pointers("pm C-state count", c_pm, 8);
 }
@@ -460,7 +464,7 @@ static void memory_refused(void)
 static void give_and_start(int pages)
 {
 	volatile uint8_t *ram = (volatile uint8_t *)UVM_RAM;
-	unsigned n = (unsigned)(uvm_bin_end - uvm_bin);
+	unsigned n = (unsigned)uvm_bin_size;
 
 	for (unsigned i = 0; i < n; i++)
 		ram[UVM_IMAGE + i] = uvm_bin[i];
@@ -470,7 +474,8 @@ static void give_and_start(int pages)
 		/* as Linux's HSM gives pinned pages: one op per 4 KiB page, 512 of them over two
 		 * pages of ops (the batch's op array crosses a page) */
 		for (unsigned i = 0; i < 256; i++)
-			op(i, 0, MEM_WB_RWX, (uint64_t)i << 12, UVM_RAM + ((uint64_t)i << 12), 0x1000);
+			op(i, 0, MEM_WB_RWX, (uint64_t)i << 12, UVM_RAM + ((uint64_t)i << 12),
+			   0x1000);
 		for (unsigned i = 0; i < 256; i++)
 			op(256 + i, 0, MEM_WB_RWX, (uint64_t)(256 + i) << 12,
 			   UVM_RAM + ((uint64_t)(256 + i) << 12), 0x1000);
@@ -499,11 +504,11 @@ static void share(const char *what)
 
 static void life(void)
 {
-	check("create POST_VM", hc(HC_CREATE_VM, creation("POST_VM", 0), 0), 0);
+	check("create POST_VM", hc(HC_CREATE_VM, creation(POST_VM, 0), 0), 0);
 	check("POST_VM vmid", (long)get(arg, 0, 2), 1);
 	check("POST_VM vcpu_num", (long)get(arg, 4, 2), 1);
-	check("create POST_VM again", hc(HC_CREATE_VM, creation("POST_VM", 0), 0), -EPERM);
-	check("create POST_VM2", hc(HC_CREATE_VM, creation("POST_VM2", 2), 0), 0);
+	check("create POST_VM again", hc(HC_CREATE_VM, creation(POST_VM, 0), 0), -EPERM);
+	check("create POST_VM2", hc(HC_CREATE_VM, creation(POST_VM2, 2), 0), 0);
 	check("POST_VM2 vmid", (long)get(arg, 0, 2), 2);
 	check("destroy POST_VM2", hc(HC_DESTROY_VM, 2, 0), 0);
 	check("destroy POST_VM2 again", hc(HC_DESTROY_VM, 2, 0), -ENOTTY);
@@ -532,7 +537,7 @@ static void life(void)
 	*(volatile uint32_t *)UVM_RAM = 0x12345678;
 	check("memory back in the Service VM", *(volatile uint32_t *)UVM_RAM, 0x12345678);
 	check("memory back as a pointer", hc(HC_GET_API_VERSION, UVM_RAM, 0), 0);
-	check("create POST_VM once more", hc(HC_CREATE_VM, creation("POST_VM", 0), 0), 0);
+	check("create POST_VM once more", hc(HC_CREATE_VM, creation(POST_VM, 0), 0), 0);
 	give_and_start(1);
 	share("third run");
 	check("pause before delete", hc(HC_PAUSE_VM, 1, 0), 0);
@@ -540,8 +545,8 @@ static void life(void)
 	check("deleted page back as a pointer", hc(HC_GET_API_VERSION, UVM_RAM + 0x1000, 0), 0);
 	check("memory delete again", mem1(2, 0, 0x1000, 0, 0x1000), -EINVAL);
 	check("destroy", hc(HC_DESTROY_VM, 1, 0), 0);
-	check("destroyed memory back as a pointer", hc(HC_GET_API_VERSION, UVM_RAM + UVM_SIZE - 8, 0),
-	      0);
+	check("destroyed memory back as a pointer",
+	      hc(HC_GET_API_VERSION, UVM_RAM + UVM_SIZE - 8, 0), 0);
 	check("destroy again", hc(HC_DESTROY_VM, 1, 0), -ENOTTY);
 }
 

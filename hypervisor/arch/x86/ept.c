@@ -87,13 +87,20 @@ int vm_arch_init(struct vm *vm)
 	}
 	return 0;
 }
-/* The table that entry idx of table points to, created if absent; NULL if a leaf is in the way. */
+
+/* The table that entry idx of table points to, created if absent; NULL if a leaf is in the way
+ * or the page pool has no page left. */
 static uint64_t *ept_next(uint64_t *table, unsigned idx)
 {
 	uint64_t *next = NULL;
+	uint64_t *fresh = NULL;
 
 	if ((table[idx] & EPT_RWX) == 0U) {
-		table[idx] = mm_hpa(page_alloc()) | EPT_RWX;
+		fresh = page_try_alloc(); /* a hypercall's map must not stop the hypervisor */
+		if (fresh == NULL) {
+			return NULL;
+		}
+		table[idx] = mm_hpa(fresh) | EPT_RWX;
 	}
 	if ((table[idx] & EPT_LEAF_2M) == 0U) {
 		/* cppcheck-suppress misra-c2012-11.5 ; the address an EPT entry holds is a table's
@@ -450,12 +457,9 @@ void vm_arch_clear(struct vm *vm)
 
 	spin_lock(&vm->arch->lock);
 	for (unsigned i = 0U; i < 512U; i++) {
-		/* cppcheck-suppress misra-c2012-11.5 ; an EPT entry holds the next table's address
-		 */
 		uint64_t *pdpt = ((pml4[i] & EPT_RWX) != 0U) ? mm_hva(pml4[i] & EPT_ADDR) : NULL;
 
 		for (unsigned j = 0U; (pdpt != NULL) && (j < 512U); j++) {
-			/* cppcheck-suppress misra-c2012-11.5 ; the same */
 			uint64_t *pd =
 			    ((pdpt[j] & EPT_RWX) != 0U) ? mm_hva(pdpt[j] & EPT_ADDR) : NULL;
 
