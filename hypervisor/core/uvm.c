@@ -129,6 +129,7 @@ static void uvm_vcpus(struct vm *vm, uint64_t mask)
 		(void)memset(v, 0, sizeof(*v));
 		v->vm = vm;
 		v->id = n;
+		v->slot = (vm->id * VCPU_MAX) + n;
 		v->pcpu = p;
 		v->start_vector = -1;
 		n++;

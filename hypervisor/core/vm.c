@@ -161,6 +161,7 @@ static bool vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 		vm->vcpus[i].id = i;
 		vm->vcpus[i].pcpu = c->pcpus[i];
 		vm->vcpus[i].start_vector = -1;
+		vm->vcpus[i].slot = (slot * VCPU_MAX) + i;
 	}
 	vm->vcpu_count = c->pcpu_count;
 	vm_load(vm);

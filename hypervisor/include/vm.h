@@ -31,6 +31,7 @@ struct vcpu {
 	struct vm *vm;
 	unsigned id; /* in the VM, and its virtual APIC id */
 	unsigned pcpu;
+	unsigned slot;	  /* vm->id * VCPU_MAX + id: its arch state's index */
 	int start_vector; /* -1 until started; changed atomically */
 	bool halted;	  /* it has halted for good; its pCPU is idle */
 	uint64_t ticks;	  /* timer ticks while it ran: its run time */

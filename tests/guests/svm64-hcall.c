@@ -47,11 +47,15 @@
 #define MEM_UC_RWX 0x107U
 #define SPIN_SHARE 3000000U
 
+/* The tiny guests: uvm-count.bin (32-bit, at 1 MiB), bz-count.bzimage (64-bit: its kernel part,
+ * from file offset 0x400, at 1 MiB, entered at startup_64, 0x200 into it). */
 __asm__(".section .rodata\n.balign 16\n.globl uvm_bin\nuvm_bin:\n.incbin \"" UVM_BIN "\"\n"
 	"uvm_bin_end:\n.balign 8\n.globl uvm_bin_size\nuvm_bin_size:\n.quad uvm_bin_end - uvm_bin\n"
-	".previous\n");
-extern const uint8_t uvm_bin[];
-extern const uint64_t uvm_bin_size;
+	".balign 16\n.globl uvm64_bin\nuvm64_bin:\n.incbin \"" UVM64_BIN "\", 0x400\n"
+	"uvm64_bin_end:\n.balign 8\n.globl uvm64_bin_size\nuvm64_bin_size:\n"
+	".quad uvm64_bin_end - uvm64_bin\n.previous\n");
+extern const uint8_t uvm_bin[], uvm64_bin[];
+extern const uint64_t uvm_bin_size, uvm64_bin_size;
 
 static unsigned checks, failed;
 
@@ -252,6 +256,43 @@ static uint64_t flat32_regs(void)
 	for (unsigned i = 0; i < 8; i++)
 		put(arg, 276 + 2 * i, 2, sel[i]);
 	return gpa(arg);
+}
+
+/* struct acrn_vcpu_regs for bz-count's startup_64: 64-bit mode, CR3 the identity map the
+ * Service VM wrote at 0x1000 of the VM (its first GiB in 2 MiB pages), a GDT at 0x500 with a
+ * 64-bit code segment 0x10 and data 0x18 (Linux's boot selectors). */
+static uint64_t long_mode_regs(void)
+{
+	static const uint16_t sel[8] = {0x10, 0x18, 0x18, 0x18, 0x18, 0x18, 0, 0};
+
+	clear(arg, 296);
+	put(arg, 8 + 4 * 8, 8, 0x80000);	  /* RSP */
+	put(arg, 136, 2, 0x1f);			  /* GDT limit */
+	put(arg, 138, 8, 0x500);		  /* GDT base */
+	put(arg, 168, 8, UVM_IMAGE + 0x200);	  /* RIP: startup_64 */
+	put(arg, 184, 8, 0x80000031);		  /* CR0: PG, NE, ET, PE */
+	put(arg, 192, 8, 0x20);			  /* CR4: PAE */
+	put(arg, 200, 8, 0x1000);		  /* CR3 */
+	put(arg, 208, 8, 0x500);		  /* EFER: LMA, LME */
+	put(arg, 216, 8, 0x2);			  /* RFLAGS */
+	put(arg, 256, 4, 0xa09b);		  /* CS: 64-bit code */
+	put(arg, 260, 4, 0xffffffff);
+	for (unsigned i = 0; i < 8; i++)
+		put(arg, 276 + 2 * i, 2, sel[i]);
+	return gpa(arg);
+}
+
+/* What bz-count needs in the VM's memory beside its image: page tables and a GDT. */
+static void long_mode_tables(volatile uint64_t *ram)
+{
+	ram[0x1000 / 8] = 0x2003;	     /* PML4[0] -> PDPT */
+	ram[0x2000 / 8] = 0x3003;	     /* PDPT[0] -> PD */
+	for (unsigned i = 0; i < 512; i++) /* PD: 2 MiB pages, present, writable, large */
+		ram[0x3000 / 8 + i] = ((uint64_t)i << 21) | 0x83;
+	ram[0x500 / 8] = 0;
+	ram[0x508 / 8] = 0;
+	ram[0x510 / 8] = 0x00af9a000000ffffUL;
+	ram[0x518 / 8] = 0x00cf92000000ffffUL;
 }
 
 /* A batch of n ops at ops[], for vmid. */
@@ -460,14 +501,20 @@ static void memory_refused(void)
 	check("memory delete of nothing", mem1(2, 0, 0, 0, UVM_SIZE), -EINVAL);
 }
 
-/* The tiny guest into the 2 MiB it gets, then the memory, its registers, its start. */
-static void give_and_start(int pages)
+/* A tiny guest into the 2 MiB it gets (64-bit: bz-count), then the memory, its registers, its
+ * start. */
+static void give_and_start(int pages, int long_mode)
 {
 	volatile uint8_t *ram = (volatile uint8_t *)UVM_RAM;
-	unsigned n = (unsigned)uvm_bin_size;
+	const uint8_t *bin = long_mode ? uvm64_bin : uvm_bin;
+	unsigned n = (unsigned)(long_mode ? uvm64_bin_size : uvm_bin_size);
 
+	for (unsigned i = 0; i < UVM_SIZE / 8; i++) /* nothing of an earlier run: .bss is 0 */
+		((volatile uint64_t *)UVM_RAM)[i] = 0;
 	for (unsigned i = 0; i < n; i++)
-		ram[UVM_IMAGE + i] = uvm_bin[i];
+		ram[UVM_IMAGE + i] = bin[i];
+	if (long_mode)
+		long_mode_tables((volatile uint64_t *)UVM_RAM);
 	if (!pages) {
 		check("memory 2 MiB", mem1(0, MEM_WB_RWX, 0, UVM_RAM, UVM_SIZE), 0);
 	} else {
@@ -485,7 +532,8 @@ static void give_and_start(int pages)
 	check("memory given again", mem1(0, MEM_WB_RWX, UVM_SIZE, UVM_RAM, 0x1000), -EINVAL);
 	check("given memory as a pointer", hc(HC_GET_API_VERSION, UVM_RAM, 0), -EINVAL);
 	check("given memory read by the Service VM", *(volatile uint32_t *)UVM_RAM, 0xffffffffL);
-	check("set vcpu regs", hc(HC_SET_VCPU_REGS, 1, flat32_regs()), 0);
+	check(long_mode ? "set vcpu regs 64-bit" : "set vcpu regs",
+	      hc(HC_SET_VCPU_REGS, 1, long_mode ? long_mode_regs() : flat32_regs()), 0);
 	check("start", hc(HC_START_VM, 1, 0), 0);
 }
 
@@ -517,7 +565,7 @@ static void life(void)
 	pm();
 	regs();
 	memory_refused();
-	give_and_start(0);
+	give_and_start(0, 0);
 	check("start again", hc(HC_START_VM, 1, 0), -EPERM);
 	check("set vcpu regs while it runs", hc(HC_SET_VCPU_REGS, 1, flat32_regs()), -EPERM);
 	check("reset while it runs", hc(HC_RESET_VM, 1, 0), -EPERM);
@@ -538,7 +586,7 @@ static void life(void)
 	check("memory back in the Service VM", *(volatile uint32_t *)UVM_RAM, 0x12345678);
 	check("memory back as a pointer", hc(HC_GET_API_VERSION, UVM_RAM, 0), 0);
 	check("create POST_VM once more", hc(HC_CREATE_VM, creation(POST_VM, 0), 0), 0);
-	give_and_start(1);
+	give_and_start(1, 0);
 	share("third run");
 	check("pause before delete", hc(HC_PAUSE_VM, 1, 0), 0);
 	check("memory delete", mem1(2, 0, 0x1000, 0, 0x1000), 0);
@@ -548,6 +596,10 @@ static void life(void)
 	check("destroyed memory back as a pointer",
 	      hc(HC_GET_API_VERSION, UVM_RAM + UVM_SIZE - 8, 0), 0);
 	check("destroy again", hc(HC_DESTROY_VM, 1, 0), -ENOTTY);
+	check("create POST_VM for 64-bit", hc(HC_CREATE_VM, creation(POST_VM, 0), 0), 0);
+	give_and_start(0, 1);
+	share("64-bit run");
+	check("destroy the 64-bit guest", hc(HC_DESTROY_VM, 1, 0), 0);
 }
 
 void guest_main64(void);

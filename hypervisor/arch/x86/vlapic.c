@@ -128,7 +128,7 @@ static struct vlapic *lapic_of(const struct vcpu *v)
 {
 	static struct vlapic vlapics[VM_MAX * VCPU_MAX];
 
-	return &vlapics[(v->vm->id * VCPU_MAX) + v->id];
+	return &vlapics[v->slot];
 }
 
 static bool vec_test(const uint32_t r[VEC_WORDS], unsigned vec)

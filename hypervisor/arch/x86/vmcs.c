@@ -265,7 +265,7 @@ static struct vcpu *vmcs_loaded[PCPU_MAX];
 int vcpu_arch_init(struct vcpu *v)
 {
 	static struct vcpu_arch vcpu_archs[VM_MAX * VCPU_MAX];
-	struct vcpu_arch *a = &vcpu_archs[(v->vm->id * VCPU_MAX) + v->id];
+	struct vcpu_arch *a = &vcpu_archs[v->slot];
 	uint64_t *vmcs = a->vmcs;
 	uint64_t pa;
 

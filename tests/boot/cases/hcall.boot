@@ -4,6 +4,7 @@
 # meanwhile: a pointer into it is refused, a read gives all ones), started on the Service VM's
 # pCPU, where both run by turns, paused, reset, started again, destroyed while it runs (the memory
 # comes back), created again with its memory given page by page, part of it deleted, destroyed;
+# created once more to run a 64-bit tiny guest (registers for long mode and paging), destroyed;
 # PRE_COUNTER counts on its own pCPU throughout.
 scenario: tests/boot/hcall.xml
 cmdline: poweroff
@@ -37,6 +38,11 @@ then SERVICE_VM: hcall: ok memory by 512 pages
 then POST_VM: hello from the post-launched guest
 then SERVICE_VM: service: third run 3
 then SERVICE_VM: hcall: ok memory delete
+then hv: POST_VM: destroyed by the Service VM
+then SERVICE_VM: hcall: ok set vcpu regs 64-bit
+then POST_VM: hello from the 64-bit post-launched guest, CR4 0x00000020
+then POST_VM: count64 2
+then SERVICE_VM: service: 64-bit run 3
 then hv: POST_VM: destroyed by the Service VM
 expect SERVICE_VM: hcall: ok destroy again
 expect SERVICE_VM: checks, 0 failed
