@@ -322,6 +322,91 @@ static long mem1(uint32_t type, uint32_t attr, uint64_t upa, uint64_t spa, uint6
 	return hc(HC_VM_SET_MEMORY_REGIONS, batch(1, 1, gpa(ops)), 0);
 }
 
+/*
+ * A hypercall from CPL 3 raises #GP (as ACRN): this vCPU's own GDT with ring-3 segments and a
+ * TSS (its RSP0 for the way back into ring 0), user access to the pages, an IRETQ to ring 3
+ * that does VMCALL (the #GP handler, guest_trap, steps over it) and then INT 0x28, a gate open
+ * to ring 3 that comes back here. Returns the vector the VMCALL raised, 0 if none.
+ */
+static uint64_t gdt[7] __attribute__((aligned(16)));
+static uint32_t tss[26] __attribute__((aligned(16)));
+static uint8_t ring0_stack[4096] __attribute__((aligned(16)));
+static uint8_t ring3_stack[4096] __attribute__((aligned(16), used));
+uint64_t ring0_saved_rsp;
+uint32_t cpl3_vmcall(void);
+__asm__(".text\n"
+	"cpl3_vmcall:\n"
+	"\tpush %rbx\n\tpush %rbp\n\tpush %r12\n\tpush %r13\n\tpush %r14\n\tpush %r15\n"
+	"\tmov %rsp, ring0_saved_rsp(%rip)\n"
+	"\tmovl $3, trap_skip(%rip)\n"
+	"\tpushq $0x1b\n"			/* SS: user data, RPL 3 */
+	"\tlea ring3_stack+4096(%rip), %rax\n\tpush %rax\n"
+	"\tpushq $0x2\n"			/* RFLAGS: interrupts off */
+	"\tpushq $0x23\n"			/* CS: user code, RPL 3 */
+	"\tlea 1f(%rip), %rax\n\tpush %rax\n"
+	"\tiretq\n"
+	"1:\tmov $0x80000000, %r8d\n"
+	"\tvmcall\n"
+	"\tint $0x28\n"
+	"ring0_back:\n"
+	"\tmov ring0_saved_rsp(%rip), %rsp\n"
+	"\tpop %r15\n\tpop %r14\n\tpop %r13\n\tpop %r12\n\tpop %rbp\n\tpop %rbx\n"
+	"\tmov trap_skip(%rip), %eax\n"	/* 0: the trap came and was stepped over */
+	"\ttest %eax, %eax\n\tmov $0, %eax\n\tjnz 2f\n"
+	"\tmov trap_vector(%rip), %eax\n"
+	"2:\tmovl $0, trap_skip(%rip)\n\tret\n");
+extern const uint8_t ring0_back[];
+
+/* User access to every page table entry on the way to the first 4 GiB (2 MiB pages). */
+static void user_pages(void)
+{
+	uint64_t cr3;
+	uint64_t *pml4;
+
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	pml4 = (uint64_t *)(uintptr_t)(cr3 & ~0xfffUL);
+	pml4[0] |= 4;
+	for (unsigned i = 0; i < 4; i++) {
+		uint64_t *pdpt = (uint64_t *)(uintptr_t)(pml4[0] & ~0xfffUL);
+		uint64_t *pd = (uint64_t *)(uintptr_t)(pdpt[i] & ~0xfffUL);
+
+		pdpt[i] |= 4;
+		for (unsigned j = 0; j < 512; j++)
+			pd[j] |= 4;
+	}
+	__asm__ volatile("mov %0, %%cr3" : : "r"(cr3) : "memory");
+}
+
+static uint32_t from_ring3(void)
+{
+	uint64_t tss_base = (uint64_t)(uintptr_t)tss;
+	uint64_t rsp0 = (uint64_t)(uintptr_t)(ring0_stack + sizeof(ring0_stack));
+	uint64_t back = (uint64_t)(uintptr_t)ring0_back;
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) gdtr = {sizeof(gdt) - 1, (uint64_t)(uintptr_t)gdt}, idtr;
+	uint64_t *gate;
+
+	gdt[1] = 0x00af9a000000ffffUL; /* 0x08: ring-0 code, 64-bit (as start32to64.S's) */
+	gdt[2] = 0x00cf92000000ffffUL; /* 0x10: ring-0 data */
+	gdt[3] = 0x00cff2000000ffffUL; /* 0x18: ring-3 data */
+	gdt[4] = 0x00affa000000ffffUL; /* 0x20: ring-3 code, 64-bit */
+	gdt[5] = 0x0000890000000067UL | ((tss_base & 0xffffffUL) << 16) |
+		 ((tss_base & 0xff000000UL) << 32); /* 0x28: the TSS */
+	gdt[6] = tss_base >> 32;
+	tss[1] = (uint32_t)rsp0;
+	tss[2] = (uint32_t)(rsp0 >> 32);
+	__asm__ volatile("sidt %0" : "=m"(idtr));
+	gate = (uint64_t *)(uintptr_t)(idtr.base + 0x28 * 16);
+	gate[0] = (back & 0xffffUL) | (0x08UL << 16) | (0xee00UL << 32) |
+		  ((back & 0xffff0000UL) << 32); /* an interrupt gate ring 3 may use */
+	gate[1] = back >> 32;
+	user_pages();
+	__asm__ volatile("lgdt %0\n\tmov $0x28, %%ax\n\tltr %%ax" : : "m"(gdtr) : "rax", "memory");
+	return cpl3_vmcall();
+}
+
 /* TSC cycles (Bochs: instructions) per round trip of n hypercalls id(a1), less a bare loop's. */
 static uint32_t cost(uint64_t id, uint64_t a1, unsigned n)
 {
@@ -371,6 +456,7 @@ static void nothing_yet(void)
 	check("unknown id 0x12345678", hc(0x12345678UL, 0, 0), -ENOTTY);
 	check("unknown id 0x180000010", hc(0x180000010UL, gpa(arg), 0), -ENOTTY);
 	check("registers kept", regs_changed(), 0);
+	check("vmcall from CPL 3 raises #GP", from_ring3(), 13);
 	check("destroy vmid 1 before create", hc(HC_DESTROY_VM, 1, 0), -ENOTTY);
 	check("start vmid 1 before create", hc(HC_START_VM, 1, 0), -ENOTTY);
 	check("pause vmid 1 before create", hc(HC_PAUSE_VM, 1, 0), -ENOTTY);

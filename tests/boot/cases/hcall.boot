@@ -1,6 +1,6 @@
 # The Service VM's hypercalls (tests/guests/svm64-hcall.c as SERVICE_VM of tests/boot/hcall.xml):
 # each one with good and bad arguments, every refusal ACRN's negative value and the Service VM
-# running on; POST_VM created, given 2 MiB of the Service VM's RAM (which the Service VM loses
+# running on, one from CPL 3 a #GP; POST_VM created, given 2 MiB of the Service VM's RAM (which the Service VM loses
 # meanwhile: a pointer into it is refused, a read gives all ones), started on the Service VM's
 # pCPU, where both run by turns, paused, reset, started again, destroyed while it runs (the memory
 # comes back), created again with its memory given page by page, part of it deleted, destroyed;
@@ -13,6 +13,9 @@ guest: SERVICE_VM svm64-hcall.elf
 timeout: 300
 expect SERVICE_VM: hcall: start
 expect SERVICE_VM: hcall: ok registers kept
+expect hv: SERVICE_VM: vmcall at RIP 0x
+expect hv: from CPL 3: #GP
+expect SERVICE_VM: hcall: ok vmcall from CPL 3 raises #GP
 expect SERVICE_VM: hcall: ok create on pCPU5
 expect hv: POST_VM: created by the Service VM: vmid 1, 1 vCPU(s), vCPU0 on pCPU1
 expect hv: POST_VM2: created by the Service VM: vmid 2, 1 vCPU(s), vCPU0 on pCPU1
