@@ -266,16 +266,16 @@ static uint64_t long_mode_regs(void)
 	static const uint16_t sel[8] = {0x10, 0x18, 0x18, 0x18, 0x18, 0x18, 0, 0};
 
 	clear(arg, 296);
-	put(arg, 8 + 4 * 8, 8, 0x80000);	  /* RSP */
-	put(arg, 136, 2, 0x1f);			  /* GDT limit */
-	put(arg, 138, 8, 0x500);		  /* GDT base */
-	put(arg, 168, 8, UVM_IMAGE + 0x200);	  /* RIP: startup_64 */
-	put(arg, 184, 8, 0x80000031);		  /* CR0: PG, NE, ET, PE */
-	put(arg, 192, 8, 0x20);			  /* CR4: PAE */
-	put(arg, 200, 8, 0x1000);		  /* CR3 */
-	put(arg, 208, 8, 0x500);		  /* EFER: LMA, LME */
-	put(arg, 216, 8, 0x2);			  /* RFLAGS */
-	put(arg, 256, 4, 0xa09b);		  /* CS: 64-bit code */
+	put(arg, 8 + 4 * 8, 8, 0x80000);     /* RSP */
+	put(arg, 136, 2, 0x1f);		     /* GDT limit */
+	put(arg, 138, 8, 0x500);	     /* GDT base */
+	put(arg, 168, 8, UVM_IMAGE + 0x200); /* RIP: startup_64 */
+	put(arg, 184, 8, 0x80000031);	     /* CR0: PG, NE, ET, PE */
+	put(arg, 192, 8, 0x20);		     /* CR4: PAE */
+	put(arg, 200, 8, 0x1000);	     /* CR3 */
+	put(arg, 208, 8, 0x500);	     /* EFER: LMA, LME */
+	put(arg, 216, 8, 0x2);		     /* RFLAGS */
+	put(arg, 256, 4, 0xa09b);	     /* CS: 64-bit code */
 	put(arg, 260, 4, 0xffffffff);
 	for (unsigned i = 0; i < 8; i++)
 		put(arg, 276 + 2 * i, 2, sel[i]);
@@ -285,8 +285,8 @@ static uint64_t long_mode_regs(void)
 /* What bz-count needs in the VM's memory beside its image: page tables and a GDT. */
 static void long_mode_tables(volatile uint64_t *ram)
 {
-	ram[0x1000 / 8] = 0x2003;	     /* PML4[0] -> PDPT */
-	ram[0x2000 / 8] = 0x3003;	     /* PDPT[0] -> PD */
+	ram[0x1000 / 8] = 0x2003;	   /* PML4[0] -> PDPT */
+	ram[0x2000 / 8] = 0x3003;	   /* PDPT[0] -> PD */
 	for (unsigned i = 0; i < 512; i++) /* PD: 2 MiB pages, present, writable, large */
 		ram[0x3000 / 8 + i] = ((uint64_t)i << 21) | 0x83;
 	ram[0x500 / 8] = 0;
@@ -339,10 +339,10 @@ __asm__(".text\n"
 	"\tpush %rbx\n\tpush %rbp\n\tpush %r12\n\tpush %r13\n\tpush %r14\n\tpush %r15\n"
 	"\tmov %rsp, ring0_saved_rsp(%rip)\n"
 	"\tmovl $3, trap_skip(%rip)\n"
-	"\tpushq $0x1b\n"			/* SS: user data, RPL 3 */
+	"\tpushq $0x1b\n" /* SS: user data, RPL 3 */
 	"\tlea ring3_stack+4096(%rip), %rax\n\tpush %rax\n"
-	"\tpushq $0x2\n"			/* RFLAGS: interrupts off */
-	"\tpushq $0x23\n"			/* CS: user code, RPL 3 */
+	"\tpushq $0x2\n"  /* RFLAGS: interrupts off */
+	"\tpushq $0x23\n" /* CS: user code, RPL 3 */
 	"\tlea 1f(%rip), %rax\n\tpush %rax\n"
 	"\tiretq\n"
 	"1:\tmov $0x80000000, %r8d\n"
@@ -351,7 +351,7 @@ __asm__(".text\n"
 	"ring0_back:\n"
 	"\tmov ring0_saved_rsp(%rip), %rsp\n"
 	"\tpop %r15\n\tpop %r14\n\tpop %r13\n\tpop %r12\n\tpop %rbp\n\tpop %rbx\n"
-	"\tmov trap_skip(%rip), %eax\n"	/* 0: the trap came and was stepped over */
+	"\tmov trap_skip(%rip), %eax\n" /* 0: the trap came and was stepped over */
 	"\ttest %eax, %eax\n\tmov $0, %eax\n\tjnz 2f\n"
 	"\tmov trap_vector(%rip), %eax\n"
 	"2:\tmovl $0, trap_skip(%rip)\n\tret\n");
