@@ -3,9 +3,9 @@
  * holding the setup header (boot protocol 2.15, a 64-bit kernel, not relocatable, loaded at
  * 1 MiB), then the "protected-mode kernel": 0x200 bytes where the 32-bit entry would be, and
  * startup_64 at 0x200, which the hypervisor enters as the 64-bit boot protocol says. It loads
- * an IDT whose #UD and #GP gates call guest_trap and whose vector 0x20 gate calls guest_irq,
- * a stack, and calls guest_main64(boot_params). bzimage.ld places it; syssize and init_size
- * come from its symbols.
+ * an IDT whose #UD and #GP gates call guest_trap and whose vector 0x20 and 0xF3 gates call
+ * guest_irq, a stack, and calls guest_main64(boot_params). bzimage.ld places it; syssize and
+ * init_size come from its symbols. svm64-*.c guests enter startup_64 from start32to64.S instead.
  */
 	.section .setup, "a"
 	.org 0x1f1
@@ -67,6 +67,9 @@ startup_64:
 	lea trap_gp(%rip), %rsi
 	call set_gate
 	mov $0x20, %edi
+	lea irq_timer(%rip), %rsi
+	call set_gate
+	mov $0xf3, %edi			/* the Service VM's upcall (svm64-hsm.c) */
 	lea irq_timer(%rip), %rsi
 	call set_gate
 	lidt idt_desc(%rip)
@@ -166,12 +169,12 @@ guest_irq:
 	.data
 	.balign 8
 idt_desc:
-	.word 48 * 16 - 1
+	.word 256 * 16 - 1
 	.quad idt
 
 	.bss
 	.balign 16
 idt:
-	.skip 48 * 16
+	.skip 256 * 16
 	.skip 16384
 stack_top:
