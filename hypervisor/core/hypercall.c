@@ -4,6 +4,7 @@
  * Every argument is checked; a refusal is ACRN's negative errno value, never a fault.
  */
 #include "hypercall.h"
+#include "ioreq.h"
 #include "console.h"
 #include "lib.h"
 #include "mm.h"
@@ -272,11 +273,11 @@ static const struct hc_entry *hc_entry_of(uint64_t id)
 	    [HC_PAUSE_VM & 0xffU] = {uvm_hc_pause, HC_VMID},
 	    [HC_RESET_VM & 0xffU] = {uvm_hc_reset, HC_VMID},
 	    [HC_SET_VCPU_REGS & 0xffU] = {uvm_hc_set_regs, HC_VMID},
-	    /* ioreq: [0x23U] = {ioreq_hc_inject_msi, HC_VMID}, HC_INJECT_MSI */
-	    /* ioreq: [0x24U] = {ioreq_hc_intr_monitor, HC_VMID}, HC_VM_INTR_MONITOR */
-	    /* ioreq: [0x25U] = {ioreq_hc_set_irqline, HC_VMID}, HC_SET_IRQLINE */
-	    /* ioreq: [0x30U] = {ioreq_hc_set_buffer, HC_VMID}, HC_SET_IOREQ_BUFFER */
-	    /* ioreq: [0x31U] = {ioreq_hc_notify_finish, HC_VMID}, HC_NOTIFY_REQUEST_FINISH */
+	    [HC_INJECT_MSI & 0xffU] = {ioreq_hc_inject_msi, HC_VMID},
+	    [HC_VM_INTR_MONITOR & 0xffU] = {ioreq_hc_intr_monitor, HC_VMID},
+	    [HC_SET_IRQLINE & 0xffU] = {ioreq_hc_set_irqline, HC_VMID},
+	    [HC_SET_IOREQ_BUFFER & 0xffU] = {ioreq_hc_set_buffer, HC_VMID},
+	    [HC_NOTIFY_REQUEST_FINISH & 0xffU] = {ioreq_hc_notify_finish, HC_VMID},
 	    [HC_VM_SET_MEMORY_REGIONS & 0xffU] = {uvm_hc_set_memory, 0U},
 	    [HC_SET_PTDEV_INTR & 0xffU] = {hc_set_ptdev_intr, HC_VMID},
 	    [HC_RESET_PTDEV_INTR & 0xffU] = {hc_reset_ptdev_intr, HC_VMID},

@@ -8,6 +8,7 @@
 #include "console.h"
 #include "pcpu.h"
 #include "spinlock.h"
+#include "ioreq.h"
 
 #define RUN_MAX	    VM_MAX /* vCPUs on one pCPU: one per VM at most */
 #define SLICE_TICKS 1U	   /* a turn: one tick of the vCPU's own time */
@@ -64,7 +65,12 @@ static bool runnable(const struct vcpu *v)
 /* A vCPU that halted may run when something arrived for it, or it can take an interrupt now. */
 static bool may_run(struct vcpu *v)
 {
-	bool kicked = __atomic_exchange_n(&v->kicked, false, __ATOMIC_ACQ_REL);
+	bool kicked;
+
+	if (__atomic_load_n(&v->blocked, __ATOMIC_ACQUIRE) && ioreq_poll(v)) {
+		vcpu_wake(v); /* its VM polls: the Service VM completed its I/O request */
+	}
+	kicked = __atomic_exchange_n(&v->kicked, false, __ATOMIC_ACQ_REL);
 
 	if (!runnable(v)) {
 		return false;

@@ -5,6 +5,7 @@
  * the Service VM's map while the new VM has it, coming back on DEL or destroy.
  */
 #include "hypercall.h"
+#include "ioreq.h"
 #include "console.h"
 #include "lib.h"
 #include "mm.h"
@@ -181,6 +182,7 @@ static int32_t create_in(struct vm *svm, uint32_t index, uint64_t affinity, uint
 	made[vm->id] = vm;
 	uvm_vcpus(vm, (affinity != 0U) ? affinity : mask);
 	uvm_power_on(vm);
+	ioreq_vm_init(vm, get_le(cv, 24U, 8U)); /* vm_flag: completion polling */
 	vm->reports = 0U;
 	(void)vm_arch_init(vm);
 	put_le(cv, 0U, 2U, (uint64_t)(index - svm->cfg_index) & 0xffffU);
@@ -291,6 +293,7 @@ int32_t uvm_hc_reset(struct vcpu *caller, struct vm *target, uint64_t p1, uint64
 	}
 	uvm_vcpus(target, mask);
 	uvm_power_on(target);
+	ioreq_vm_reset(target);
 	__atomic_store_n(&target->state, VM_CREATED, __ATOMIC_RELEASE);
 	console_printf("hv: %s: reset by the Service VM\n", vm_name(target));
 	return 0;
@@ -313,6 +316,7 @@ int32_t uvm_hc_destroy(struct vcpu *caller, struct vm *target, uint64_t p1, uint
 	(void)p2;
 	uvm_stop_vcpus(target, VM_PAUSED);
 	uvm_drop_vcpus(target);
+	ioreq_vm_reset(target);
 	vm_arch_clear(target);
 	exists[target->id] = false;
 	__atomic_store_n(&target->state, VM_STOPPED, __ATOMIC_RELEASE);

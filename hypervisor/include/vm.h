@@ -23,6 +23,22 @@ struct vm_arch;
 struct mm_range;
 struct vcpu_arch;
 
+/* The I/O request a post-launched vCPU waits for (core/ioreq.c): state VCPU_IO_WAIT from the
+ * request until the Service VM answers, VCPU_IO_DONE until it is finished before the next entry. */
+#define VCPU_IO_NONE 0
+#define VCPU_IO_WAIT 1
+#define VCPU_IO_DONE 2
+
+struct vcpu_io {
+	int state; /* VCPU_IO_*, changed atomically */
+	bool sent; /* in the slot (else answered at once, value all ones) */
+	bool write;
+	uint32_t type; /* IOREQ_* */
+	unsigned size;
+	uint64_t addr;
+	uint64_t value; /* a write's; then a read's answer */
+};
+
 /*
  * vCPU 0 starts at the VM's entry; the others wait until vCPU 0 sends them INIT and a start-up
  * IPI, and start in real mode at its vector, as application processors do.
@@ -35,6 +51,7 @@ struct vcpu {
 	int start_vector; /* -1 until started; changed atomically */
 	bool halted;	  /* it has halted for good; its pCPU is idle */
 	uint64_t ticks;	  /* timer ticks while it ran: its run time */
+	struct vcpu_io io;
 	struct vcpu_arch *arch;
 	/* a shared pCPU's scheduler (core/sched.c); flags other pCPUs change atomically */
 	bool begun;   /* set up on its pCPU, and not ended since */
@@ -133,6 +150,10 @@ struct vm {
 	unsigned link_count;
 	unsigned reports;   /* vm_report lines printed */
 	bool console_input; /* its console vUART takes what is typed on the hypervisor's console */
+	/* ioreq: the Service VM GPA of its I/O request page (0: none), and whether the
+	 * hypervisor polls for completions */
+	uint64_t ioreq_gpa;
+	bool ioreq_polling;
 };
 
 void vm_init_all(void);
@@ -268,6 +289,14 @@ bool vm_arch_pio_in(struct vm *vm, uint16_t port, unsigned size, uint32_t *val);
 bool vm_arch_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val);
 /* A device's interrupt line, its ISA IRQ, asserted or not (io_lock held). */
 void vm_arch_set_irq(struct vm *vm, unsigned irq, bool asserted);
+/* A read the Service VM answered: its value into the guest's operand (ioreq). */
+void vcpu_arch_io_done(struct vcpu *v, uint64_t value);
+/* An MSI (address, data) to the VM's local APICs; -1: not an MSI this platform delivers. */
+int vm_arch_inject_msi(struct vm *vm, uint64_t addr, uint64_t data);
+/* The VM's interrupt lines by GSI: the I/O APIC's pins, the first 16 also the PICs' IRQs
+ * (GSI 2 is PIC IRQ 0); asserted or not (io_lock held). */
+unsigned vm_arch_gsi_count(void);
+void vm_arch_set_gsi(struct vm *vm, uint32_t gsi, bool asserted);
 /* Enter the guest and handle one VM exit. */
 void vcpu_arch_run(struct vcpu *v);
 /* "N VM exits (reason count, ...)" for the vCPU so far. */

@@ -4,6 +4,7 @@
  * PIC pair and the I/O APIC, as on a PC (ISA IRQ 0 is I/O APIC pin 2, the others their own).
  */
 #include "vdev.h"
+#include "vlapic.h"
 #include "vm.h"
 
 typedef bool (*pio_in_fn)(struct vm *vm, uint16_t port, uint32_t *val);
@@ -79,4 +80,55 @@ void vm_arch_set_irq(struct vm *vm, unsigned irq, bool asserted)
 	if (irq < VIOAPIC_PINS) {
 		vioapic_set_pin(vm, (irq == 0U) ? 2U : irq, asserted);
 	}
+}
+
+unsigned vm_arch_gsi_count(void)
+{
+	return VIOAPIC_PINS;
+}
+
+/* As ACRN wires a GSI: I/O APIC pin gsi, and below 16 the PIC's IRQ (the timer's GSI 2 is its
+ * IRQ 0). */
+void vm_arch_set_gsi(struct vm *vm, uint32_t gsi, bool asserted)
+{
+	if (gsi < 16U) {
+		vpic_set_irq(vm, (gsi == 2U) ? 0U : gsi, asserted);
+	}
+	if (gsi < VIOAPIC_PINS) {
+		vioapic_set_pin(vm, gsi, asserted);
+	}
+}
+
+#define MSI_ADDR_MASK	  0xfff00000UL
+#define MSI_ADDR_BASE	  0xfee00000UL
+#define MSI_ADDR_LOGICAL  0x4UL
+#define MSI_DATA_LEVEL	  0x8000UL
+#define MSI_DATA_ASSERTED 0x4000UL
+
+/* An MSI as a PCI device would write it: address 0xFEEx_xxxx (destination in bits 19:12, logical
+ * destination mode in bit 2), data (vector, delivery mode in bits 10:8); fixed and lowest-priority
+ * only, vectors 16 and up. A level-triggered one that de-asserts sends nothing. */
+int vm_arch_inject_msi(struct vm *vm, uint64_t addr, uint64_t data)
+{
+	struct vlapic_msg m = {
+	    .dest = (uint32_t)((addr >> 12) & 0xffU),
+	    .vector = (unsigned)(data & 0xffU),
+	    .mode = (unsigned)((data >> 8) & 7U),
+	    .logical = (addr & MSI_ADDR_LOGICAL) != 0U,
+	    .level = false,
+	    .wide = false,
+	};
+
+	if (((addr & MSI_ADDR_MASK) != MSI_ADDR_BASE) ||
+	    ((m.mode != VLAPIC_FIXED) && (m.mode != VLAPIC_LOWEST)) || (m.vector < 16U)) {
+		return -1;
+	}
+	if (((data & MSI_DATA_LEVEL) != 0U) && ((data & MSI_DATA_ASSERTED) == 0U)) {
+		return 0;
+	}
+	if (vlapic_deliver(vm, &m) == 0U) {
+		vm_report(vm, "MSI vector 0x%x to APIC id 0x%x, which is no vCPU of it: dropped",
+			  m.vector, m.dest);
+	}
+	return 0;
 }

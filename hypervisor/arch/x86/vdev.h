@@ -25,6 +25,8 @@ struct vmmio {
 /* An EPT violation at gpa: true when an emulated device owns the address (the access done, or
  * the VM stopped for an instruction it cannot emulate), false when none does. */
 bool vmmio_emulate(struct vcpu *v, struct guest_regs *r, uint64_t gpa);
+/* A load the Service VM answered for a post-launched VM: the value into its register. */
+void vmmio_load_done(struct vcpu *v, struct guest_regs *r, uint64_t val);
 
 /* The ECAM window of the VM's PCI bus 0 (vpci.c), where its MCFG says, and an access in it. */
 #define VPCI_ECAM_SIZE 0x100000UL

@@ -8,6 +8,7 @@
 #include "pcpu.h"
 #include "vm.h"
 #include "vlapic.h"
+#include "ioreq.h"
 
 #define AR_CODE32	   0xc09bU /* present, code, read, accessed, 32-bit, 4 KiB granularity */
 #define AR_CODE64	   0xa09bU /* the same, 64-bit */
@@ -347,6 +348,10 @@ void vcpu_arch_run(struct vcpu *v)
 	int err;
 
 	hv_tick(v, now);
+	if (!ioreq_before_entry(v)) {
+		pcpu_arch_relax(); /* its I/O request is not answered yet */
+		return;
+	}
 	arm_preemption_timer(a, vlapic_before_entry(v), now);
 	ept_before_entry(v);
 	mitigations_before_entry();

@@ -7,6 +7,7 @@
 #include "vlapic.h"
 #include "vdev.h"
 #include "hypercall.h"
+#include "ioreq.h"
 
 #define VEC_DB	       1U
 #define CS_AR_L	       0x2000UL /* 64-bit code */
@@ -128,26 +129,71 @@ static void pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 	}
 }
 
+/* A post-launched VM's port: its vUARTs and platform devices here; false: none of them has it,
+ * and the access goes to the Service VM's device model (ioreq), PCI configuration ports too. */
+static bool uvm_pio_local(struct vm *vm, uint16_t port, unsigned size, bool in, uint32_t *val)
+{
+	bool ours;
+
+	spin_lock(&vm->io_lock);
+	ours = in ? (vuart_pio_in(vm, port, val) || vm_arch_pio_in(vm, port, size, val))
+		  : (vuart_pio_out(vm, port, *val) || vm_arch_pio_out(vm, port, size, *val));
+	spin_unlock(&vm->io_lock);
+	return ours;
+}
+
+/* The bits of a port access of size bytes (1, 2 or 4). */
+static uint64_t pio_mask(unsigned size)
+{
+	unsigned bits = 8U * size;
+
+	return (1UL << bits) - 1UL;
+}
+
 /* IN to EAX clears the upper half of RAX, as any write of a 32-bit register does. */
+static void set_rax(struct guest_regs *r, unsigned size, uint64_t val)
+{
+	uint64_t mask = pio_mask(size);
+	uint64_t keep = (size == 4U) ? 0U : (r->gpr[GPR_RAX] & ~mask);
+
+	r->gpr[GPR_RAX] = keep | (val & mask);
+}
+
+void vcpu_arch_io_done(struct vcpu *v, uint64_t value)
+{
+	if (v->io.type == IOREQ_PIO) {
+		set_rax(&v->arch->regs, v->io.size, value);
+	} else {
+		vmmio_load_done(v, &v->arch->regs, value);
+	}
+}
+
 static void exit_io(struct vcpu *v, struct guest_regs *r)
 {
 	uint64_t q = vmread(EXIT_QUALIFICATION);
 	unsigned size = (unsigned)(q & 7U) + 1U;
 	uint16_t port = (uint16_t)(q >> 16);
-	unsigned bits = 8U * size;
-	uint64_t mask = (1UL << bits) - 1UL;
+	bool in = (q & 0x8U) != 0U;
+	uint32_t val = (uint32_t)(r->gpr[GPR_RAX] & pio_mask(size));
 
 	if ((q & 0x10U) != 0U) { /* string I/O */
 		vm_stop(v->vm, "string I/O to port 0x%x is not emulated (RIP 0x%lx)", port,
 			vmread(GUEST_RIP));
 		return;
 	}
-	if ((q & 0x8U) != 0U) { /* in */
-		uint64_t keep = (size == 4U) ? 0U : (r->gpr[GPR_RAX] & ~mask);
-
-		r->gpr[GPR_RAX] = keep | (pio_in(v->vm, port, size) & mask);
+	if (ioreq_routes(v->vm)) {
+		if (!uvm_pio_local(v->vm, port, size, in, &val)) {
+			vmx_skip_instruction();
+			ioreq_send(v, IOREQ_PIO, !in, port, size, val);
+			return;
+		}
+	} else if (in) {
+		val = pio_in(v->vm, port, size);
 	} else {
-		pio_out(v->vm, port, size, (uint32_t)(r->gpr[GPR_RAX] & mask));
+		pio_out(v->vm, port, size, val);
+	}
+	if (in) {
+		set_rax(r, size, val);
 	}
 	vmx_skip_instruction();
 }

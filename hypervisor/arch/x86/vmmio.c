@@ -16,6 +16,7 @@
 #include "vdev.h"
 #include "vlapic.h"
 #include "vm.h"
+#include "ioreq.h"
 
 #define GUEST_CS_BASE (GUEST_ES_BASE + 2U)
 #define CS_AR_L	      0x2000UL /* 64-bit code */
@@ -398,6 +399,27 @@ static void stop_undecoded(struct vcpu *v, uint64_t gpa, const uint8_t *b, unsig
 		vmread(GUEST_RIP), shown);
 }
 
+void vmmio_load_done(struct vcpu *v, struct guest_regs *r, uint64_t val)
+{
+	const struct vmmio_load *l = &v->arch->mmio_load;
+	struct insn d = {0};
+
+	d.reg = l->reg;
+	d.byte_high = l->byte_high;
+	d.size = l->size;
+	d.op_size = l->op_size;
+	load_register(r, &d, val);
+}
+
+/* A post-launched VM's access that no emulated device owns: to the Service VM, the register a
+ * load goes to kept for its answer. */
+static void to_service_vm(struct vcpu *v, const struct insn *d, const struct vmmio *a)
+{
+	v->arch->mmio_load =
+	    (struct vmmio_load){d->reg, d->byte_high, (uint8_t)d->size, (uint8_t)d->op_size};
+	ioreq_send(v, IOREQ_MMIO, a->write, a->gpa, a->size, a->val);
+}
+
 bool vmmio_emulate(struct vcpu *v, struct guest_regs *r, uint64_t gpa)
 {
 	const struct mmio_dev *dev = mmio_owner(v, gpa);
@@ -408,7 +430,7 @@ bool vmmio_emulate(struct vcpu *v, struct guest_regs *r, uint64_t gpa)
 	struct vmmio a;
 	unsigned n;
 
-	if (dev == NULL) {
+	if ((dev == NULL) && !ioreq_routes(v->vm)) {
 		return false;
 	}
 	n = fetch(v->vm, b);
@@ -417,11 +439,16 @@ bool vmmio_emulate(struct vcpu *v, struct guest_regs *r, uint64_t gpa)
 		return true;
 	}
 	a = (struct vmmio){gpa, d.write ? store_value(r, &d) : 0U, d.size, d.write};
-	dev->access(v, &a);
-	if (!d.write) {
+	if (dev != NULL) {
+		dev->access(v, &a);
+	}
+	if ((dev != NULL) && !d.write) {
 		load_register(r, &d, a.val);
 	}
 	vmwrite(GUEST_RIP, vmread(GUEST_RIP) + d.len);
 	vmwrite(GUEST_INTERRUPTIBILITY, vmread(GUEST_INTERRUPTIBILITY) & ~3UL);
+	if (dev == NULL) {
+		to_service_vm(v, &d, &a);
+	}
 	return true;
 }

@@ -205,6 +205,14 @@ struct exit_kinds {
 	uint32_t rank[EXIT_KINDS];  /* count, plus the rank of the key it took the place of */
 };
 
+/* A load the Service VM answers (vmmio.c): the register it goes to, as the decoder found it. */
+struct vmmio_load {
+	uint8_t reg;
+	bool byte_high;
+	uint8_t size;
+	uint8_t op_size;
+};
+
 struct vcpu_arch {
 	struct guest_regs regs;
 	uint64_t *vmcs;
@@ -216,6 +224,7 @@ struct vcpu_arch {
 	unsigned timer_shift;	/* the VMX-preemption timer counts TSC >> timer_shift */
 	uint64_t timer_target;	/* the TSC the preemption timer is set for; 0: set it again */
 	uint64_t mtrr_def_type; /* vmsr.c: IA32_MTRR_DEF_TYPE as the guest wrote it */
+	struct vmmio_load mmio_load;
 };
 
 static inline void vmwrite(uint32_t field, uint64_t v)

@@ -10,6 +10,7 @@
 #include "vdev.h"
 #include "lib.h"
 #include "vm.h"
+#include "ioreq.h"
 
 #define PCI_ADDR_PORT 0xcf8U
 #define PCI_DATA_PORT 0xcfcU
@@ -69,10 +70,11 @@ bool vpci_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 	return (port >= PCI_DATA_PORT) && (port <= (PCI_DATA_PORT + 3U)); /* writes are ignored */
 }
 
+/* A post-launched VM's PCI bus is its device model's (ioreq), ECAM window included. */
 bool vpci_ecam_owns(const struct vcpu *v, uint64_t gpa)
 {
-	(void)v;
-	return (gpa >= ACFG_VPCI_ECAM_BASE) && ((gpa - ACFG_VPCI_ECAM_BASE) < VPCI_ECAM_SIZE);
+	return !ioreq_routes(v->vm) && (gpa >= ACFG_VPCI_ECAM_BASE) &&
+	       ((gpa - ACFG_VPCI_ECAM_BASE) < VPCI_ECAM_SIZE);
 }
 
 /* Writes are ignored; a read across a dword is no configuration access and gets all ones. */
