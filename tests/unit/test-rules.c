@@ -1956,6 +1956,31 @@ static void test_fn_pci_class(void)
 	EXPECT_IN(&no_board, "pci-class('00:01.2')", "");
 }
 
+/* pci-device(bdf): the <device> of a PCI function, as the XPath over the devices tree finds it. */
+static void test_fn_pci_device(void)
+{
+	EXPECT_X("count(pci-device('00:01.2'))", "1");
+	EXPECT_X("string(pci-device('00:01.2 SATA controller')/@description)", "SATA controller");
+	EXPECT_X("local-name(pci-device('00:01.2')/..)", "bus");
+	EXPECT_X("count(pci-device('00:01.3'))", "0"); /* no such function */
+	EXPECT_X("count(pci-device('01:01.2'))", "0"); /* no such bus */
+	EXPECT_X("count(pci-device('junk'))", "0");
+	EXPECT_XERR("pci-device()");
+	struct check_input no_board = {NULL, &fe.scenario_in.src, NULL, &fe.scenario, NULL, NULL};
+	EXPECT_IN(&no_board, "count(pci-device('00:01.2'))", "0");
+	/* a rule calling it is skipped where a name its XPath form reads is broken */
+	struct broken_names broken = {0};
+	struct check_input in = full_input();
+	CU_ASSERT_TRUE(builtin_available("pci-device", 10, &in));
+	broken_add(&broken, "address");
+	in.board_broken = &broken;
+	CU_ASSERT_FALSE(builtin_available("pci-device", 10, &in));
+	in.board_broken = NULL;
+	in.scenario_broken = &broken;
+	CU_ASSERT_FALSE(builtin_available("pci-device", 10, &in));
+	broken_free(&broken);
+}
+
 static void test_fn_ram(void)
 {
 	EXPECT_X("ram-total()", "0xff9f000");
@@ -2122,6 +2147,7 @@ void register_rules_tests(void)
 	    {"built-in: is-pow2, contiguous-mask, bits-fit, popcount", test_fn_bits},
 	    {"built-in: bdf", test_fn_bdf},
 	    {"built-in: pci-class", test_fn_pci_class},
+	    {"built-in: pci-device", test_fn_pci_device},
 	    {"built-in: ram-total, in-ram, reserved-overlap", test_fn_ram},
 	    {"built-in: hv-overlap", test_fn_hv_overlap},
 	    {"built-in: sum-mb, join", test_fn_sum_join},
