@@ -75,7 +75,6 @@ static bool vm_place_acpi(struct vm *vm)
 {
 	const struct acfg_acpi_vm *a = &acfg_acpi.vms[vm->cfg_index];
 
-	vm->acpi_rsdp = 0U;
 	for (uint32_t i = 0U; i < a->table_count; i++) {
 		const struct acfg_acpi_table *t = &a->tables[i];
 		void *dst = vm_gpa_to_hva(vm, t->gpa, t->length);
@@ -156,6 +155,9 @@ static bool vm_init(struct vm *vm, unsigned cfg_index, unsigned slot)
 	}
 	vuart_init(vm);
 	vm_arch_devices_init(vm);
+	if (c->load_order == ACFG_LOAD_SERVICE) {
+		vm_arch_service_init(vm);
+	}
 	for (unsigned i = 0; i < c->pcpu_count; i++) {
 		vm->vcpus[i].vm = vm;
 		vm->vcpus[i].id = i;

@@ -255,6 +255,12 @@ struct vm_linux_extra {
  * (naming the header field that is wrong or what does not fit). */
 int vm_arch_load_linux(struct vm *vm, const uint8_t *img, uint64_t size,
 		       const struct vm_linux_extra *x, char *why, size_t n);
+/* The Service VM's share of the platform, once its vUARTs are set up: its ports, the board's
+ * PCI functions and firmware tables it gets (x86: arch/x86/svmdev.c); sets vm->acpi_rsdp. */
+void vm_arch_service_init(struct vm *vm);
+/* Map guest [gpa, gpa + size) to the same host range, read/write, uncached: a device's memory or
+ * the firmware's, never RAM to vm_arch_translate; -1 if part of it is mapped already. */
+int vm_arch_map_mmio(struct vm *vm, uint64_t gpa, uint64_t size);
 /* Create the VM's (empty) second-level address translation. */
 int vm_arch_init(struct vm *vm);
 /* Map guest [gpa, gpa + size) to host [hpa, hpa + size), read/write/execute, write-back, as RAM;

@@ -15,8 +15,15 @@
  * Guest memory below 1 MiB holds what the loader builds, at addresses the kernel does not use
  * before it has copied boot_params and the command line and left the page tables for its own:
  * page tables at 0x1000-0x6fff, boot_params at 0x7000, the GDT at 0x8000, the command line at
- * 0x9000. The kernel's decompressor keeps to [runtime start, + init_size) and its trampoline
- * to just below 0x9f000.
+ * 0x9000 (in the Service VM, whose page 0x8000 is the hypervisor's, all of it 0x10000 higher).
+ * The kernel's decompressor keeps to [runtime start, + init_size) and its trampoline to just
+ * below 0x9f000.
+ *
+ * The Service VM's kernel: its memory is the host's, where code32_start (1 MiB) is the
+ * hypervisor's, so a kernel that is not relocatable goes to its preferred address, from which
+ * it runs as it is (the boot protocol lets a loader put it there). Its e820 is the firmware's
+ * memory map with the RAM that is not the Service VM's marked reserved; its RSDP is the
+ * firmware's (svmacpi.c).
  */
 #include "x86.h"
 #include "vdev.h"
@@ -78,6 +85,7 @@
 #define LX_CMDLINE     0x9000UL
 #define LX_AREA_END    0xa000UL
 #define LX_CMDLINE_MAX (LX_AREA_END - LX_CMDLINE)
+#define LX_SVM_AREA    0x10000UL /* the Service VM's: added to each of the above */
 #define PTE_PRESENT_RW 0x3UL
 #define PTE_LARGE      0x80UL
 #define GDT_BOOT_CS    0x00af9a000000ffffUL /* 64-bit code, flat */
@@ -95,6 +103,7 @@ struct linux_image {
 	uint64_t load;	  /* where it is copied */
 	uint64_t runtime; /* where it runs and needs init_size bytes */
 	uint32_t init_size;
+	uint64_t area; /* added to the LX_ addresses: 0, or LX_SVM_AREA */
 };
 
 static uint32_t get16(const uint8_t *p, uint64_t off)
@@ -226,6 +235,10 @@ static const char *place_kernel(struct vm *vm, struct linux_image *li, char *why
 		}
 		li->runtime = (li->runtime + align - 1U) & ~(align - 1U);
 		li->load = li->runtime;
+	} else if (vm == vm_service()) {
+		li->load = li->runtime;
+	} else {
+		/* at code32_start */
 	}
 	if (li->init_size < li->kernel_size) {
 		(void)snprintf(why, n, "init_size (0x260) 0x%x is less than the %lu-byte kernel",
@@ -261,17 +274,18 @@ static void guest_put64(struct vm *vm, uint64_t gpa, uint64_t v)
 }
 
 /* The page tables that map the low 4 GiB one to one with 2 MiB pages, and the GDT. */
-static void build_paging(struct vm *vm)
+static void build_paging(struct vm *vm, uint64_t area)
 {
-	guest_put64(vm, LX_PML4, LX_PDPT | PTE_PRESENT_RW);
+	guest_put64(vm, area + LX_PML4, (area + LX_PDPT) | PTE_PRESENT_RW);
 	for (uint64_t i = 0U; i < 4U; i++) {
-		guest_put64(vm, LX_PDPT + (8U * i), (LX_PD + (i * PAGE_SIZE)) | PTE_PRESENT_RW);
+		guest_put64(vm, area + LX_PDPT + (8U * i),
+			    (area + LX_PD + (i * PAGE_SIZE)) | PTE_PRESENT_RW);
 	}
 	for (uint64_t i = 0U; i < 2048U; i++) {
-		guest_put64(vm, LX_PD + (8U * i), (i << 21) | PTE_LARGE | PTE_PRESENT_RW);
+		guest_put64(vm, area + LX_PD + (8U * i), (i << 21) | PTE_LARGE | PTE_PRESENT_RW);
 	}
-	guest_put64(vm, LX_GDT + 16U, GDT_BOOT_CS);
-	guest_put64(vm, LX_GDT + 24U, GDT_BOOT_DS);
+	guest_put64(vm, area + LX_GDT + 16U, GDT_BOOT_CS);
+	guest_put64(vm, area + LX_GDT + 24U, GDT_BOOT_DS);
 }
 
 static unsigned e820_add(uint8_t *bp, unsigned count, uint64_t base, uint64_t end, uint32_t type)
@@ -287,6 +301,37 @@ static unsigned e820_add(uint8_t *bp, unsigned count, uint64_t base, uint64_t en
 	return count + 1U;
 }
 
+/* The Service VM's: each entry of the firmware's map, its RAM split into the Service VM's
+ * ranges (RAM) and what is not its (reserved: the hypervisor's, the modules', the pre-launched
+ * VMs'); RAM above 4 GiB is not its either. */
+static unsigned svm_e820(const struct vm *vm, uint8_t *bp)
+{
+	unsigned n = 0U;
+
+	for (unsigned i = 0U; i < boot_info.nmem; i++) {
+		const struct boot_mem *m = &boot_info.mem[i];
+		uint64_t at = m->base;
+		uint64_t end = m->base + m->size;
+
+		if (m->type != BOOT_MEM_RAM) {
+			n = e820_add(bp, n, m->base, end,
+				     (m->type <= BOOT_MEM_NVS) ? m->type : E820_RESERVED);
+			continue;
+		}
+		for (unsigned j = 0U; j < vm->region_count; j++) {
+			const struct acfg_mem_region *r = &vm->regions[j];
+
+			if ((r->gpa >= at) && (r->gpa < end)) {
+				n = e820_add(bp, n, at, r->gpa, E820_RESERVED);
+				n = e820_add(bp, n, r->gpa, r->gpa + r->size, E820_RAM);
+				at = r->gpa + r->size;
+			}
+		}
+		n = e820_add(bp, n, at, end, E820_RESERVED);
+	}
+	return n;
+}
+
 /* The VM's RAM in guest address order, less the BIOS area that holds its ACPI tables; then the
  * ECAM window, reserved, so that Linux trusts the MCFG. */
 static void build_e820(const struct vm *vm, uint8_t *bp)
@@ -294,6 +339,10 @@ static void build_e820(const struct vm *vm, uint8_t *bp)
 	const struct acfg_vm *c = vm->cfg;
 	unsigned n = 0U;
 
+	if (vm == vm_service()) {
+		bp[BP_E820_ENTRIES] = (uint8_t)svm_e820(vm, bp);
+		return;
+	}
 	for (unsigned i = 0U; i < c->region_count; i++) {
 		const struct acfg_mem_region *r = &c->regions[i];
 		uint64_t end = r->gpa + r->size;
@@ -318,7 +367,6 @@ static void build_e820(const struct vm *vm, uint8_t *bp)
  * and below initrd_addr_max; 0 if there is none. */
 static uint64_t place_initrd(const struct vm *vm, const struct linux_image *li, uint64_t size)
 {
-	const struct acfg_vm *c = vm->cfg;
 	uint64_t limit = (uint64_t)get32(li->img, HDR_INITRD_MAX) + 1U;
 	uint64_t floor = li->runtime + li->init_size;
 	uint64_t best = 0U;
@@ -326,8 +374,8 @@ static uint64_t place_initrd(const struct vm *vm, const struct linux_image *li, 
 	if ((li->load + li->kernel_size) > floor) {
 		floor = li->load + li->kernel_size;
 	}
-	for (unsigned i = 0U; i < c->region_count; i++) {
-		const struct acfg_mem_region *r = &c->regions[i];
+	for (unsigned i = 0U; i < vm->region_count; i++) {
+		const struct acfg_mem_region *r = &vm->regions[i];
 		uint64_t top = r->gpa + r->size;
 		uint64_t at;
 
@@ -382,12 +430,13 @@ static const char *build_boot_params(struct vm *vm, const struct linux_image *li
 	put32(bp, HDR_RAMDISK_SIZE, (uint32_t)x->initrd_size);
 	put32(bp, BP_EXT_RAMDISK, (uint32_t)(initrd >> 32));
 	put32(bp, BP_EXT_RAMDISK_SIZE, (uint32_t)(x->initrd_size >> 32));
-	put32(bp, HDR_CMD_LINE_PTR, (uint32_t)LX_CMDLINE);
+	put32(bp, HDR_CMD_LINE_PTR, (uint32_t)(li->area + LX_CMDLINE));
 	put64(bp, BP_ACPI_RSDP, x->acpi_rsdp);
 	build_e820(vm, bp);
-	(void)memcpy(vm_gpa_to_hva(vm, LX_ZERO_PAGE, sizeof(bp)), bp, sizeof(bp));
-	(void)memcpy(vm_gpa_to_hva(vm, LX_CMDLINE, x->bootargs_len), x->bootargs, x->bootargs_len);
-	(void)memcpy(vm_gpa_to_hva(vm, LX_CMDLINE + x->bootargs_len, 1U), &nul, 1U);
+	(void)memcpy(vm_gpa_to_hva(vm, li->area + LX_ZERO_PAGE, sizeof(bp)), bp, sizeof(bp));
+	(void)memcpy(vm_gpa_to_hva(vm, li->area + LX_CMDLINE, x->bootargs_len), x->bootargs,
+		     x->bootargs_len);
+	(void)memcpy(vm_gpa_to_hva(vm, li->area + LX_CMDLINE + x->bootargs_len, 1U), &nul, 1U);
 	return NULL;
 }
 
@@ -396,6 +445,9 @@ int vm_arch_load_linux(struct vm *vm, const uint8_t *img, uint64_t size,
 {
 	struct linux_image li = {.img = img, .size = size};
 	const char *bad = check_magic(img, size, why, n);
+	bool svm = vm == vm_service(); /* its BIOS area is the firmware's */
+
+	li.area = svm ? LX_SVM_AREA : 0U;
 
 	if (bad == NULL) {
 		bad = check_size(&li, why, n);
@@ -403,8 +455,9 @@ int vm_arch_load_linux(struct vm *vm, const uint8_t *img, uint64_t size,
 	if (bad == NULL) {
 		bad = place_kernel(vm, &li, why, n);
 	}
-	if ((bad == NULL) && ((vm_gpa_to_hva(vm, LX_PML4, LX_AREA_END - LX_PML4) == NULL) ||
-			      (vm_gpa_to_hva(vm, BIOS_AREA, BIOS_AREA_END - BIOS_AREA) == NULL))) {
+	if ((bad == NULL) &&
+	    ((vm_gpa_to_hva(vm, li.area + LX_PML4, LX_AREA_END - LX_PML4) == NULL) ||
+	     (!svm && (vm_gpa_to_hva(vm, BIOS_AREA, BIOS_AREA_END - BIOS_AREA) == NULL)))) {
 		(void)snprintf(why, n,
 			       "the VM has no RAM at guest address 0-1 MiB, where its boot "
 			       "parameters and ACPI tables go");
@@ -418,11 +471,11 @@ int vm_arch_load_linux(struct vm *vm, const uint8_t *img, uint64_t size,
 	}
 	(void)memcpy(vm_gpa_to_hva(vm, li.load, li.kernel_size), &img[li.kernel_off],
 		     li.kernel_size);
-	build_paging(vm);
+	build_paging(vm, li.area);
 	vm->start.mode = VM_START_LINUX64;
 	vm->start.entry = li.load + ENTRY64_OFFSET;
-	vm->start.cr3 = LX_PML4;
-	vm->start.gdt = LX_GDT;
-	vm->start.arg = LX_ZERO_PAGE;
+	vm->start.cr3 = li.area + LX_PML4;
+	vm->start.gdt = li.area + LX_GDT;
+	vm->start.arg = li.area + LX_ZERO_PAGE;
 	return 0;
 }

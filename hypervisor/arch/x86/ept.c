@@ -26,6 +26,7 @@
 #define EPT_RWX			7UL
 #define EPT_IPAT		(1UL << 6)
 #define EPT_WB			((6UL << 3) | EPT_IPAT) /* write-back, whatever the guest PAT says */
+#define EPT_UC			EPT_IPAT /* uncached (type 0), whatever the PAT says */
 #define EPT_LEAF_2M		(1UL << 7)
 #define EPT_SW_RAM		(1UL << 11) /* ignored by the CPU: a RAM leaf */
 #define EPT_ADDR		0x000ffffffffff000UL
@@ -475,4 +476,29 @@ void vm_arch_clear(struct vm *vm)
 	}
 	spin_unlock(&vm->arch->lock);
 	vm_arch_flush(vm);
+}
+
+/* 4 KiB leaves: device and firmware ranges are small and rarely 2 MiB aligned. */
+int vm_arch_map_mmio(struct vm *vm, uint64_t gpa, uint64_t size)
+{
+	int err = 0;
+
+	if (((gpa | size) & (PAGE_SIZE - 1U)) != 0U) {
+		return -1;
+	}
+	spin_lock(&vm->arch->lock);
+	for (uint64_t off = 0U; (off < size) && (err == 0); off += PAGE_SIZE) {
+		uint64_t *pt = vm->arch->pml4;
+
+		for (unsigned l = 4U; (l > 1U) && (pt != NULL); l--) {
+			pt = ept_next(pt, ept_index(gpa + off, l));
+		}
+		if ((pt == NULL) || (pt[ept_index(gpa + off, 1U)] != 0U)) {
+			err = -1;
+		} else {
+			pt[ept_index(gpa + off, 1U)] = (gpa + off) | EPT_RW | EPT_UC;
+		}
+	}
+	spin_unlock(&vm->arch->lock);
+	return err;
 }

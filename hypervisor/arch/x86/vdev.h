@@ -60,6 +60,34 @@ bool vpic_pending(struct vm *vm);
 unsigned vpic_ack(struct vm *vm);
 bool vpic_unmasked(struct vm *vm);
 
+/* The Service VM's platform (svmdev.c, svmacpi.c): its vCPU's I/O bitmap; the ports it watches
+ * (false: not one of them, or not the Service VM); its PCI configuration access at the address
+ * latched in 0xCF8 (false: not the Service VM); the firmware's ACPI tables made its own, their
+ * RSDP's address (0: none). */
+void svmdev_vcpu_init(const struct vcpu *v);
+bool svmdev_pio_in(struct vm *vm, uint16_t port, unsigned size, uint32_t *val);
+bool svmdev_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val);
+bool svmdev_pci_read(struct vm *vm, uint32_t addr, unsigned size, uint32_t *val);
+bool svmdev_pci_write(struct vm *vm, uint32_t addr, unsigned size, uint32_t val);
+uint64_t svm_acpi_init(struct vm *vm);
+/* The FADT's SMI command port (0: none) and the values that switch ACPI mode on and off. */
+struct svm_smi {
+	uint32_t port;
+	uint8_t acpi_on;
+	uint8_t acpi_off;
+};
+extern struct svm_smi svm_smi;
+
+/* The board's I/O APIC for the Service VM (pirq.c): its pins masked and the Service VM's chosen;
+ * a virtual entry written (locked); a physical interrupt of vector PIRQ_VECTOR + pin on its pCPU
+ * raised on the virtual pin (false: not such a vector); the guest's EOI of a level-triggered pin
+ * (locked; true: the virtual pin is to be deasserted). */
+#define PIRQ_VECTOR 0x40U
+void pirq_init(const struct vm *vm);
+void pirq_rte_changed(const struct vm *vm, unsigned pin, uint64_t vrte);
+bool pirq_interrupt(const struct vcpu *v, unsigned vector);
+bool pirq_eoi(const struct vm *vm, unsigned pin);
+
 /* The CMOS RTC at ports 0x70/0x71 (locked); false: not its port. */
 void vrtc_init(void);
 bool vrtc_pio_in(struct vm *vm, uint16_t port, uint32_t *val);

@@ -152,7 +152,8 @@ static void ioapic_reg_write(struct vm *vm, struct vioapic *io, uint32_t reg, ui
 		}
 	}
 	io->rte[pin] = rte;
-	level_check(vm, io, pin); /* unmasking an asserted level-triggered pin sends */
+	pirq_rte_changed(vm, pin, rte); /* the Service VM's physical pin follows */
+	level_check(vm, io, pin);	/* unmasking an asserted level-triggered pin sends */
 }
 
 void vioapic_mmio(struct vcpu *v, struct vmmio *a)
@@ -188,6 +189,10 @@ void vioapic_eoi(struct vm *vm, unsigned vector)
 		if (((io->rte[pin] & RTE_REMOTE) != 0U) &&
 		    ((io->rte[pin] & RTE_VECTOR) == vector)) {
 			io->rte[pin] &= ~RTE_REMOTE;
+			if (pirq_eoi(vm, pin)) {
+				io->asserted &=
+				    ~(1UL << pin); /* until the device interrupts again */
+			}
 			level_check(vm, io, pin);
 		}
 	}

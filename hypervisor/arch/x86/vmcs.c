@@ -9,6 +9,7 @@
 #include "vm.h"
 #include "vlapic.h"
 #include "ioreq.h"
+#include "vdev.h"
 
 #define AR_CODE32	   0xc09bU /* present, code, read, accessed, 32-bit, 4 KiB granularity */
 #define AR_CODE64	   0xa09bU /* the same, 64-bit */
@@ -287,6 +288,7 @@ int vcpu_arch_init(struct vcpu *v)
 		return -1;
 	}
 	vmsr_init(a);
+	svmdev_vcpu_init(v);
 	a->tick_tsc = (tsc_per_10ms * 100U) / HV_TICK_HZ;
 	a->next_tick = rdtsc() + a->tick_tsc;
 	a->timer_shift = (unsigned)rdmsr(MSR_VMX_MISC) & 0x1fU;

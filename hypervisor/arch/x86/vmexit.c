@@ -116,7 +116,8 @@ static uint32_t pio_in(struct vm *vm, uint16_t port, unsigned size)
 {
 	uint32_t val;
 
-	if (!vpci_pio_in(vm, port, size, &val) && !vpm_pio_in(vm, port, size, &val)) {
+	if (!vpci_pio_in(vm, port, size, &val) && !vpm_pio_in(vm, port, size, &val) &&
+	    !svmdev_pio_in(vm, port, size, &val)) {
 		val = vm_pio_in(vm, port, size);
 	}
 	return val;
@@ -124,7 +125,8 @@ static uint32_t pio_in(struct vm *vm, uint16_t port, unsigned size)
 
 static void pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 {
-	if (!vpci_pio_out(vm, port, size, val) && !vpm_pio_out(vm, port, size, val)) {
+	if (!vpci_pio_out(vm, port, size, val) && !vpm_pio_out(vm, port, size, val) &&
+	    !svmdev_pio_out(vm, port, size, val)) {
 		vm_pio_out(vm, port, size, val);
 	}
 }
@@ -375,6 +377,9 @@ static void exit_interrupt(struct vcpu *v, struct guest_regs *r)
 	(void)r;
 	if (vector != SPURIOUS_VECTOR) {
 		lapic_eoi();
+	}
+	if (pirq_interrupt(v, vector)) {
+		return; /* a Service VM device's, raised on its virtual I/O APIC */
 	}
 	if (vector != VLAPIC_NOTIFY_VECTOR) {
 		vm_report(v->vm, "pCPU%u took interrupt vector 0x%x: ended", v->pcpu, vector);

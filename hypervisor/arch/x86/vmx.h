@@ -30,6 +30,8 @@
 #define HOST_CS_SELECTOR       0x0c02U
 #define HOST_GS_SELECTOR       0x0c0aU
 #define HOST_TR_SELECTOR       0x0c0cU
+#define IO_BITMAP_A	       0x2000U
+#define IO_BITMAP_B	       0x2002U
 #define MSR_BITMAP_ADDR	       0x2004U
 #define EPT_POINTER	       0x201aU
 #define GUEST_PHYS_ADDR	       0x2400U
@@ -105,6 +107,7 @@
 #define PROC_CR8_STORE	   0x100000U
 #define PROC_NMI_WINDOW	   0x400000U
 #define PROC_UNCOND_IO	   0x1000000U
+#define PROC_IO_BITMAP	   0x2000000U
 #define PROC_MSR_BITMAP	   0x10000000U
 #define PROC_MONITOR	   0x20000000U
 #define PROC_SECONDARY	   0x80000000U

@@ -4,7 +4,8 @@
  * space is reached, as on a PC, through configuration mechanism #1 (the address at port 0xCF8,
  * the data at 0xCFC-0xCFF) and through the ECAM window the VM's MCFG names (1 MiB for bus 0).
  * The bridge has no BARs, capabilities or interrupt and ignores writes; a function that does not
- * exist reads all ones, as a master abort does.
+ * exist reads all ones, as a master abort does. The Service VM's data port reaches the board's bus
+ * instead (svmdev.c).
  */
 #include "vmx.h"
 #include "vdev.h"
@@ -52,9 +53,11 @@ bool vpci_pio_in(struct vm *vm, uint16_t port, unsigned size, uint32_t *val)
 	if ((port == PCI_ADDR_PORT) && (size == 4U)) {
 		*val = addr;
 	} else if ((port >= PCI_DATA_PORT) && (port <= (PCI_DATA_PORT + 3U))) {
-		*val = ((addr & PCI_ENABLE) == 0U)
-			   ? 0xffffffffU
-			   : cfg_read((addr >> 16) & 0xffU, (addr >> 8) & 0xffU, reg, size);
+		if (!svmdev_pci_read(vm, addr + ((uint32_t)port - PCI_DATA_PORT), size, val)) {
+			*val = ((addr & PCI_ENABLE) == 0U)
+				   ? 0xffffffffU
+				   : cfg_read((addr >> 16) & 0xffU, (addr >> 8) & 0xffU, reg, size);
+		}
 	} else {
 		return false;
 	}
@@ -67,13 +70,20 @@ bool vpci_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 		__atomic_store_n(&vm->pci_addr, val & 0x80fffffcU, __ATOMIC_RELEASE);
 		return true;
 	}
-	return (port >= PCI_DATA_PORT) && (port <= (PCI_DATA_PORT + 3U)); /* writes are ignored */
+	if ((port < PCI_DATA_PORT) || (port > (PCI_DATA_PORT + 3U))) {
+		return false;
+	}
+	(void)svmdev_pci_write(
+	    vm, __atomic_load_n(&vm->pci_addr, __ATOMIC_ACQUIRE) + ((uint32_t)port - PCI_DATA_PORT),
+	    size, val); /* the Service VM's bus; the others ignore writes */
+	return true;
 }
 
-/* A post-launched VM's PCI bus is its device model's (ioreq), ECAM window included. */
+/* A post-launched VM's PCI bus is its device model's (ioreq), ECAM window included; the Service
+ * VM's configuration space is the board's, through 0xCF8/0xCFC. */
 bool vpci_ecam_owns(const struct vcpu *v, uint64_t gpa)
 {
-	return !ioreq_routes(v->vm) && (gpa >= ACFG_VPCI_ECAM_BASE) &&
+	return !ioreq_routes(v->vm) && (v->vm != vm_service()) && (gpa >= ACFG_VPCI_ECAM_BASE) &&
 	       ((gpa - ACFG_VPCI_ECAM_BASE) < VPCI_ECAM_SIZE);
 }
 

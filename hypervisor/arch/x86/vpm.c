@@ -5,7 +5,8 @@
  * happens (PM1_STS reads 0), PM1_EN keeps what is written, and a write to PM1_CNT with SLP_EN and
  * the SLP_TYP of the DSDT's \_S5 powers off that VM alone: it stops, the other VMs run on. No
  * other sleep state is offered (the DSDT has only \_S5): SLP_EN with another type is reported
- * and changes nothing.
+ * and changes nothing. The Service VM has the board's PM blocks instead (its FADT is the
+ * firmware's; svmdev.c).
  */
 #include "vmx.h"
 #include "spinlock.h"
@@ -54,7 +55,7 @@ bool vpm_pio_in(struct vm *vm, uint16_t port, unsigned size, uint32_t *val)
 	uint32_t off = (uint32_t)port - PM1_BASE;
 	uint32_t v = 0U;
 
-	if ((port < PM1_BASE) || (off >= PM1_BYTES)) {
+	if ((port < PM1_BASE) || (off >= PM1_BYTES) || (vm == vm_service())) {
 		return false;
 	}
 	spin_lock(&vm->io_lock);
@@ -74,7 +75,7 @@ bool vpm_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 	uint32_t off = (uint32_t)port - PM1_BASE;
 	uint32_t sleep = 0U;
 
-	if ((port < PM1_BASE) || (off >= PM1_BYTES)) {
+	if ((port < PM1_BASE) || (off >= PM1_BYTES) || (vm == vm_service())) {
 		return false;
 	}
 	spin_lock(&vm->io_lock);
