@@ -26,13 +26,14 @@
 
 static volatile uint32_t *phys;
 static unsigned pin_count;
-static uint64_t forwarded;  /* a bit per pin the Service VM has */
-static uint64_t eoi_wait;   /* level-triggered pins masked until the guest's EOI */
+static uint64_t forwarded;	/* a bit per pin the Service VM has */
+static uint64_t eoi_wait;	/* level-triggered pins masked until the guest's EOI */
 static uint64_t rte[PIRQ_PINS]; /* what each forwarded pin is programmed with, unmasked */
-static struct spinlock lock;
 
 static void rte_write(unsigned pin, uint64_t v)
 {
+	static struct spinlock lock; /* IOREGSEL and IOWIN are one register pair */
+
 	spin_lock(&lock);
 	phys[IOREGSEL / 4U] = REG_RTE + (2U * pin) + 1U;
 	phys[IOWIN / 4U] = (uint32_t)(v >> 32);
@@ -59,8 +60,8 @@ static bool pin_kept(const struct vm *vm, unsigned pin)
 	for (uint32_t k = 0U; k < acfg_vms.vm_count; k++) {
 		const struct acfg_vm *c = &acfg_vms.vms[k];
 
-		for (uint32_t j = 0U; (c->load_order == ACFG_LOAD_PRE_LAUNCHED) && (j < c->ptdev_count);
-		     j++) {
+		for (uint32_t j = 0U;
+		     (c->load_order == ACFG_LOAD_PRE_LAUNCHED) && (j < c->ptdev_count); j++) {
 			kept = kept || (c->ptdevs[j].pgsi == pin);
 		}
 	}

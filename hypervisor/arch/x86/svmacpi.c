@@ -35,20 +35,20 @@
 
 struct svm_smi svm_smi;
 
-static uint32_t get32(const uint8_t *p)
+static uint32_t acpi_get32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
 	       ((uint32_t)p[3] << 24);
 }
 
-static void put32(uint8_t *p, uint32_t v)
+static void acpi_put32(uint8_t *p, uint32_t v)
 {
 	for (unsigned i = 0U; i < 4U; i++) {
 		p[i] = (uint8_t)(v >> (8U * i));
 	}
 }
 
-static uint8_t sum(const uint8_t *p, uint32_t n)
+static uint8_t acpi_sum(const uint8_t *p, uint32_t n)
 {
 	uint8_t s = 0U;
 
@@ -80,20 +80,25 @@ static uint8_t *table_at(uint64_t addr)
 	if (in_firmware(addr, HDR_LEN)) {
 		/* cppcheck-suppress misra-c2012-11.5 ; firmware memory, read as bytes */
 		uint8_t *p = mm_hva(addr);
-		uint32_t len = get32(&p[4]);
+		uint32_t len = acpi_get32(&p[4]);
 
 		if ((len >= HDR_LEN) && (len <= TABLE_MAX) && in_firmware(addr, len) &&
-		    (sum(p, len) == 0U)) {
+		    (acpi_sum(p, len) == 0U)) {
 			t = p;
 		}
 	}
 	return t;
 }
 
+static bool sig_is(const uint8_t *t, const uint8_t sig[4])
+{
+	return memcmp(t, sig, 4U) == 0;
+}
+
 static void fix_checksum(uint8_t *t)
 {
 	t[9] = 0U;
-	t[9] = (uint8_t)(0x100U - sum(t, get32(&t[4])));
+	t[9] = (uint8_t)(0x100U - acpi_sum(t, acpi_get32(&t[4])));
 }
 
 /* The RSDP in the BIOS area (16-byte aligned, its first 20 bytes summing to 0); 0: none. */
@@ -106,7 +111,7 @@ static uint64_t find_rsdp(void)
 		const uint8_t *p = mm_hva(a);
 
 		if (in_firmware(a, RSDP_LEN_V1) && (memcmp(p, sig, sizeof(sig)) == 0) &&
-		    (sum(p, RSDP_LEN_V1) == 0U)) {
+		    (acpi_sum(p, RSDP_LEN_V1) == 0U)) {
 			return a;
 		}
 	}
@@ -118,11 +123,13 @@ static uint64_t find_rsdp(void)
 static bool madt_rewrite(uint8_t *t, unsigned vcpus)
 {
 	static uint8_t out[TABLE_MAX];
-	uint32_t len = get32(&t[4]);
+	uint32_t len = acpi_get32(&t[4]);
 	uint32_t n = MADT_HDR_LEN;
+	uint32_t off = MADT_HDR_LEN;
+	bool more = (off + 2U) <= len;
 
 	(void)memcpy(out, t, MADT_HDR_LEN);
-	for (uint32_t off = MADT_HDR_LEN; (off + 2U) <= len;) {
+	while (more) {
 		uint8_t type = t[off];
 		uint8_t elen = t[off + 1U];
 
@@ -135,6 +142,7 @@ static bool madt_rewrite(uint8_t *t, unsigned vcpus)
 			n += elen;
 		}
 		off += elen;
+		more = (off + 2U) <= len;
 	}
 	for (unsigned i = 0U; (i < vcpus) && ((n + 8U) <= TABLE_MAX); i++) {
 		static const uint8_t lapic[8] = {MADT_LAPIC, 8U, 0U, 0U, 1U, 0U, 0U, 0U};
@@ -155,7 +163,7 @@ static bool madt_rewrite(uint8_t *t, unsigned vcpus)
 	out[n + 5U] = 1U; /* LINT1 */
 	n += 6U;
 	(void)memcpy(t, out, n);
-	put32(&t[4], n);
+	acpi_put32(&t[4], n);
 	fix_checksum(t);
 	return true;
 }
@@ -163,33 +171,35 @@ static bool madt_rewrite(uint8_t *t, unsigned vcpus)
 /* Each entry of the RSDT (esize 4) or XSDT (8): the MADT rewritten, a DMAR dropped. */
 static void sdt_walk(struct vm *vm, uint8_t *sdt, uint32_t esize)
 {
-	uint32_t len = get32(&sdt[4]);
+	static const uint8_t sig_dmar[4] = {(uint8_t)'D', (uint8_t)'M', (uint8_t)'A', (uint8_t)'R'};
+	static const uint8_t sig_madt[4] = {(uint8_t)'A', (uint8_t)'P', (uint8_t)'I', (uint8_t)'C'};
+	static const uint8_t sig_fadt[4] = {(uint8_t)'F', (uint8_t)'A', (uint8_t)'C', (uint8_t)'P'};
+	uint32_t len = acpi_get32(&sdt[4]);
 	uint32_t off = HDR_LEN;
 
 	while ((off + esize) <= len) {
-		uint64_t addr = get32(&sdt[off]);
+		uint64_t addr = acpi_get32(&sdt[off]);
 		uint8_t *t;
 
-		if ((esize == 8U) && (get32(&sdt[off + 4U]) != 0U)) {
+		if ((esize == 8U) && (acpi_get32(&sdt[off + 4U]) != 0U)) {
 			addr = MM_HPA_LIMIT; /* above 4 GiB: not reachable, left alone */
 		}
 		t = (addr < MM_HPA_LIMIT) ? table_at(addr) : NULL;
-		if ((t != NULL) && (memcmp(t, "DMAR", 4U) == 0)) {
+		if ((t != NULL) && (sig_is(t, sig_dmar))) {
 			for (uint32_t i = off; (i + esize) < len; i++) {
 				sdt[i] = sdt[i + esize]; /* the entries after it, one down */
 			}
 			len -= esize;
-			put32(&sdt[4], len);
+			acpi_put32(&sdt[4], len);
 			console_printf("hv: %s: ACPI: DMAR at 0x%lx hidden\n", vm_name(vm), addr);
 			continue;
 		}
-		if ((t != NULL) && (memcmp(t, "FACP", 4U) == 0) &&
-		    (get32(&t[4]) > FADT_ACPI_OFF)) {
-			svm_smi.port = get32(&t[FADT_SMI_CMD]);
+		if ((t != NULL) && (sig_is(t, sig_fadt)) && (acpi_get32(&t[4]) > FADT_ACPI_OFF)) {
+			svm_smi.port = acpi_get32(&t[FADT_SMI_CMD]);
 			svm_smi.acpi_on = t[FADT_ACPI_ON];
 			svm_smi.acpi_off = t[FADT_ACPI_OFF];
 		}
-		if ((t != NULL) && (memcmp(t, "APIC", 4U) == 0) && (esize == 4U)) {
+		if ((t != NULL) && (sig_is(t, sig_madt)) && (esize == 4U)) {
 			console_printf("hv: %s: ACPI: MADT at 0x%lx %s\n", vm_name(vm), addr,
 				       madt_rewrite(t, vm->cfg->pcpu_count)
 					   ? "lists its vCPUs"
@@ -203,9 +213,8 @@ static void sdt_walk(struct vm *vm, uint8_t *sdt, uint32_t esize)
 uint64_t svm_acpi_init(struct vm *vm)
 {
 	uint64_t rsdp = find_rsdp();
-	/* cppcheck-suppress misra-c2012-11.5 ; the RSDP, read as bytes */
 	const uint8_t *p = (rsdp != 0U) ? mm_hva(rsdp) : NULL;
-	uint8_t *rsdt = (p != NULL) ? table_at(get32(&p[RSDP_RSDT])) : NULL;
+	uint8_t *rsdt = (p != NULL) ? table_at(acpi_get32(&p[RSDP_RSDT])) : NULL;
 	uint8_t *xsdt = NULL;
 
 	if (rsdt == NULL) {
@@ -213,8 +222,8 @@ uint64_t svm_acpi_init(struct vm *vm)
 			       vm_name(vm));
 		return 0U;
 	}
-	if ((p[RSDP_REVISION] >= 2U) && (get32(&p[RSDP_XSDT + 4U]) == 0U)) {
-		xsdt = table_at(get32(&p[RSDP_XSDT]));
+	if ((p[RSDP_REVISION] >= 2U) && (acpi_get32(&p[RSDP_XSDT + 4U]) == 0U)) {
+		xsdt = table_at(acpi_get32(&p[RSDP_XSDT]));
 	}
 	sdt_walk(vm, rsdt, 4U);
 	if (xsdt != NULL) {

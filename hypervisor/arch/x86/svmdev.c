@@ -22,9 +22,9 @@
  * Firmware memory: the memory map's ACPI and ACPI NVS ranges, its reserved ranges below 640 KiB
  * (the EBDA) and the whole ISA hole [640 KiB, 1 MiB) (VGA memory, option ROMs, the BIOS area with
  * the RSDP: the board's legacy devices, which the Service VM has) are mapped identity, uncached,
- * so that the Service VM reads the firmware's ACPI tables; the MADT among them is rewritten at boot to list the Service
- * VM's vCPUs (APIC ids 0..n-1) instead of the board's CPUs, and a DMAR table is dropped from the
- * RSDT and XSDT (the IOMMU is the hypervisor's).
+ * so that the Service VM reads the firmware's ACPI tables; the MADT among them is rewritten at boot
+ * to list the Service VM's vCPUs (APIC ids 0..n-1) instead of the board's CPUs, and a DMAR table is
+ * dropped from the RSDT and XSDT (the IOMMU is the hypervisor's).
  */
 #include "x86.h"
 #include "vmx.h"
@@ -36,21 +36,20 @@
 #include "spinlock.h"
 #include "vm.h"
 
-#define PORTS		 0x10000U
-#define PCI_ADDR_PORT	 0xcf8U
-#define PCI_DATA_PORT	 0xcfcU
-#define PCI_ENABLE	 0x80000000U
-#define PORT_RESET_CTL	 0xcf9U
-#define RESET_CTL_RESET	 0x4U
-#define PORT_KBC_CMD	 0x64U
-#define KBC_PULSE_RESET	 0xfeU
-#define CFG_BAR0	 0x10U
-#define CFG_BAR_END	 0x28U
-#define CFG_ROM		 0x30U
-#define CFG_HEADER_TYPE	 0x0eU
-#define BAR_IO		 0x1U
-#define MAX_DEVS	 64U
-#define ISA_HOLE	 0xa0000UL /* to 1 MiB: VGA memory, option ROMs, the BIOS */
+#define PORTS		0x10000U
+#define PCI_ADDR_PORT	0xcf8U
+#define PCI_DATA_PORT	0xcfcU
+#define PCI_ENABLE	0x80000000U
+#define PORT_RESET_CTL	0xcf9U
+#define RESET_CTL_RESET 0x4U
+#define PORT_KBC_CMD	0x64U
+#define KBC_PULSE_RESET 0xfeU
+#define CFG_BAR0	0x10U
+#define CFG_BAR_END	0x28U
+#define CFG_ROM		0x30U
+#define CFG_HEADER_TYPE 0x0eU
+#define MAX_DEVS	64U
+#define ISA_HOLE	0xa0000UL /* to 1 MiB: VGA memory, option ROMs, the BIOS */
 
 struct svm_pci {
 	uint8_t sizing[MAX_DEVS]; /* a bit per BAR the guest wrote all ones to */
@@ -75,8 +74,8 @@ static bool pci_dev_taken(uint32_t i)
 	for (uint32_t k = 0U; k < acfg_vms.vm_count; k++) {
 		const struct acfg_vm *c = &acfg_vms.vms[k];
 
-		for (uint32_t j = 0U; (c->load_order == ACFG_LOAD_PRE_LAUNCHED) && (j < c->ptdev_count);
-		     j++) {
+		for (uint32_t j = 0U;
+		     (c->load_order == ACFG_LOAD_PRE_LAUNCHED) && (j < c->ptdev_count); j++) {
 			if (c->ptdevs[j].board_dev == i) {
 				return true;
 			}
@@ -88,13 +87,13 @@ static bool pci_dev_taken(uint32_t i)
 static void io_trap_all(const struct vm *vm)
 {
 	static const uint16_t kept[][2] = {
-	    {0x20U, 2U},   {0xa0U, 2U},	  /* the PICs */
-	    {0x4d0U, 2U},		  /* the ELCR */
-	    {0x40U, 4U},   {0x61U, 1U},	  /* the PIT and its gate: no VM's */
-	    {0x70U, 8U},		  /* the RTC and CMOS */
-	    {0x80U, 1U},		  /* POST codes */
-	    {0xcf8U, 8U},		  /* PCI configuration, the reset control register */
-	    {PORT_KBC_CMD, 1U},		  /* watched for a reset */
+	    {0x20U, 2U},	{0xa0U, 2U}, /* the PICs */
+	    {0x4d0U, 2U},		     /* the ELCR */
+	    {0x40U, 4U},	{0x61U, 1U}, /* the PIT and its gate: no VM's */
+	    {0x70U, 8U},		     /* the RTC and CMOS */
+	    {0x80U, 1U},		     /* POST codes */
+	    {0xcf8U, 8U},		     /* PCI configuration, the reset control register */
+	    {PORT_KBC_CMD, 1U},		     /* watched for a reset */
 	};
 
 	for (unsigned i = 0U; i < (sizeof(kept) / sizeof(kept[0])); i++) {
@@ -198,8 +197,9 @@ static void pm1a_write(struct vm *vm, uint16_t port, uint32_t val)
 	if ((val & ACFG_VACPI_SLP_EN) == 0U) {
 		outw(port, (uint16_t)val);
 	} else if (typ == acfg_board.poweroff.slp_typ) {
-		vm_stop(vm, "powered off (S5 through the PM1a control at port 0x%x); the board "
-			    "runs on",
+		vm_stop(vm,
+			"powered off (S5 through the PM1a control at port 0x%x); the board "
+			"runs on",
 			port);
 	} else {
 		vm_report(vm, "sleep type %u through PM1a control: refused", typ);
@@ -219,8 +219,9 @@ bool svmdev_pio_out(struct vm *vm, uint16_t port, unsigned size, uint32_t val)
 	} else if (pm) {
 		pm1a_write(vm, port, val);
 	} else if ((port == PORT_KBC_CMD) && (size == 1U) && (val == KBC_PULSE_RESET)) {
-		vm_stop(vm, "reset through the keyboard controller: the Service VM stops, the board "
-			    "runs on");
+		vm_stop(vm,
+			"reset through the keyboard controller: the Service VM stops, the board "
+			"runs on");
 	} else if ((port == PORT_KBC_CMD) && (size == 1U)) {
 		outb(port, (uint8_t)val);
 	} else if ((port == PORT_RESET_CTL) && (size == 1U) && ((val & RESET_CTL_RESET) != 0U)) {
@@ -284,7 +285,7 @@ static uint32_t bar_read(int dev, unsigned b, uint32_t phys)
 	return ((uint32_t)mask & ~0xfU) | low;
 }
 
-static uint32_t cfg_read(int dev, uint32_t addr)
+static uint32_t pt_cfg_read(int dev, uint32_t addr)
 {
 	uint32_t reg = addr & 0xfcU;
 	uint32_t v = pci_read32(addr);
@@ -304,14 +305,14 @@ static uint32_t cfg_read(int dev, uint32_t addr)
  * move the BAR away from where its memory is mapped: refused. */
 static void bar_write(struct vm *vm, int dev, unsigned b, unsigned size, uint32_t val)
 {
-	uint32_t addr = PCI_ENABLE | ((uint32_t)acfg_board.pci_devs[dev].bdf << 8) |
-			(CFG_BAR0 + (4U * b));
+	uint32_t addr =
+	    PCI_ENABLE | ((uint32_t)acfg_board.pci_devs[dev].bdf << 8) | (CFG_BAR0 + (4U * b));
 	uint32_t phys = pci_read32(addr);
 
 	if ((size == 4U) && (val == 0xffffffffU)) {
 		pci.sizing[dev] |= (uint8_t)(1U << b);
 	} else if ((size == 4U) && ((val & ~0xfU) == (phys & ~0xfU))) {
-		pci.sizing[dev] &= (uint8_t)~(1U << b);
+		pci.sizing[dev] &= (uint8_t) ~(1U << b);
 	} else {
 		vm_report(vm,
 			  "PCI %02x:%02x.%u BAR%u: %u-byte write of 0x%x would move it from 0x%x: "
@@ -333,10 +334,12 @@ bool svmdev_pci_read(struct vm *vm, uint32_t addr, unsigned size, uint32_t *val)
 	}
 	*val = 0xffffffffU;
 	if (((addr & PCI_ENABLE) != 0U) && (dev >= 0)) {
-		*val = cfg_read(dev, addr) >> shift;
+		*val = pt_cfg_read(dev, addr) >> shift;
 	}
 	if (size < 4U) {
-		*val &= (1U << (8U * size)) - 1U;
+		static const uint32_t masks[4] = {0U, 0xffU, 0xffffU, 0xffffffU};
+
+		*val &= masks[size];
 	}
 	return true;
 }
@@ -378,8 +381,9 @@ static void map_platform(struct vm *vm)
 			if (((bar->type == ACFG_BAR_MEM32) || (bar->type == ACFG_BAR_MEM64)) &&
 			    (bar->size != 0U) && (end <= MM_HPA_LIMIT) &&
 			    (vm_arch_map_mmio(vm, base, end - base) != 0)) {
-				console_printf("hv: %s: BAR%u of board device %u at 0x%lx not mapped\n",
-					       vm_name(vm), b, i, bar->base);
+				console_printf(
+				    "hv: %s: BAR%u of board device %u at 0x%lx not mapped\n",
+				    vm_name(vm), b, i, bar->base);
 			}
 		}
 	}

@@ -4,7 +4,9 @@
 # rewritten to its one vCPU, enumerates the board's PCI functions through the trapped 0xCF8/0xCFC,
 # and vmcheck's checks pass; then, typed on the console, a root write through /dev/mem into
 # CLOCK's memory is dropped and reported by the hypervisor, a read there gives all ones, LINUX runs
-# on, and CLOCK counts throughout.
+# on; the board's IDE controller works in Linux (ata_piix: its legacy ports and bus-master block
+# passed through, IRQ 14 forwarded from the board's I/O APIC): /dev/sr0, the GRUB CD Bochs boots
+# from, holds ISO 9660's "CD001" at byte 32769; and CLOCK counts throughout.
 scenario: scenarios/bochs-pc/hybrid.xml
 cmdline: input=LINUX
 guest: LINUX linux.bzImage
@@ -14,8 +16,9 @@ timeout: 600
 send LINUX: vmcheck: ready for commands => poke 0x4000000
 send LINUX: poke 0x4000000: the write went through => peek 0x4000000
 send LINUX: peek 0x4000000: read => shell
-send LINUX: init: vmcheck exited with status 0 => dmesg | grep -m1 -o "Hypervisor detected: ACRN"; ls /dev/acrn_hsm
-send LINUX: /dev/acrn_hsm => echo start 1000 >/dev/ttyS1; sleep 1; echo stop >/dev/ttyS1
+send LINUX: init: vmcheck exited with status 0 => dmesg | grep -m1 -o "Hypervisor detected: [A-Z]*"; [ -c /dev/acrn_hsm ] && printf '%s is a %s\n' /dev/acrn_hsm "character device"
+send LINUX: /dev/acrn_hsm is a character => printf '%s at byte %d of /dev/sr0\n' "$(dd if=/dev/sr0 bs=2048 skip=16 count=1 2>/dev/null | dd bs=1 skip=1 count=5 2>/dev/null)" 32769; awk '/ata_piix/ { print "IRQ", $1, "took", $2 }' /proc/interrupts
+send LINUX: at byte 32769 of /dev/sr0 => echo start 1000 >/dev/ttyS1; sleep 1; echo stop >/dev/ttyS1
 expect hv: LINUX: RAM 0x5000000-0xffeffff (GPA = HPA)
 expect hv: LINUX: ACPI: MADT at 0x
 expect hv: LINUX: ACPI: the firmware's tables, RSDP at 0x
@@ -33,7 +36,9 @@ expect LINUX: poke 0x4000000: writing 0x600dc0de through /dev/mem
 expect hv: LINUX: 4-byte write of 0x600dc0de to GPA 0x4000000, which is not its: dropped
 expect LINUX: peek 0x4000000: read 0xffffffff
 expect LINUX: Hypervisor detected: ACRN
-expect LINUX: /dev/acrn_hsm
+expect LINUX: /dev/acrn_hsm is a character device
+expect LINUX: CD001 at byte 32769 of /dev/sr0
+expect LINUX: IRQ 14: took
 expect CLOCK: stopwatch: started for 1000 ms
 expect CLOCK: ms by this VM's clock: as long as asked
 then CLOCK: clock:
