@@ -270,7 +270,11 @@ int vcpu_arch_init(struct vcpu *v)
 	struct vcpu_arch *a = &vcpu_archs[v->slot];
 	uint64_t *vmcs = a->vmcs;
 	uint64_t pa;
+	struct vcpu *last = vmcs_loaded[v->pcpu];
 
+	if ((last != NULL) && (last != v)) {
+		vmsr_save(last->arch); /* vmsr_init clears the pCPU's MSRs for v */
+	}
 	v->arch = a;
 	(void)memset(a, 0, sizeof(*a));
 	vlapic_reset(v);
@@ -378,6 +382,10 @@ void vcpu_arch_load(struct vcpu *v)
 	if ((last == NULL) || (last->vm != v->vm)) {
 		mitigations_vcpu_start(); /* what another VM left in the predictors goes */
 	}
+	if (last != NULL) {
+		vmsr_save(last->arch);
+	}
+	vmsr_restore(v->arch);
 	(void)vmptrld(mm_hpa(v->arch->vmcs));
 	vmcs_loaded[v->pcpu] = v;
 	/* its ticks count its own time: the next is a tick after it gets the pCPU back */

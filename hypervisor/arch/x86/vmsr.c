@@ -92,6 +92,7 @@ static const struct guest_msr guest_msrs[] = {
 };
 
 #define GUEST_MSR_COUNT (sizeof(guest_msrs) / sizeof(guest_msrs[0]))
+_Static_assert(GUEST_MSR_COUNT <= VMSR_PCPU_MAX, "vcpu_arch.pcpu_msrs holds every guest MSR");
 
 static const struct guest_msr *guest_msr(uint32_t msr)
 {
@@ -262,6 +263,38 @@ void vmsr_init(struct vcpu_arch *a)
 		}
 	}
 	vmsr_bitmap_init();
+}
+
+/*
+ * A pCPU the Service VM shares with post-launched vCPUs: the MSRs the guest owns on the pCPU
+ * (HOME_PCPU, SPEC_CTRL) and CR2, which no VMCS holds, go with the vCPU that leaves and come back
+ * with the one that returns, so one guest never sees or changes another's (a zeroed LSTAR sent
+ * the Service VM's next SYSCALL to address 0).
+ */
+void vmsr_save(struct vcpu_arch *a)
+{
+	for (unsigned i = 0U; i < GUEST_MSR_COUNT; i++) {
+		if (guest_msrs[i].home == HOME_PCPU) {
+			a->pcpu_msrs[i] = rdmsr(guest_msrs[i].msr);
+		}
+	}
+	if (spec_ctrl_bits() != 0U) {
+		a->spec_ctrl = rdmsr(MSR_SPEC_CTRL);
+	}
+	a->cr2 = read_cr2();
+}
+
+void vmsr_restore(const struct vcpu_arch *a)
+{
+	for (unsigned i = 0U; i < GUEST_MSR_COUNT; i++) {
+		if (guest_msrs[i].home == HOME_PCPU) {
+			wrmsr(guest_msrs[i].msr, a->pcpu_msrs[i]);
+		}
+	}
+	if (spec_ctrl_bits() != 0U) {
+		wrmsr(MSR_SPEC_CTRL, a->spec_ctrl);
+	}
+	write_cr2(a->cr2);
 }
 
 bool vmsr_read(const struct vcpu_arch *a, uint32_t msr, uint64_t *value)

@@ -216,6 +216,8 @@ struct vmmio_load {
 	uint8_t op_size;
 };
 
+#define VMSR_PCPU_MAX 24U /* vmsr.c's table of guest MSRs, by index */
+
 struct vcpu_arch {
 	struct guest_regs regs;
 	uint64_t *vmcs;
@@ -227,6 +229,10 @@ struct vcpu_arch {
 	unsigned timer_shift;	/* the VMX-preemption timer counts TSC >> timer_shift */
 	uint64_t timer_target;	/* the TSC the preemption timer is set for; 0: set it again */
 	uint64_t mtrr_def_type; /* vmsr.c: IA32_MTRR_DEF_TYPE as the guest wrote it */
+	/* vmsr.c: what the guest owns on the pCPU, kept while another vCPU has the pCPU */
+	uint64_t pcpu_msrs[VMSR_PCPU_MAX];
+	uint64_t spec_ctrl;
+	uint64_t cr2;
 	struct vmmio_load mmio_load;
 };
 
@@ -287,6 +293,9 @@ void mitigations_ac_exit(struct vcpu *v);
 void exit_exception_nmi(struct vcpu *v, struct guest_regs *r);
 void vmx_handle_exit(struct vcpu *v);
 void vmsr_init(struct vcpu_arch *a);
+/* The guest state of a vCPU that no VMCS holds, off and onto its shared pCPU. */
+void vmsr_save(struct vcpu_arch *a);
+void vmsr_restore(const struct vcpu_arch *a);
 /* The guest's MSR value, or its write done; false: the access raises #GP. */
 bool vmsr_read(const struct vcpu_arch *a, uint32_t msr, uint64_t *value);
 bool vmsr_write(struct vcpu_arch *a, uint32_t msr, uint64_t value);
