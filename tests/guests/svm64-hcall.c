@@ -10,29 +10,7 @@
  * check prints "hcall: ok NAME" or "hcall: FAIL NAME: got X want Y", and a summary at the end.
  */
 #include "guest.h"
-
-#define HC_GET_API_VERSION	 0x80000000UL
-#define HC_SOS_REMOVE_CPU	 0x80000001UL
-#define HC_CREATE_VM		 0x80000010UL
-#define HC_DESTROY_VM		 0x80000011UL
-#define HC_START_VM		 0x80000012UL
-#define HC_PAUSE_VM		 0x80000013UL
-#define HC_RESET_VM		 0x80000015UL
-#define HC_SET_VCPU_REGS	 0x80000016UL
-#define HC_VM_SET_MEMORY_REGIONS 0x80000042UL
-#define HC_SET_PTDEV_INTR	 0x80000053UL
-#define HC_RESET_PTDEV_INTR	 0x80000054UL
-#define HC_ASSIGN_PCIDEV	 0x80000055UL
-#define HC_DEASSIGN_PCIDEV	 0x80000056UL
-#define HC_ASSIGN_MMIODEV	 0x80000057UL
-#define HC_DEASSIGN_MMIODEV	 0x80000058UL
-#define HC_CREATE_VDEV		 0x80000059UL
-#define HC_DESTROY_VDEV		 0x8000005aUL
-#define HC_PM_GET_CPU_STATE	 0x80000080UL
-#define EPERM			 1
-#define EINVAL			 22
-#define ENODEV			 19
-#define ENOTTY			 25
+#include "hcall.h"
 
 /* Memory of tests/boot/hcall.xml on bochs-pc: the Service VM has 0x9000-0x9efff and
  * 0x5000000-0xffeffff; the hypervisor is at 1 MiB, PRE_COUNTER at 0x4000000. */

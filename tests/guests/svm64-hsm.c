@@ -12,32 +12,19 @@
 #include <linux/acrn.h>
 
 #include "guest.h"
+#include "hcall.h"
 #include "apic.h"
 
-#define HC_CREATE_VM	     0x80000010UL
-#define HC_DESTROY_VM	     0x80000011UL
-#define HC_START_VM	     0x80000012UL
-#define HC_PAUSE_VM	     0x80000013UL
-#define HC_RESET_VM	     0x80000015UL
-#define HC_SET_VCPU_REGS     0x80000016UL
-#define HC_INJECT_MSI	     0x80000023UL
-#define HC_VM_INTR_MONITOR   0x80000024UL
-#define HC_SET_IRQLINE	     0x80000025UL
-#define HC_SET_IOREQ_BUFFER  0x80000030UL
-#define HC_NOTIFY_FINISH     0x80000031UL
-#define HC_SET_MEMORY_REGION 0x80000042UL
-#define EINVAL		     22
-#define ENOTTY		     25
-#define FLAG_POLLING	     0x4UL /* GUEST_FLAG_IO_COMPLETION_POLLING */
-#define UVM_NAME	     "POST_VM"
-#define UVM_PCPU	     2		 /* its pCPU in tests/boot/hsm.xml */
-#define HV_PAGE		     0x100000UL	 /* the hypervisor's image (HV_RAM_START) */
-#define PRE_VM_RAM	     0x4000000UL /* the pre-launched VM's RAM (hsm.xml) */
-#define UVM_RAM_SIZE	     0x200000UL
-#define UVM_IMAGE	     0x100000UL
-#define UVM_GDT		     0x1000UL
-#define SPIN_MAX	     40000000U /* pause loops without a request: the run is stuck */
-#define PRE_FREE_SPIN	     300000U   /* the broken slot stays so this long after the start */
+#define FLAG_POLLING  0x4UL /* GUEST_FLAG_IO_COMPLETION_POLLING */
+#define UVM_NAME      "POST_VM"
+#define UVM_PCPU      2		  /* its pCPU in tests/boot/hsm.xml */
+#define HV_PAGE	      0x100000UL  /* the hypervisor's image (HV_RAM_START) */
+#define PRE_VM_RAM    0x4000000UL /* the pre-launched VM's RAM (hsm.xml) */
+#define UVM_RAM_SIZE  0x200000UL
+#define UVM_IMAGE     0x100000UL
+#define UVM_GDT	      0x1000UL
+#define SPIN_MAX      40000000U /* pause loops without a request: the run is stuck */
+#define PRE_FREE_SPIN 300000U	/* the broken slot stays so this long after the start */
 
 /* The tiny guest's ports, MMIO and checks (uvm-io.c). */
 #define DEV_PORT    0x5000
@@ -254,11 +241,12 @@ static void complete(struct run *r, struct acrn_io_request *s)
 	if (r->polling)
 		return;
 	if (first)
-		expect_rc("notify-complete", hc(HC_NOTIFY_FINISH, r->vmid, 0), 0);
-	else if (hc(HC_NOTIFY_FINISH, r->vmid, 0) != 0)
+		expect_rc("notify-complete", hc(HC_NOTIFY_REQUEST_FINISH, r->vmid, 0), 0);
+	else if (hc(HC_NOTIFY_REQUEST_FINISH, r->vmid, 0) != 0)
 		check("notify", false, "0 expected", -1);
 	if (first)
-		expect_rc("notify-twice-refused", hc(HC_NOTIFY_FINISH, r->vmid, 0), -EINVAL);
+		expect_rc("notify-twice-refused", hc(HC_NOTIFY_REQUEST_FINISH, r->vmid, 0),
+			  -EINVAL);
 }
 
 static void serve_one(struct run *r, struct acrn_io_request *s)
@@ -268,7 +256,8 @@ static void serve_one(struct run *r, struct acrn_io_request *s)
 	bool write;
 
 	if (!r->first_seen && !r->polling)
-		expect_rc("notify-pending-refused", hc(HC_NOTIFY_FINISH, r->vmid, 0), -EINVAL);
+		expect_rc("notify-pending-refused", hc(HC_NOTIFY_REQUEST_FINISH, r->vmid, 0),
+			  -EINVAL);
 	__atomic_store_n(&s->processed, ACRN_IOREQ_STATE_PROCESSING, __ATOMIC_RELEASE);
 	if (s->type == ACRN_IOREQ_TYPE_PORTIO) {
 		write = p->direction == ACRN_IOREQ_DIR_WRITE;
@@ -345,7 +334,7 @@ static int64_t set_memory(struct run *r, uint32_t type)
 {
 	op = (struct region_op){type, type == 0 ? 0x47 : 0, 0, gpa(uvm_ram), UVM_RAM_SIZE};
 	batch = (struct region_batch){.vmid = r->vmid, .regions_num = 1, .regions_gpa = gpa(&op)};
-	return hc(HC_SET_MEMORY_REGION, gpa(&batch), 0);
+	return hc(HC_VM_SET_MEMORY_REGIONS, gpa(&batch), 0);
 }
 
 /* 32-bit protected mode, flat segments, paging off, at the image's entry. */
@@ -383,9 +372,10 @@ static void buffer_attacks(struct run *r)
 	check("ioreq-buffer-not-a-post-vm", hc(HC_SET_IOREQ_BUFFER, 0, gpa(&buffer_arg)) < 0,
 	      "an error", 0);
 	if (!r->polling) /* a polling VM's finish does nothing: 0, as ACRN */
-		check("notify-not-waiting-refused", hc(HC_NOTIFY_FINISH, r->vmid, 0) < 0,
+		check("notify-not-waiting-refused", hc(HC_NOTIFY_REQUEST_FINISH, r->vmid, 0) < 0,
 		      "an error", 0);
-	check("notify-vcpu-out-of-range", hc(HC_NOTIFY_FINISH, r->vmid, 5) < 0, "an error", 0);
+	check("notify-vcpu-out-of-range", hc(HC_NOTIFY_REQUEST_FINISH, r->vmid, 5) < 0, "an error",
+	      0);
 }
 
 static void interrupt_attacks(struct run *r)
