@@ -127,11 +127,12 @@ static int32_t hc_pcidev(struct vcpu *caller, struct vm *target, uint64_t p2, bo
 {
 	uint8_t d[PCIDEV_SIZE];
 	int32_t r = dev_arg(caller, target, p2, d, sizeof(d), !assign);
-	uint16_t phys = (uint16_t)(d[6] | ((uint16_t)d[7] << 8));
+	uint16_t phys;
 
 	if (r != 0) {
 		return r;
 	}
+	phys = (uint16_t)(d[6] | ((uint16_t)d[7] << 8));
 	vm_report(caller->vm, "%s: PCI device %02x:%02x.%u: no passthrough without VT-d: -ENODEV",
 		  vm_name(target), (unsigned)phys >> 8, ((unsigned)phys >> 3) & 0x1fU,
 		  (unsigned)phys & 7U);
@@ -207,15 +208,18 @@ static int32_t hc_ptdev_intr(struct vcpu *caller, struct vm *target, uint64_t p2
 {
 	uint8_t d[PTIRQ_SIZE + 4U]; /* 20 bytes, read as 24 within the 8-byte aligned buffer */
 	int32_t r = dev_arg(caller, target, p2, d, PTIRQ_SIZE, !set);
-	uint32_t type = (uint32_t)d[0] | ((uint32_t)d[1] << 8) | ((uint32_t)d[2] << 16) |
-			((uint32_t)d[3] << 24);
-	uint32_t vpin = (uint32_t)d[8] | ((uint32_t)d[9] << 8) | ((uint32_t)d[10] << 16) |
-			((uint32_t)d[11] << 24);
-	uint8_t pic = d[16];
+	uint32_t type;
+	uint32_t vpin;
+	uint8_t pic;
 
 	if (r != 0) {
 		return r;
 	}
+	type = (uint32_t)d[0] | ((uint32_t)d[1] << 8) | ((uint32_t)d[2] << 16) |
+	       ((uint32_t)d[3] << 24);
+	vpin = (uint32_t)d[8] | ((uint32_t)d[9] << 8) | ((uint32_t)d[10] << 16) |
+	       ((uint32_t)d[11] << 24);
+	pic = d[16];
 	if ((type != 0U) || ((d[17] | d[18] | d[19]) != 0U) || (pic > 1U) ||
 	    (vpin >= ((pic != 0U) ? 16U : ACFG_VIOAPIC_PINS))) {
 		return -HC_EINVAL;

@@ -391,6 +391,8 @@ static uint32_t cost(uint64_t id, uint64_t a1, unsigned n)
 	uint64_t t0 = rdtsc();
 	uint64_t loop;
 
+	if (n == 0)
+		return 0;
 	for (volatile unsigned i = 0; i < n; i++)
 		;
 	loop = rdtsc() - t0;
