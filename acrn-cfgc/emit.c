@@ -1,10 +1,10 @@
 /*
  * Emission (emit.h): schemas/xforms/tables.xsl turns the resolved document into each C file in
- * turn. The stylesheets are ours, but they run sandboxed all the same: libxslt may read only
- * below the stylesheet directory (our entity loader and its security preferences both say so)
- * and may neither write files nor touch the network. Whatever libxslt or libxml2 says while a
- * stylesheet is compiled or run is an "emit" error at that stylesheet, and any error means no
- * output at all.
+ * turn, but config_board.c, which emit_board.c writes in C (made_in_c) in the stylesheet's place.
+ * The stylesheets are ours, but they run sandboxed all the same: libxslt may read only below the
+ * stylesheet directory (our entity loader and its security preferences both say so) and may neither
+ * write files nor touch the network. Whatever libxslt or libxml2 says while a stylesheet is
+ * compiled or run is an "emit" error at that stylesheet, and any error means no output at all.
  *
  * Speed: compiling the stylesheet does not depend on the inputs, so the first of the pipeline's
  * two threads done with its share of the front end compiles it (emit_compile) while the other
@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "emit_acpi.h"
+#include "emit_board.h"
 #include "outdir.h"
 #include "util.h"
 #include "xmlload.h"
@@ -45,6 +46,12 @@ const char *const emit_outputs[OUTPUT_COUNT] = {
 };
 const size_t emit_output_count = OUTPUT_COUNT;
 
+/* The files written in C instead (each maker as emit_board), by their place above. */
+typedef char *c_maker(xmlDocPtr resolved, const char *generator, size_t *len, char **error);
+static c_maker *const made_in_c[OUTPUT_COUNT] = {NULL, emit_board};
+#define DOC_NAME  "resolved document" /* where a C maker's errors are placed */
+#define GENERATOR "acrn-cfgc " PACKAGE_VERSION
+
 /* What the libraries said during one stylesheet, reported line by line afterwards. */
 struct messages {
 	char *text;
@@ -55,7 +62,7 @@ struct messages {
 
 /* One generated file: its part of the stylesheet, what was said while making it, its text. */
 struct emit_file {
-	char *path; /* XFORMS/NAME.xsl, where messages without a place of their own go */
+	char *path; /* XFORMS/NAME.xsl (DOC_NAME if made in C): where messages without a place go */
 	struct messages msgs;
 	xmlChar *out;
 	int len;
@@ -231,7 +238,9 @@ struct emit_styles *emit_prepare(const char *xforms_dir)
 		return s;
 	s->path = xasprintf("%s/%s", s->xforms, TABLES_XSL);
 	for (size_t i = 0; i < OUTPUT_COUNT; i++)
-		s->files[i].path = xasprintf("%s/%s.xsl", s->xforms, emit_outputs[i]);
+		s->files[i].path = made_in_c[i]
+				       ? xstrdup(DOC_NAME)
+				       : xasprintf("%s/%s.xsl", s->xforms, emit_outputs[i]);
 	xsltSetGenericErrorFunc(NULL, collect_compiling);
 	return s;
 }
@@ -297,6 +306,22 @@ static void run_stylesheet(struct emitter *e, xsltStylesheetPtr style, size_t i,
 	xsltFreeTransformContext(t);
 }
 
+/* File i made by its C maker: the text in f->out, or why not in f->msgs. */
+static void run_c(size_t i, struct emit_file *f, xmlDocPtr doc)
+{
+	size_t len;
+	char *error;
+	char *text = made_in_c[i](doc, GENERATOR, &len, &error);
+	if (text) {
+		f->out = xmlStrndup(BAD_CAST text, (int)len);
+		f->len = (int)len;
+	} else /* at the document's root, which names the board, in libxslt's words for a place */
+		collect(&f->msgs, "runtime error: file %s line %ld\n%s\n", DOC_NAME,
+			xmlGetLineNo(xmlDocGetRootElement(doc)), error);
+	free(text);
+	free(error);
+}
+
 /* One file's messages become errors; its text goes into the output directory. */
 static int write_file(struct emitter *e, struct outdir *od, size_t i, struct emit_file *f)
 {
@@ -325,8 +350,6 @@ struct runner {
 	int acpi_rc;
 };
 
-#define GENERATOR "acrn-cfgc " PACKAGE_VERSION
-
 static void *run_some(void *arg)
 {
 	struct runner *r = arg;
@@ -335,6 +358,10 @@ static void *run_some(void *arg)
 	xml_loader_allow_dir(r->q->e->xforms);
 	for (size_t i; (i = atomic_fetch_add(&r->q->next, 1)) < OUTPUT_COUNT;) {
 		struct emit_file *f = &r->q->s->files[i];
+		if (made_in_c[i]) {
+			run_c(i, f, r->doc);
+			continue;
+		}
 		xmlSetGenericErrorFunc(&f->msgs, collect); /* libxml2's handler is per thread */
 		run_stylesheet(r->q->e, r->q->s->style, i, f, r->doc);
 		xmlSetGenericErrorFunc(NULL, NULL);

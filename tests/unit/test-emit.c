@@ -434,6 +434,70 @@ static void test_acpi_error(void)
 	free(dir);
 }
 
+/* The Bochs document's board renamed to name (XML-escaped); emits it into a new directory. */
+static int emit_board_named(const char *name, const char *dir, struct diag_list *dl)
+{
+	char *attr = xasprintf("board=\"%s\"", name);
+	char *doc = bochs_with("board=\"bochs-pc\"", attr);
+	int rc = emit_into(doc, XFORMS, dir, dl);
+	free(doc);
+	free(attr);
+	return rc;
+}
+
+/* An emit that fails with exactly this error at the document's root, leaving nothing. */
+static void assert_board_refused(const char *name, const char *message)
+{
+	char *dir = scratch_dir();
+	struct diag_list dl;
+	CU_ASSERT_EQUAL(emit_board_named(name, dir, &dl), -1);
+	CU_ASSERT_EQUAL(dl.count, 1);
+	const struct diag *d = find_rule(&dl, "emit");
+	CU_ASSERT_TRUE(d && strcmp(d->pos.file, "resolved document") == 0 && d->pos.line == 2 &&
+		       strcmp(d->message, message) == 0);
+	if (dl.count)
+		diag_list_print(&dl, DIAG_FORMAT_TEXT, stderr);
+	assert_listing(dir, "");
+	diag_list_free(&dl);
+	remove_tree(dir);
+	free(dir);
+}
+
+/*
+ * config_board.c (emit_board.c, C where it was a stylesheet): the board's name as a C string
+ * with \\, \" and \? escaped, in the banner as comment text ("*" "/" kept apart, blanks
+ * collapsed); a name the 64-byte field cannot hold, or not printable ASCII, refused.
+ */
+static void test_board_name(void)
+{
+	char *dir = scratch_dir(), *out = xasprintf("%s/out", dir);
+	struct diag_list dl;
+	CU_ASSERT_EQUAL(emit_board_named("  a&quot;b?c\\*/d  e ", dir, &dl), 0);
+	CU_ASSERT_EQUAL(dl.count, 0);
+	char *text = file_in(out, "config_board.c");
+	CU_ASSERT_PTR_NOT_NULL(text && strstr(text, " from board 'a\"b?c\\* /d e' and scenario"));
+	CU_ASSERT_PTR_NOT_NULL(text && strstr(text, "\t.name = \"  a\\\"b\\?c\\\\*/d  e \",\n"));
+	free(text);
+	diag_list_free(&dl);
+	remove_tree(dir);
+	free(out);
+	free(dir);
+	/* 63 characters fit with the NUL, 64 do not */
+	static const char name64[] =
+	    "b123456789b123456789b123456789b123456789b123456789b123456789bcde";
+	dir = scratch_dir();
+	CU_ASSERT_EQUAL(emit_board_named(name64 + 1, dir, &dl), 0);
+	diag_list_free(&dl);
+	remove_tree(dir);
+	free(dir);
+	assert_board_refused(name64,
+			     "the board name '" /* 64 */
+			     "b123456789b123456789b123456789b123456789b123456789b123456789bcde"
+			     "' is longer than the 63 characters the tables hold");
+	assert_board_refused("caf&#233;", "the board name must be printable ASCII text: the "
+					  "tables hold nothing else");
+}
+
 /* Writing stops half way (the file size limit): nothing new, the old output kept. */
 static void test_write_failure(void)
 {
@@ -650,6 +714,7 @@ void register_emit_tests(void)
 	    {"emit: a directory per pre-launched VM, and only those", test_vm_directories},
 	    {"emit: an ACPI back end error leaves nothing", test_acpi_error},
 	    {"emit: a failed write keeps the old output", test_write_failure},
+	    {"emit: config_board.c: the board's name escaped, or refused", test_board_name},
 	    {"emit: a bad document or stylesheet directory", test_bad_document},
 	    {"emit: stylesheets may not read outside, write or use the network", test_sandbox},
 	    {"emit: compile errors are the part's, in two threads",
