@@ -1,6 +1,7 @@
 /*
  * Emission (emit.h): schemas/xforms/tables.xsl turns the resolved document into each C file in
- * turn, but config_board.c, which emit_board.c writes in C (made_in_c) in the stylesheet's place.
+ * turn, but config_board.c and config_vms.c, which emit_board.c and emit_vms.c write in C
+ * (made_in_c) in the stylesheet's place.
  * The stylesheets are ours, but they run sandboxed all the same: libxslt may read only below the
  * stylesheet directory (our entity loader and its security preferences both say so) and may neither
  * write files nor touch the network. Whatever libxslt or libxml2 says while a stylesheet is
@@ -33,6 +34,7 @@
 
 #include "emit_acpi.h"
 #include "emit_board.h"
+#include "emit_vms.h"
 #include "outdir.h"
 #include "util.h"
 #include "xmlload.h"
@@ -47,8 +49,9 @@ const char *const emit_outputs[OUTPUT_COUNT] = {
 const size_t emit_output_count = OUTPUT_COUNT;
 
 /* The files written in C instead (each maker as emit_board), by their place above. */
-typedef char *c_maker(xmlDocPtr resolved, const char *generator, size_t *len, char **error);
-static c_maker *const made_in_c[OUTPUT_COUNT] = {NULL, emit_board};
+typedef char *c_maker(xmlDocPtr resolved, const char *generator, size_t *len, char **error,
+		      long *line);
+static c_maker *const made_in_c[OUTPUT_COUNT] = {NULL, emit_board, NULL, emit_vms};
 #define DOC_NAME  "resolved document" /* where a C maker's errors are placed */
 #define GENERATOR "acrn-cfgc " PACKAGE_VERSION
 
@@ -310,14 +313,14 @@ static void run_stylesheet(struct emitter *e, xsltStylesheetPtr style, size_t i,
 static void run_c(size_t i, struct emit_file *f, xmlDocPtr doc)
 {
 	size_t len;
+	long line;
 	char *error;
-	char *text = made_in_c[i](doc, GENERATOR, &len, &error);
+	char *text = made_in_c[i](doc, GENERATOR, &len, &error, &line);
 	if (text) {
 		f->out = xmlStrndup(BAD_CAST text, (int)len);
 		f->len = (int)len;
-	} else /* at the document's root, which names the board, in libxslt's words for a place */
-		collect(&f->msgs, "runtime error: file %s line %ld\n%s\n", DOC_NAME,
-			xmlGetLineNo(xmlDocGetRootElement(doc)), error);
+	} else /* in libxslt's words for a place, which report_messages reads */
+		collect(&f->msgs, "runtime error: file %s line %ld\n%s\n", DOC_NAME, line, error);
 	free(text);
 	free(error);
 }

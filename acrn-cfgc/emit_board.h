@@ -12,8 +12,8 @@
 /*
  * The text of config_board.c (malloc'd, *len bytes) for the resolved document; generator names
  * the program in the banner ("acrn-cfgc VERSION"). NULL, with *error (malloc'd) saying why,
- * when the tables cannot hold the board's name.
+ * and *line (the resolved document's) when the tables cannot hold the board's name.
  */
-char *emit_board(xmlDocPtr resolved, const char *generator, size_t *len, char **error);
+char *emit_board(xmlDocPtr resolved, const char *generator, size_t *len, char **error, long *line);
 
 #endif

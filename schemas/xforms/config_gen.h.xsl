@@ -99,7 +99,7 @@
     <xsl:value-of select="concat('#define ACFG_GEN_', $name, ' ', $v, $nl)"/>
   </xsl:template>
 
-  <!-- the largest per-VM count (0 without VMs); regions as config_vms.c.xsl counts them -->
+  <!-- the largest per-VM count (0 without VMs); regions as config_vms.c (acrn-cfgc/emit_vms.c) counts them -->
   <xsl:template name="max-count">
     <xsl:param name="path"/>
     <xsl:if test="not($r/vm)">0</xsl:if>

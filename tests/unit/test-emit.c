@@ -260,8 +260,8 @@ static void test_deterministic(void)
 	}
 }
 
-/* A VM on a pCPU the board lacks: the stylesheet stops, with a located "emit" error. */
-static void test_stylesheet_error_leaves_nothing(void)
+/* A VM on a pCPU the board lacks: config_vms.c stops, with a located "emit" error. */
+static void test_error_leaves_nothing(void)
 {
 	char *dir = scratch_dir();
 	char *doc = bochs_with("<pcpu id=\"1\"/>", "<pcpu id=\"7\"/>");
@@ -269,8 +269,8 @@ static void test_stylesheet_error_leaves_nothing(void)
 	CU_ASSERT_EQUAL(emit_into(doc, XFORMS, dir, &dl), -1);
 	const struct diag *d = find_rule(&dl, "emit");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
-	CU_ASSERT_PTR_NOT_NULL(strstr(d->pos.file, "config_vms.c.xsl"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(d->message, "VM VM1_COUNTER: pCPU 7 is not on the board"));
+	CU_ASSERT_TRUE(strcmp(d->pos.file, "resolved document") == 0 && d->pos.line == 115);
+	CU_ASSERT_STRING_EQUAL(d->message, "VM VM1_COUNTER: pCPU 7 is not on the board");
 	assert_listing(dir, "");
 	diag_list_free(&dl);
 	free(doc);
@@ -453,9 +453,10 @@ static void assert_board_refused(const char *name, const char *message)
 	CU_ASSERT_EQUAL(emit_board_named(name, dir, &dl), -1);
 	CU_ASSERT_EQUAL(dl.count, 1);
 	const struct diag *d = find_rule(&dl, "emit");
-	CU_ASSERT_TRUE(d && strcmp(d->pos.file, "resolved document") == 0 && d->pos.line == 2 &&
-		       strcmp(d->message, message) == 0);
-	if (dl.count)
+	bool found = d && strcmp(d->pos.file, "resolved document") == 0 && d->pos.line == 2 &&
+		     strcmp(d->message, message) == 0;
+	CU_ASSERT_TRUE(found);
+	if (!found)
 		diag_list_print(&dl, DIAG_FORMAT_TEXT, stderr);
 	assert_listing(dir, "");
 	diag_list_free(&dl);
@@ -496,6 +497,52 @@ static void test_board_name(void)
 			     "' is longer than the 63 characters the tables hold");
 	assert_board_refused("caf&#233;", "the board name must be printable ASCII text: the "
 					  "tables hold nothing else");
+}
+
+/*
+ * config_vms.c (emit_vms.c, C where it was a stylesheet): each document the tables cannot
+ * express stops the emit with the stylesheet's message, at the line it concerns.
+ */
+static void test_vms_refusals(void)
+{
+	static const struct {
+		const char *from, *to, *message;
+		unsigned line;
+	} cases[] = {
+	    {"<pcpu id=\"1\"/>", "<pcpu id=\"7\"/>", "VM VM1_COUNTER: pCPU 7 is not on the board",
+	     115},
+	    {"peer_id=\"1\"", "peer_id=\"5\"", "VM VM0_COUNTER: the vUART peer VM 5 does not exist",
+	     97},
+	    {"<pci_devs/>", "<pci_devs><pci_dev pbdf=\"09:00.0\"/></pci_devs>",
+	     "VM VM0_COUNTER: passthrough device 09:00.0 is not on the board", 102},
+	    {"<ivshmem_devs/>", "<ivshmem_devs><ivshmem name=\"shm9\"/></ivshmem_devs>",
+	     "VM VM0_COUNTER: ivshmem region shm9 does not exist", 103},
+	    {"name=\"VM1_COUNTER\"", "name=\"VM1_COUNTER_LONGER\"",
+	     "the VM name 'VM1_COUNTER_LONGER' is longer than the 15 characters the tables hold",
+	     113},
+	    {"<bootargs></bootargs>", "<bootargs>caf&#233;</bootargs>",
+	     "the boot arguments of VM VM0_COUNTER must be printable ASCII text: the tables hold "
+	     "nothing else",
+	     85},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *dir = scratch_dir(), *doc = bochs_with(cases[i].from, cases[i].to);
+		struct diag_list dl;
+		CU_ASSERT_EQUAL(emit_into(doc, XFORMS, dir, &dl), -1);
+		bool found = false;
+		for (size_t k = 0; k < dl.count; k++)
+			found |= strcmp(dl.items[k].pos.file, "resolved document") == 0 &&
+				 dl.items[k].pos.line == cases[i].line &&
+				 strcmp(dl.items[k].message, cases[i].message) == 0;
+		CU_ASSERT_TRUE(found);
+		if (!found)
+			diag_list_print(&dl, DIAG_FORMAT_TEXT, stderr);
+		assert_listing(dir, "");
+		diag_list_free(&dl);
+		free(doc);
+		remove_tree(dir);
+		free(dir);
+	}
 }
 
 /* Writing stops half way (the file size limit): nothing new, the old output kept. */
@@ -708,13 +755,14 @@ void register_emit_tests(void)
 	static const struct test_case cases[] = {
 	    {"emit: a new directory, whole", test_new_directory},
 	    {"emit: deterministic bytes", test_deterministic},
-	    {"emit: a stylesheet error leaves nothing", test_stylesheet_error_leaves_nothing},
+	    {"emit: an error in one file leaves nothing", test_error_leaves_nothing},
 	    {"emit: an old output is replaced only on success", test_replace_only_on_success},
 	    {"emit: a directory that is not ours is refused", test_foreign_directory_refused},
 	    {"emit: a directory per pre-launched VM, and only those", test_vm_directories},
 	    {"emit: an ACPI back end error leaves nothing", test_acpi_error},
 	    {"emit: a failed write keeps the old output", test_write_failure},
 	    {"emit: config_board.c: the board's name escaped, or refused", test_board_name},
+	    {"emit: config_vms.c: what the tables cannot express is refused", test_vms_refusals},
 	    {"emit: a bad document or stylesheet directory", test_bad_document},
 	    {"emit: stylesheets may not read outside, write or use the network", test_sandbox},
 	    {"emit: compile errors are the part's, in two threads",
