@@ -21,7 +21,7 @@
 #define RULE_EMIT "emit"
 #define DOC_NAME  "resolved document"
 
-/* The layout of config_abi.h this file writes, as the stylesheets' common.xsl says theirs:
+/* The layout of config_abi.h this file writes (as EMIT_ABI_REVISION for the other emitters):
  * a change of the header must be looked at here too before the revision moves on. */
 #define ABI_REVISION 4
 _Static_assert(ABI_REVISION == ACFG_REVISION,

@@ -1,5 +1,5 @@
 /*
- * The ACPI back end of emit, in C beside the stylesheets (binary tables are no work for XSLT):
+ * The ACPI back end of emit, beside the emitters of the other tables (emit.h):
  * for every pre-launched VM of the resolved document, its ACPI tables (acpi.h) as files
  * VMNAME/rsdp.dat, xsdt.dat, facp.dat, facs.dat, dsdt.aml, apic.dat, mcfg.dat, named as
  * ACPICA's tools name them, and config_acpi.c, which links the same bytes into the hypervisor

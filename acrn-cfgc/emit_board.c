@@ -205,7 +205,7 @@ static size_t items(xmlNodePtr board, const char *section, const char *item)
 static void board_table(struct emit_text *t, xmlNodePtr root, xmlNodePtr board)
 {
 	et_puts(t, "\nconst struct acfg_board acfg_board = {\n");
-	et_table_header(t, "ACFG_TABLE_BOARD", "acfg_board");
+	et_table_header(t, "ACFG_TABLE_BOARD", "acfg_board", EMIT_ABI_REVISION);
 	et_puts(t, "\t.name = ");
 	et_c_fixed_string(t, root, et_attr(root, "board"), NAME_MAX_CHARS, "the board name");
 	et_puts(t, ",\n");

@@ -1,6 +1,5 @@
 /*
- * config_board.c of emit, written in C beside the stylesheets (emit.c makes it in the place
- * the stylesheet's file had): the board's pCPUs, memory map, IOAPICs, PCI devices, serial
+ * config_board.c of emit (emit.h): the board's pCPUs, memory map, IOAPICs, PCI devices, serial
  * console, CAT and power-off register as struct acfg_board (hypervisor/include/config_abi.h).
  */
 #ifndef ACRN_CFGC_EMIT_BOARD_H

@@ -1,8 +1,9 @@
-/* What the C emitters share (emit_text.h): XPath's values of the resolved document, common.xsl's
- * ways of writing them. */
+/* What the C emitters share (emit_text.h): XPath's values of the resolved document, and the
+ * ways of writing them the stylesheets' common.xsl had. */
 #include "emit_text.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,8 +11,12 @@
 #include "model_read.h" /* the element walk the model builders use */
 #include "util.h"
 
+#include "../devicemodel/include/dm_config_abi.h"
+
 _Static_assert(EMIT_ABI_REVISION == ACFG_REVISION,
 	       "config_abi.h changed: check what the C emitters write, then EMIT_ABI_REVISION");
+_Static_assert(EMIT_DM_ABI_REVISION == DMCFG_REVISION,
+	       "dm_config_abi.h changed: check what emit_dm.c writes, then EMIT_DM_ABI_REVISION");
 
 void et_open(struct emit_text *t)
 {
@@ -103,6 +108,41 @@ char *et_child_text(xmlNodePtr n, const char *child)
 	return s;
 }
 
+/* The first element of PATH below n, in document order, or NULL. */
+static xmlNodePtr path_first(xmlNodePtr n, const char *path)
+{
+	const char *slash = strchr(path, '/');
+	char *name = xasprintf("%.*s", (int)(slash ? slash - path : (ptrdiff_t)strlen(path)), path);
+	xmlNodePtr found = NULL;
+	for_each_child (c, n, name) {
+		found = slash ? path_first(c, slash + 1) : c;
+		if (found)
+			break;
+	}
+	free(name);
+	return found;
+}
+
+char *et_path_text(xmlNodePtr n, const char *path)
+{
+	xmlNodePtr c = n ? path_first(n, path) : NULL;
+	xmlChar *text = c ? xmlNodeGetContent(c) : NULL;
+	char *s = xstrdup(text ? (const char *)text : "");
+	xmlFree(text);
+	return s;
+}
+
+size_t et_path_count(xmlNodePtr n, const char *path)
+{
+	const char *slash = strchr(path, '/');
+	char *name = xasprintf("%.*s", (int)(slash ? slash - path : (ptrdiff_t)strlen(path)), path);
+	size_t count = 0;
+	for_each_child (c, n, name)
+		count += slash ? et_path_count(c, slash + 1) : 1;
+	free(name);
+	return count;
+}
+
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -169,12 +209,12 @@ void et_banner(struct emit_text *t, xmlNodePtr root, const char *generator, cons
 		  what);
 }
 
-void et_table_header(struct emit_text *t, const char *kind, const char *type)
+void et_table_header(struct emit_text *t, const char *kind, const char *type, unsigned revision)
 {
 	et_printf(t,
 		  "\t.header = {.signature = 0x%x /* \"ACFG\" */, .arch = %u /* x86-64 */, "
-		  ".revision = %d,\n\t\t   .kind = %s, .size = sizeof(struct %s)},\n",
-		  ACFG_SIGNATURE, ACFG_ARCH_X86_64, EMIT_ABI_REVISION, kind, type);
+		  ".revision = %u,\n\t\t   .kind = %s, .size = sizeof(struct %s)},\n",
+		  ACFG_SIGNATURE, ACFG_ARCH_X86_64, revision, kind, type);
 }
 
 void et_c_string(struct emit_text *t, xmlNodePtr at, const char *s, const char *what)
@@ -257,4 +297,80 @@ void et_array_ref(struct emit_text *t, const char *field, const char *array, siz
 		  const char *indent)
 {
 	et_printf(t, "%s.%s = %s,\n", indent, field, count ? array : "NULL");
+}
+
+void et_vuart(struct emit_text *t, xmlNodePtr u, const char *prefix)
+{
+	et_printf(t, "{.type = %s%s, .irq = ", prefix,
+		  et_attr_is(u, "type", "legacy") ? "_VUART_LEGACY"
+		  : et_attr_is(u, "type", "pci")  ? "_VUART_PCI"
+						  : "_VUART_NONE");
+	char *irq = et_child_text(u, "irq"), *port = et_child_text(u, "io_port");
+	char *vbdf = et_child_text(u, "vbdf");
+	et_or_none(t, irq, prefix);
+	et_puts(t, ", .io_port = ");
+	et_or_zero(t, port);
+	et_puts(t, ", .vbdf = ");
+	et_bdf(t, vbdf, prefix);
+	et_puts(t, "}");
+	free(irq);
+	free(port);
+	free(vbdf);
+}
+
+void et_vm_flags(struct emit_text *t, xmlNodePtr vm, const char *prefix)
+{
+	const struct {
+		bool set;
+		const char *name;
+	} flags[] = {
+	    {et_child_attr_is(vm, "flags", "lapic_passthrough", "y"), "LAPIC_PASSTHROUGH"},
+	    {strcmp(prefix, "ACFG") == 0 && et_attr_is(vm, "load_order", "SERVICE_VM"),
+	     "HYPERCALLS"},
+	    {et_attr_is(vm, "vm_type", "RTVM"), "REAL_TIME"},
+	    {et_child_attr_is(vm, "flags", "io_completion_polling", "y"), "IO_COMPLETION_POLLING"},
+	    {et_child_attr_is(vm, "flags", "nested_virtualization", "y"), "NESTED_VIRT"},
+	    {et_child_attr_is(vm, "flags", "virtual_cat", "y"), "VCAT"},
+	};
+	const char *sep = "";
+	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
+		if (flags[i].set) {
+			et_printf(t, "%s%s_VM_%s", sep, prefix, flags[i].name);
+			sep = " | ";
+		}
+	if (!*sep)
+		et_puts(t, "0");
+}
+
+void et_vm_type(struct emit_text *t, xmlNodePtr vm, const char *prefix)
+{
+	et_printf(t, "%s%s", prefix,
+		  et_attr_is(vm, "vm_type", "RTVM")	? "_VM_RTVM"
+		  : et_attr_is(vm, "vm_type", "TEE_VM") ? "_VM_TEE"
+		  : et_attr_is(vm, "vm_type", "REE_VM") ? "_VM_REE"
+							: "_VM_STANDARD");
+}
+
+/* The last <vm> of the document whose id is id (key('vm', id)), or NULL. */
+static xmlNodePtr vm_by_id(xmlNodePtr vm, const char *id)
+{
+	xmlNodePtr found = NULL;
+	for_each_child (v, vm->parent, "vm")
+		if (et_attr_is(v, "id", id))
+			found = v;
+	return found;
+}
+
+void et_vuart_peer(struct emit_text *t, xmlNodePtr vm, xmlNodePtr conn, const char *prefix)
+{
+	if (!et_has_attr(conn, "peer_id")) {
+		et_printf(t, "%s_NONE, .peer_conn = %s_NONE", prefix, prefix);
+		return;
+	}
+	xmlNodePtr peer = vm_by_id(vm, et_attr(conn, "peer_id"));
+	if (!peer)
+		et_fail(t, conn, "VM %s: the vUART peer VM %s does not exist", et_attr(vm, "name"),
+			et_attr(conn, "peer_id"));
+	et_printf(t, "%zu, .peer_conn = %s", peer ? et_preceding(peer, "vm") : 0,
+		  et_attr(conn, "peer_connection"));
 }

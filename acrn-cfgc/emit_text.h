@@ -1,9 +1,10 @@
 /*
- * What the C emitters of emit (emit_board.c, emit_vms.c) share: reading the resolved document
- * with XPath's meaning of a value (an absent attribute or element is empty text) and writing
- * it as common.xsl did for the stylesheets (banners, comment text, C strings, BDFs, numbers
- * with their U suffix, table headers). A file stops at its first error, as a terminating
- * xsl:message stopped a stylesheet: later writes do nothing and the text is thrown away.
+ * What the C emitters of emit share: reading the resolved document with XPath's meaning of a
+ * value (an absent attribute or element is empty text), as the stylesheets they replaced did,
+ * and writing it the way their common.xsl did (banners, comment text, C strings, BDFs, numbers
+ * with their U suffix, table headers, vUARTs, VM flags). A file stops at its first error, as a
+ * terminating xsl:message stopped a stylesheet: later writes do nothing and the text is
+ * thrown away.
  */
 #ifndef ACRN_CFGC_EMIT_TEXT_H
 #define ACRN_CFGC_EMIT_TEXT_H
@@ -12,8 +13,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* The layout of config_abi.h the C emitters write (as common.xsl's abi-revision). */
-#define EMIT_ABI_REVISION 4
+/* The layouts the C emitters write, of config_abi.h and of the device model's dm_config_abi.h:
+ * a change of a header must be looked at in the emitters before its revision moves on. */
+#define EMIT_ABI_REVISION    4
+#define EMIT_DM_ABI_REVISION 1
 
 /* One file being written: its text so far, or why it cannot be written. */
 struct emit_text {
@@ -48,6 +51,11 @@ const char *et_child_attr(xmlNodePtr n, const char *child, const char *attr);
 /* XPath's string(child): the text of the first child element called child (malloc'd, "" if
  * none). */
 char *et_child_text(xmlNodePtr n, const char *child);
+/* XPath's string(PATH) for a relative path of element names ("hv_ram/start"): the text of the
+ * first such element in document order (malloc'd, "" if none). */
+char *et_path_text(xmlNodePtr n, const char *path);
+/* XPath's count(PATH) for such a path. */
+size_t et_path_count(xmlNodePtr n, const char *path);
 /* XPath's normalize-space(s), malloc'd. */
 char *et_normalize_space(const char *s);
 /* Characters, as XPath's string-length counts them (UTF-8). */
@@ -55,11 +63,11 @@ size_t et_char_count(const char *s);
 /* How many elements called name come before n among its siblings. */
 size_t et_preceding(xmlNodePtr n, const char *name);
 
-/* ---- writing, as common.xsl's templates of the same names ---- */
+/* ---- writing, as common.xsl's templates of the same names did ---- */
 
 void et_comment_text(struct emit_text *t, const char *s);
 void et_banner(struct emit_text *t, xmlNodePtr root, const char *generator, const char *what);
-void et_table_header(struct emit_text *t, const char *kind, const char *type);
+void et_table_header(struct emit_text *t, const char *kind, const char *type, unsigned revision);
 /* A C string literal of s, which must be printable ASCII (what: "the VM name"). */
 void et_c_string(struct emit_text *t, xmlNodePtr at, const char *s, const char *what);
 /* The same, for a char array of max bytes with its NUL. */
@@ -73,6 +81,15 @@ void et_bdf(struct emit_text *t, const char *s, const char *prefix);
 /* A number with its U, or PREFIX_NONE / 0U when empty. */
 void et_or_none(struct emit_text *t, const char *v, const char *prefix);
 void et_or_zero(struct emit_text *t, const char *v);
+/* {.type = PREFIX_VUART_..., .irq = ..., .io_port = ..., .vbdf = ...} of u (NULL: none). */
+void et_vuart(struct emit_text *t, xmlNodePtr u, const char *prefix);
+/* The VM's flags joined by " | " (PREFIX_VM_...), or 0; only ACFG has HYPERCALLS. */
+void et_vm_flags(struct emit_text *t, xmlNodePtr vm, const char *prefix);
+/* PREFIX_VM_RTVM, _TEE, _REE or _STANDARD. */
+void et_vm_type(struct emit_text *t, xmlNodePtr vm, const char *prefix);
+/* "VM peer_id" of a vUART connection: the index of the peer VM, or the error; prefix_NONE
+ * twice when it has no peer. */
+void et_vuart_peer(struct emit_text *t, xmlNodePtr vm, xmlNodePtr conn, const char *prefix);
 /* INDENT.FIELD = ARRAY,\n or NULL when count is 0. */
 void et_array_ref(struct emit_text *t, const char *field, const char *array, size_t count,
 		  const char *indent);

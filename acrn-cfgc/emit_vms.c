@@ -149,41 +149,12 @@ static void regions(struct emit_text *t, xmlNodePtr vm, size_t i)
 	et_puts(t, "};\n");
 }
 
-/* common.xsl's vuart: {.type = ..., .irq = ..., .io_port = ..., .vbdf = ...} of u (may be
- * NULL: none). */
-static void vuart(struct emit_text *t, xmlNodePtr u)
-{
-	et_printf(t, "{.type = ACFG%s, .irq = ",
-		  et_attr_is(u, "type", "legacy") ? "_VUART_LEGACY"
-		  : et_attr_is(u, "type", "pci")  ? "_VUART_PCI"
-						  : "_VUART_NONE");
-	char *irq = et_child_text(u, "irq"), *port = et_child_text(u, "io_port");
-	char *vbdf = et_child_text(u, "vbdf");
-	et_or_none(t, irq, "ACFG");
-	et_puts(t, ", .io_port = ");
-	et_or_zero(t, port);
-	et_puts(t, ", .vbdf = ");
-	et_bdf(t, vbdf, "ACFG");
-	et_puts(t, "}");
-	free(irq);
-	free(port);
-	free(vbdf);
-}
-
-static void vuart_connection(struct emit_text *t, const struct doc *d, xmlNodePtr vm, xmlNodePtr c)
+static void vuart_connection(struct emit_text *t, xmlNodePtr vm, xmlNodePtr c)
 {
 	et_puts(t, "\t{.vuart = ");
-	vuart(t, c);
+	et_vuart(t, c, "ACFG");
 	et_puts(t, ",\n\t .peer_vm = ");
-	if (et_has_attr(c, "peer_id")) {
-		xmlNodePtr peer = keyed_child(d->root, "vm", "id", et_attr(c, "peer_id"));
-		if (!peer)
-			et_fail(t, c, "VM %s: the vUART peer VM %s does not exist",
-				et_attr(vm, "name"), et_attr(c, "peer_id"));
-		et_printf(t, "%zu, .peer_conn = %s", peer ? et_preceding(peer, "vm") : 0,
-			  et_attr(c, "peer_connection"));
-	} else
-		et_puts(t, "ACFG_NONE, .peer_conn = ACFG_NONE");
+	et_vuart_peer(t, vm, c, "ACFG");
 	et_puts(t, "}, /* ");
 	char *what = xasprintf("%s to %s", et_attr(c, "name"), et_attr(c, "peer"));
 	et_comment_text(t, what);
@@ -191,13 +162,12 @@ static void vuart_connection(struct emit_text *t, const struct doc *d, xmlNodePt
 	et_puts(t, " */\n");
 }
 
-static void vuart_connections(struct emit_text *t, const struct doc *d, xmlNodePtr vm, xmlNodePtr s,
-			      size_t i)
+static void vuart_connections(struct emit_text *t, xmlNodePtr vm, xmlNodePtr s, size_t i)
 {
 	et_printf(t, "static const struct acfg_vuart_conn vm%zu_vuarts[%zu] = {\n", i,
 		  node_count(s, "vuart_connection"));
 	for_each_child (c, s, "vuart_connection")
-		vuart_connection(t, d, vm, c);
+		vuart_connection(t, vm, c);
 	et_puts(t, "};\n");
 }
 
@@ -265,7 +235,7 @@ static void vm_arrays(struct emit_text *t, const struct doc *d, xmlNodePtr vm, s
 	regions(t, vm, i);
 	for_each_child (s, vm, "vuart_connections")
 		if (node_first(s, "vuart_connection"))
-			vuart_connections(t, d, vm, s, i);
+			vuart_connections(t, vm, s, i);
 	for_each_child (s, vm, "pci_devs")
 		if (node_first(s, "pci_dev"))
 			ptdevs(t, d, vm, s, i);
@@ -275,38 +245,6 @@ static void vm_arrays(struct emit_text *t, const struct doc *d, xmlNodePtr vm, s
 }
 
 /* ---- one VM ---- */
-
-static const char *vm_type(xmlNodePtr vm)
-{
-	return et_attr_is(vm, "vm_type", "RTVM")     ? "_VM_RTVM"
-	       : et_attr_is(vm, "vm_type", "TEE_VM") ? "_VM_TEE"
-	       : et_attr_is(vm, "vm_type", "REE_VM") ? "_VM_REE"
-						     : "_VM_STANDARD";
-}
-
-/* common.xsl's vm-flags with the prefix ACFG: the flags joined by " | ", or 0. */
-static void vm_flags(struct emit_text *t, xmlNodePtr vm)
-{
-	const struct {
-		bool set;
-		const char *name;
-	} flags[] = {
-	    {et_child_attr_is(vm, "flags", "lapic_passthrough", "y"), "LAPIC_PASSTHROUGH"},
-	    {et_attr_is(vm, "load_order", "SERVICE_VM"), "HYPERCALLS"},
-	    {et_attr_is(vm, "vm_type", "RTVM"), "REAL_TIME"},
-	    {et_child_attr_is(vm, "flags", "io_completion_polling", "y"), "IO_COMPLETION_POLLING"},
-	    {et_child_attr_is(vm, "flags", "nested_virtualization", "y"), "NESTED_VIRT"},
-	    {et_child_attr_is(vm, "flags", "virtual_cat", "y"), "VCAT"},
-	};
-	const char *sep = "";
-	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
-		if (flags[i].set) {
-			et_printf(t, "%sACFG_VM_%s", sep, flags[i].name);
-			sep = " | ";
-		}
-	if (!*sep)
-		et_puts(t, "0");
-}
 
 /* .type: ACFG_KERN_ and the scenario's KERNEL_ word, if it is one the tables know. */
 static void kernel_type(struct emit_text *t, const char *kern_type)
@@ -384,12 +322,13 @@ static void vm_entry(struct emit_text *t, xmlNodePtr vm, size_t i)
 {
 	et_printf(t, "\t{\n\t\t.id = %s,\n\t\t.name = ", et_attr(vm, "id"));
 	et_c_fixed_string(t, vm, et_attr(vm, "name"), VM_NAME_MAX, "the VM name");
-	et_printf(t, ",\n\t\t.load_order = %s,\n\t\t.vm_type = ACFG%s,\n\t\t.flags = ",
+	et_printf(t, ",\n\t\t.load_order = %s,\n\t\t.vm_type = ",
 		  et_attr_is(vm, "load_order", "PRE_LAUNCHED_VM") ? "ACFG_LOAD_PRE_LAUNCHED"
 		  : et_attr_is(vm, "load_order", "SERVICE_VM")	  ? "ACFG_LOAD_SERVICE"
-								  : "ACFG_LOAD_POST_LAUNCHED",
-		  vm_type(vm));
-	vm_flags(t, vm);
+								  : "ACFG_LOAD_POST_LAUNCHED");
+	et_vm_type(t, vm, "ACFG");
+	et_puts(t, ",\n\t\t.flags = ");
+	et_vm_flags(t, vm, "ACFG");
 	et_printf(t, ",\n\t\t.priority = %s,\n\t\t.clos = ",
 		  et_child_attr_is(vm, "flags", "priority", "PRIO_HIGH") ? "ACFG_PRIO_HIGH"
 									 : "ACFG_PRIO_LOW");
@@ -401,7 +340,7 @@ static void vm_entry(struct emit_text *t, xmlNodePtr vm, size_t i)
 	et_puts(t, ",\n");
 	kernel(t, vm);
 	et_puts(t, "\t\t.console = ");
-	vuart(t, node_first(vm, "console_vuart"));
+	et_vuart(t, node_first(vm, "console_vuart"), "ACFG");
 	et_puts(t, ",\n");
 	vm_counts(t, vm, i);
 	et_puts(t, "\t},\n");
@@ -412,7 +351,7 @@ static void vm_entry(struct emit_text *t, xmlNodePtr vm, size_t i)
 static void vms_table(struct emit_text *t, size_t vms, size_t regions_count)
 {
 	et_puts(t, "\nconst struct acfg_vms acfg_vms = {\n");
-	et_table_header(t, "ACFG_TABLE_VMS", "acfg_vms");
+	et_table_header(t, "ACFG_TABLE_VMS", "acfg_vms", EMIT_ABI_REVISION);
 	et_printf(t, "\t.vm_count = %zu,\n\t.ivshmem_count = %zu,\n", vms, regions_count);
 	et_array_ref(t, "ivshmem", "ivshmem", regions_count, "\t");
 	et_array_ref(t, "vms", "vms", vms, "\t");

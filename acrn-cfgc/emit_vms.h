@@ -1,6 +1,5 @@
 /*
- * config_vms.c of emit, written in C beside the stylesheets (emit.c makes it in the place the
- * stylesheet's file had): every VM in scenario order and the ivshmem regions, as struct
+ * config_vms.c of emit (emit.h): every VM in scenario order and the ivshmem regions, as struct
  * acfg_vms (hypervisor/include/config_abi.h).
  */
 #ifndef ACRN_CFGC_EMIT_VMS_H

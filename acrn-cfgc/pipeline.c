@@ -169,17 +169,16 @@ static void run_checks(const struct frontend *fe, const struct rule_set *rules,
 
 /* What a back end makes of the resolution: the resolved document itself, or C, or a report. */
 static int write_output(const struct pipeline_request *req, const struct resolution *r,
-			const struct frontend *fe, struct emit_styles *styles, struct diag_list *dl)
+			const struct frontend *fe, struct diag_list *dl)
 {
 	if (req->command == CMD_RESOLVE)
 		return resolved_write(r, &fe->board, &fe->scenario, req->output, dl);
 	size_t len;
 	char *doc = resolved_render(r, &fe->board, &fe->scenario, &len);
 	char *xforms = xasprintf("%s/xforms", req->data_dir);
-	int rc = !doc ? -1
-		 : req->command == CMD_EMIT
-		     ? emit_tables_prepared(styles, doc, len, req->output, dl)
-		     : report_write(doc, len, xforms, req->output, dl);
+	int rc = !doc			    ? -1
+		 : req->command == CMD_EMIT ? emit_tables(doc, len, req->output, dl)
+					    : report_write(doc, len, xforms, req->output, dl);
 	free(xforms);
 	free(doc);
 	return rc;
@@ -187,7 +186,7 @@ static int write_output(const struct pipeline_request *req, const struct resolut
 
 /* Only a configuration without errors is allocated and written. */
 static int resolve_and_write(struct frontend *fe, const struct pipeline_request *req,
-			     struct emit_styles *styles, struct diag_list *dl)
+			     struct diag_list *dl)
 {
 	if (dl->errors)
 		return EXIT_CONFIG_ERROR;
@@ -195,7 +194,7 @@ static int resolve_and_write(struct frontend *fe, const struct pipeline_request 
 	if (resolve_config(&r, &fe->board, &fe->scenario, &fe->arena, dl) != 0)
 		return EXIT_CONFIG_ERROR;
 	size_t before = dl->count;
-	if (write_output(req, &r, fe, styles, dl) == 0)
+	if (write_output(req, &r, fe, dl) == 0)
 		return EXIT_VALID;
 	/* a configuration the tables cannot hold is the user's to fix; anything else is I/O */
 	for (size_t i = before; i < dl->count; i++)
@@ -221,15 +220,13 @@ struct pipeline {
 	bool helper_done; /* the helper's share of the front end and the rules are there */
 	struct schema_set *schemas;
 	struct frontend fe;
-	struct emit_styles *styles; /* emit's stylesheet, compiled beside the front end */
 };
 
 /*
  * A run has two threads, as the machines it runs on have two cores, and no more: each thread
  * more cost a third of a millisecond of the system's time. This thread reads the board
  * (frontend_board_half), the larger input; the helper compiles the schemas, reads the scenario
- * (frontend_helper_half) and loads the rules, says so, and then for emit compiles the
- * stylesheet while this thread checks and resolves.
+ * (frontend_helper_half) and loads the rules, and says so.
  */
 static void *helper_run(void *arg)
 {
@@ -241,8 +238,6 @@ static void *helper_run(void *arg)
 	p->helper_done = true;
 	pthread_cond_signal(&p->helped);
 	pthread_mutex_unlock(&p->lock);
-	if (p->styles)
-		emit_compile(p->styles);
 	return NULL;
 }
 
@@ -260,11 +255,6 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 	struct frontend *fe = &p->fe;
 	struct diag_list *dl = &p->dl;
 	struct rules_job *job = &p->job;
-	if (req->command == CMD_EMIT) { /* the stylesheet needs no input: compile it meanwhile */
-		char *xforms = xasprintf("%s/xforms", req->data_dir);
-		p->styles = emit_prepare(xforms);
-		free(xforms);
-	}
 	pthread_t thread;
 	bool threaded = pthread_create(&thread, NULL, helper_run, p) == 0;
 	if (!threaded)
@@ -282,10 +272,10 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 		run_checks(fe, &job->rules, req, dl);
 		status = exit_status(dl, frontend_io_error(fe));
 		if (status == EXIT_VALID && command_writes_output(req->command))
-			status = resolve_and_write(fe, req, p->styles, dl);
+			status = resolve_and_write(fe, req, dl);
 	}
 	if (threaded)
-		pthread_join(thread, NULL); /* emit's stylesheet: done, or compiled for nothing */
+		pthread_join(thread, NULL);
 	bool dump = req->command == CMD_DUMP;
 	print_diagnostics(dl, dump ? DIAG_FORMAT_TEXT : req->format);
 	if (dump && status == EXIT_VALID && print_model(fe, req) != 0) {
@@ -354,7 +344,6 @@ void pipeline_free(struct pipeline *p)
 	if (!p)
 		return;
 	frontend_free(&p->fe);
-	emit_styles_free(p->styles);
 	rule_set_free(&p->job.rules);
 	diag_list_free(&p->job.dl);
 	schema_set_free(p->schemas);

@@ -7,7 +7,8 @@
  * Conventions as in the hypervisor's config_abi.h: fixed-width fields, counts before arrays,
  * indices instead of pointers between tables, DMCFG_NONE for absent values, every count and
  * length computed by acrn-cfgc. Check the header (dmcfg_header_ok) before using the table;
- * change anything here and DMCFG_REVISION changes with schemas/xforms/dm_vms.c.xsl.
+ * change anything here and DMCFG_REVISION changes with acrn-cfgc/emit_dm.c, which writes it
+ * (EMIT_DM_ABI_REVISION).
  */
 #ifndef ACRN_DM_CONFIG_ABI_H
 #define ACRN_DM_CONFIG_ABI_H
