@@ -11,6 +11,7 @@
  */
 #include "guest.h"
 #include "hcall.h"
+#include "xstate.h"
 
 /* Memory of tests/boot/hcall.xml on bochs-pc: the Service VM has 0x9000-0x9efff and
  * 0x5000000-0xffeffff; the hypervisor is at 1 MiB, PRE_COUNTER at 0x4000000. */
@@ -618,6 +619,9 @@ static void share(const char *what)
 
 static void life(void)
 {
+	uint64_t xcr0;
+	unsigned kept, total;
+
 	check("create POST_VM", hc(HC_CREATE_VM, creation(POST_VM, 0), 0), 0);
 	check("POST_VM vmid", (long)get(arg, 0, 2), 1);
 	check("POST_VM vcpu_num", (long)get(arg, 4, 2), 1);
@@ -663,8 +667,14 @@ static void life(void)
 	      hc(HC_GET_API_VERSION, UVM_RAM + UVM_SIZE - 8, 0), 0);
 	check("destroy again", hc(HC_DESTROY_VM, 1, 0), -ENOTTY);
 	check("create POST_VM for 64-bit", hc(HC_CREATE_VM, creation(POST_VM, 0), 0), 0);
+	xcr0 = xstate_enable();
+	xstate_fill(xcr0, XSTATE_SECRET);
 	give_and_start(0, 1);
 	share("64-bit run");
+	kept = xstate_holding(xcr0, XSTATE_SECRET, &total);
+	check("extended state kept beside POST_VM", (long)kept, (long)total);
+	check("XCR0 kept beside POST_VM", (long)xstate_xcr0(), (long)xcr0);
+	check("no word of POST_VM's extended state", (long)xstate_count(XSTATE_OWN), 0);
 	check("destroy the 64-bit guest", hc(HC_DESTROY_VM, 1, 0), 0);
 }
 

@@ -150,6 +150,8 @@ static void leaf_other(uint32_t leaf, uint32_t sub, uint32_t r[4])
 		r[EAX] &= LD1_EAX_KEEP;
 		r[ECX] = 0U; /* no supervisor state in IA32_XSS */
 		r[EDX] = 0U;
+	} else if (leaf == 0xdU) {
+		xstate_cpuid(sub, r);
 	} else if ((leaf == 0x80000001U) && !proc2_has(PROC2_RDTSCP)) {
 		r[EDX] &= ~LX1_EDX_RDTSCP;
 	} else if (leaf == 0x80000007U) {

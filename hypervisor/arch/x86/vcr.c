@@ -10,7 +10,7 @@
  * and is done here the way the CPU would do all of it. CR8 reads and writes exit (CR8-load and
  * -store exiting), so a guest's task priority is its vLAPIC's TPR and never the physical LAPIC's.
  * XSETBV always exits: XCR0 is checked against what CPUID offers and then loaded, on the
- * guest's own pCPU (the hypervisor uses no extended state).
+ * guest's own pCPU (the hypervisor uses no extended state; xstate.c keeps it per vCPU).
  */
 #include "x86.h"
 #include "vmx.h"
@@ -46,9 +46,6 @@ void vcr_init(uint64_t cr0, uint64_t cr4)
 	vmwrite(CR0_SHADOW, cr0);
 	vmwrite(CR4_MASK, CR4_OWNED);
 	vmwrite(CR4_SHADOW, cr4);
-	if ((read_cr4() & CR4_OSXSAVE) != 0U) {
-		xsetbv(0U, XCR0_X87); /* the reset value: nothing of another guest's choice */
-	}
 }
 
 /* CR0 as the guest sees it: its own bits from the VMCS, the owned ones from the shadow. */
@@ -203,15 +200,12 @@ void exit_cr_access(struct vcpu *v, struct guest_regs *r)
 	vmx_skip_instruction();
 }
 
-/* What XCR0 may hold: x87 always, only components CPUID.(0xD,0) offers, AVX with SSE, and the
- * components that go together all or none. */
+/* What XCR0 may hold: x87 always, only components CPUID.(0xD,0) offers and a vCPU's save area
+ * holds (xstate.c), AVX with SSE, and the components that go together all or none. */
 static bool xcr0_valid(uint64_t x)
 {
-	uint32_t d[4];
-	uint64_t offered;
+	uint64_t offered = xstate_components();
 
-	cpuid(0xdU, 0U, d);
-	offered = ((uint64_t)d[3] << 32) | d[0];
 	return ((x & XCR0_X87) != 0U) && ((x & ~offered) == 0U) &&
 	       (((x & XCR0_AVX) == 0U) || ((x & XCR0_SSE) != 0U)) &&
 	       (((x & XCR0_BND) == 0U) || ((x & XCR0_BND) == XCR0_BND)) &&

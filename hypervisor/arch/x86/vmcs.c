@@ -274,6 +274,7 @@ int vcpu_arch_init(struct vcpu *v)
 
 	if ((last != NULL) && (last != v)) {
 		vmsr_save(last->arch); /* vmsr_init clears the pCPU's MSRs for v */
+		xstate_save(last->arch);
 	}
 	v->arch = a;
 	(void)memset(a, 0, sizeof(*a));
@@ -292,6 +293,7 @@ int vcpu_arch_init(struct vcpu *v)
 		return -1;
 	}
 	vmsr_init(a);
+	xstate_init(a);
 	svmdev_vcpu_init(v);
 	a->tick_tsc = (tsc_per_10ms * 100U) / HV_TICK_HZ;
 	a->next_tick = rdtsc() + a->tick_tsc;
@@ -384,8 +386,10 @@ void vcpu_arch_load(struct vcpu *v)
 	}
 	if (last != NULL) {
 		vmsr_save(last->arch);
+		xstate_save(last->arch);
 	}
 	vmsr_restore(v->arch);
+	xstate_restore(v->arch);
 	(void)vmptrld(mm_hpa(v->arch->vmcs));
 	vmcs_loaded[v->pcpu] = v;
 	/* its ticks count its own time: the next is a tick after it gets the pCPU back */

@@ -218,6 +218,9 @@ struct vmmio_load {
 
 #define VMSR_PCPU_MAX 24U /* vmsr.c's table of guest MSRs, by index */
 
+/* The XSAVE area of a vCPU: x87, SSE, AVX and AVX-512 take 2688 bytes. */
+#define XSTATE_AREA 3072U
+
 struct vcpu_arch {
 	struct guest_regs regs;
 	uint64_t *vmcs;
@@ -234,6 +237,9 @@ struct vcpu_arch {
 	uint64_t spec_ctrl;
 	uint64_t cr2;
 	struct vmmio_load mmio_load;
+	/* xstate.c: its XCR0 and extended state while another vCPU has the pCPU */
+	uint64_t xcr0;
+	uint8_t xstate[XSTATE_AREA] ALIGNED(64);
 };
 
 static inline void vmwrite(uint32_t field, uint64_t v)
@@ -296,6 +302,13 @@ void vmsr_init(struct vcpu_arch *a);
 /* The guest state of a vCPU that no VMCS holds, off and onto its shared pCPU. */
 void vmsr_save(struct vcpu_arch *a);
 void vmsr_restore(const struct vcpu_arch *a);
+/* The extended state (xstate.c): the XCR0 components a guest may enable, a new vCPU's initial
+ * state loaded, a vCPU's state off and onto its shared pCPU. */
+uint64_t xstate_components(void);
+void xstate_cpuid(uint32_t sub, uint32_t r[4]);
+void xstate_init(struct vcpu_arch *a);
+void xstate_save(struct vcpu_arch *a);
+void xstate_restore(const struct vcpu_arch *a);
 /* The guest's MSR value, or its write done; false: the access raises #GP. */
 bool vmsr_read(const struct vcpu_arch *a, uint32_t msr, uint64_t *value);
 bool vmsr_write(struct vcpu_arch *a, uint32_t msr, uint64_t value);

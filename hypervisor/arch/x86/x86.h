@@ -128,6 +128,33 @@ static inline void xsetbv(uint32_t xcr, uint64_t v)
 	__asm__ volatile("xsetbv" : : "c"(xcr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
+/* XSAVE and FXSAVE of the extended state, 64-byte (XSAVE) or 16-byte aligned (xstate.c). */
+static inline void xsave64(uint8_t *area, uint64_t mask)
+{
+	__asm__ volatile("xsave64 (%0)"
+			 :
+			 : "r"(area), "a"((uint32_t)mask), "d"((uint32_t)(mask >> 32))
+			 : "memory");
+}
+
+static inline void xrstor64(const uint8_t *area, uint64_t mask)
+{
+	__asm__ volatile("xrstor64 (%0)"
+			 :
+			 : "r"(area), "a"((uint32_t)mask), "d"((uint32_t)(mask >> 32))
+			 : "memory");
+}
+
+static inline void fxsave64(uint8_t *area)
+{
+	__asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory");
+}
+
+static inline void fxrstor64(const uint8_t *area)
+{
+	__asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
+}
+
 static inline uint64_t read_cr0(void)
 {
 	uint64_t v;

@@ -5,6 +5,8 @@
 # pCPU, where both run by turns, paused, reset, started again, destroyed while it runs (the memory
 # comes back), created again with its memory given page by page, part of it deleted, destroyed;
 # created once more to run a 64-bit tiny guest (registers for long mode and paging), destroyed;
+# meanwhile each of the two keeps its extended state (x87/SSE/AVX/AVX-512, XCR0) and never sees
+# the other's (tests/guests/xstate.h);
 # PRE_COUNTER counts on its own pCPU throughout.
 scenario: tests/boot/hcall.xml
 cmdline: poweroff
@@ -44,8 +46,12 @@ then SERVICE_VM: hcall: ok memory delete
 then hv: POST_VM: destroyed by the Service VM
 then SERVICE_VM: hcall: ok set vcpu regs 64-bit
 then POST_VM: hello from the 64-bit post-launched guest, CR4 0x00000020
-then POST_VM: count64 2
+then POST_VM: xstate: XCR0 at start 0x00000001, words of another VM's secret in its registers: 0 (of
+then POST_VM: count64 2, its registers kept
 then SERVICE_VM: service: 64-bit run 3
+then SERVICE_VM: hcall: ok extended state kept beside POST_VM
+then SERVICE_VM: hcall: ok XCR0 kept beside POST_VM
+then SERVICE_VM: hcall: ok no word of POST_VM's extended state
 then hv: POST_VM: destroyed by the Service VM
 expect SERVICE_VM: hcall: ok destroy again
 expect SERVICE_VM: checks, 0 failed
@@ -54,5 +60,6 @@ expect hv: SERVICE_VM: stopped: halted with interrupts off
 expect PRE_COUNTER: progress 8
 expect hv: powering off
 reject SERVICE_VM: hcall: FAIL
+reject POST_VM: its registers CHANGED
 reject hv: SERVICE_VM: stopped: EPT
 reject hv: POST_VM: stopped
