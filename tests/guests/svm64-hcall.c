@@ -22,6 +22,7 @@
 #define UVM_RAM	   0xa000000UL	/* what POST_VM gets: 2 MiB, its guest-physical 0 */
 #define UVM_SIZE   0x200000UL
 #define UVM_IMAGE  0x100000UL /* uvm-count.bin's place in it */
+#define EXEC_RAM   0xa400000UL	/* a 2 MiB page of the Service VM's no code ran in yet */
 #define MEM_WB_RWX 0x47U
 #define MEM_UC_RWX 0x107U
 #define SPIN_SHARE 3000000U
@@ -617,6 +618,17 @@ static void share(const char *what)
 	}
 }
 
+/* Runs "mov $42, %eax; ret" copied to at; returns what it returned. */
+static long run_code_at(uint64_t at)
+{
+	static const uint8_t code[] = {0xb8, 42, 0, 0, 0, 0xc3};
+	volatile uint8_t *p = (volatile uint8_t *)at;
+
+	for (unsigned i = 0; i < sizeof(code); i++)
+		p[i] = code[i];
+	return ((long (*)(void))(uintptr_t)at)();
+}
+
 static void life(void)
 {
 	uint64_t xcr0;
@@ -662,6 +674,9 @@ static void life(void)
 	check("memory delete", mem1(2, 0, 0x1000, 0, 0x1000), 0);
 	check("deleted page back as a pointer", hc(HC_GET_API_VERSION, UVM_RAM + 0x1000, 0), 0);
 	check("memory delete again", mem1(2, 0, 0x1000, 0, 0x1000), -EINVAL);
+	check("one page of a 2 MiB page with no code yet",
+	      mem1(0, MEM_WB_RWX, UVM_SIZE, EXEC_RAM, 0x1000), 0);
+	check("code runs in the rest of that 2 MiB page", run_code_at(EXEC_RAM + 0x1000), 42);
 	check("destroy", hc(HC_DESTROY_VM, 1, 0), 0);
 	check("destroyed memory back as a pointer",
 	      hc(HC_GET_API_VERSION, UVM_RAM + UVM_SIZE - 8, 0), 0);

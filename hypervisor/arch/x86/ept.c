@@ -319,7 +319,9 @@ bool vm_arch_translate(const struct vm *vm, uint64_t gpa, uint64_t *hpa, uint64_
 }
 
 /* The 2 MiB leaf *e as 512 4 KiB leaves of the same rights, from the page pool; false when the
- * pool has no page left. */
+ * pool has no page left. A RAM leaf that was not executable only because it was 2 MiB (iTLB
+ * multihit) becomes executable 4 KiB pages, as split_2m makes them: ept_exec_fault splits only
+ * 2 MiB leaves, so a fetch from one of these would otherwise fault again and again. */
 static bool split_keep(uint64_t *e)
 {
 	uint64_t *pt = page_try_alloc();
@@ -328,6 +330,9 @@ static bool split_keep(uint64_t *e)
 
 	if (pt == NULL) {
 		return false;
+	}
+	if (exec_2m_refused && ((flags & EPT_SW_RAM) != 0U)) {
+		flags |= EPT_RWX;
 	}
 	for (unsigned i = 0U; i < 512U; i++) {
 		pt[i] = (base + ((uint64_t)i * PAGE_SIZE)) | flags;

@@ -3,7 +3,8 @@
 # running on, one from CPL 3 a #GP; POST_VM created, given 2 MiB of the Service VM's RAM (which the Service VM loses
 # meanwhile: a pointer into it is refused, a read gives all ones), started on the Service VM's
 # pCPU, where both run by turns, paused, reset, started again, destroyed while it runs (the memory
-# comes back), created again with its memory given page by page, part of it deleted, destroyed;
+# comes back), created again with its memory given page by page, part of it deleted, one page of
+# a 2 MiB page no code ran in given (the Service VM then runs code in the rest of it), destroyed;
 # created once more to run a 64-bit tiny guest (registers for long mode and paging), destroyed;
 # meanwhile each of the two keeps its extended state (x87/SSE/AVX/AVX-512, XCR0) and never sees
 # the other's (tests/guests/xstate.h);
@@ -43,6 +44,7 @@ then SERVICE_VM: hcall: ok memory by 512 pages
 then POST_VM: hello from the post-launched guest
 then SERVICE_VM: service: third run 3
 then SERVICE_VM: hcall: ok memory delete
+then SERVICE_VM: hcall: ok code runs in the rest of that 2 MiB page
 then hv: POST_VM: destroyed by the Service VM
 then SERVICE_VM: hcall: ok set vcpu regs 64-bit
 then POST_VM: hello from the 64-bit post-launched guest, CR4 0x00000020
