@@ -12,6 +12,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "xstate.h"
+#include "apic.h"
 
 /* Memory of tests/boot/hcall.xml on bochs-pc: the Service VM has 0x9000-0x9efff and
  * 0x5000000-0xffeffff; the hypervisor is at 1 MiB, PRE_COUNTER at 0x4000000. */
@@ -26,6 +27,8 @@
 #define MEM_WB_RWX 0x47U
 #define MEM_UC_RWX 0x107U
 #define SPIN_SHARE 3000000U
+#define SLEEP_TSC  2000000U /* a timer sleep: a few hypervisor ticks */
+#define TIMER_VEC  0x20U
 
 /* The tiny guests: uvm-count.bin (32-bit, at 1 MiB), bz-count.bzimage (64-bit: its kernel part,
  * from file offset 0x400, at 1 MiB, entered at startup_64, 0x200 into it). */
@@ -38,6 +41,7 @@ extern const uint8_t uvm_bin[], uvm64_bin[];
 extern const uint64_t uvm_bin_size, uvm64_bin_size;
 
 static unsigned checks, failed;
+static volatile unsigned timer_irqs;
 
 /* Arguments the hypervisor reads: 8-byte aligned, in this image (Service VM RAM). */
 static uint8_t arg[4096] __attribute__((aligned(4096)));
@@ -629,6 +633,38 @@ static long run_code_at(uint64_t at)
 	return ((long (*)(void))(uintptr_t)at)();
 }
 
+void guest_irq(void);
+void guest_irq(void)
+{
+	timer_irqs++;
+	wrmsr(X2APIC_EOI, 0);
+}
+
+/* Sleeps in HLT until this vCPU's local APIC timer fires (TSC-deadline or one-shot, both counting
+ * TSC cycles): the hypervisor must wake it on its shared pCPU, whether POST_VM runs there or ran
+ * there and is gone. The interrupt must come once, not before the time asked. */
+static void timer_sleep(const char *what, int deadline)
+{
+	uint64_t t0 = rdtsc();
+	uint64_t slept;
+
+	timer_irqs = 0;
+	if (deadline) {
+		wrmsr(X2APIC_LVT_TMR, LVT_DEADLINE | TIMER_VEC);
+		wrmsr(MSR_TSC_DEADLINE, t0 + SLEEP_TSC);
+	} else {
+		wrmsr(X2APIC_TDCR, 0xb); /* divide by 1 */
+		wrmsr(X2APIC_LVT_TMR, TIMER_VEC);
+		wrmsr(X2APIC_TMICT, SLEEP_TSC);
+	}
+	while (timer_irqs == 0)
+		__asm__ volatile("sti; hlt; cli" ::: "memory");
+	slept = rdtsc() - t0;
+	check2(what, deadline ? "TSC-deadline wakes" : "one-shot wakes", timer_irqs, 1);
+	check2(what, "slept as long as asked", slept >= SLEEP_TSC, 1);
+	wrmsr(X2APIC_LVT_TMR, LVT_MASKED | TIMER_VEC);
+}
+
 static void life(void)
 {
 	uint64_t xcr0;
@@ -690,7 +726,11 @@ static void life(void)
 	check("extended state kept beside POST_VM", (long)kept, (long)total);
 	check("XCR0 kept beside POST_VM", (long)xstate_xcr0(), (long)xcr0);
 	check("no word of POST_VM's extended state", (long)xstate_count(XSTATE_OWN), 0);
+	timer_sleep("beside POST_VM:", 1);
+	timer_sleep("beside POST_VM:", 0);
 	check("destroy the 64-bit guest", hc(HC_DESTROY_VM, 1, 0), 0);
+	timer_sleep("after POST_VM:", 1);
+	timer_sleep("after POST_VM:", 0);
 }
 
 void guest_main64(void);
@@ -698,6 +738,7 @@ void guest_main64(void);
 void guest_main64(void)
 {
 	puts_("hcall: start\n");
+	wrmsr(X2APIC_SVR, SVR_ON);
 	costs();
 	nothing_yet();
 	life();

@@ -7,7 +7,8 @@
 # a 2 MiB page no code ran in given (the Service VM then runs code in the rest of it), destroyed;
 # created once more to run a 64-bit tiny guest (registers for long mode and paging), destroyed;
 # meanwhile each of the two keeps its extended state (x87/SSE/AVX/AVX-512, XCR0) and never sees
-# the other's (tests/guests/xstate.h);
+# the other's (tests/guests/xstate.h); the Service VM sleeps in HLT on its local APIC timer
+# (TSC-deadline, one-shot) while POST_VM runs and after it is gone, and wakes each time;
 # PRE_COUNTER counts on its own pCPU throughout.
 scenario: tests/boot/hcall.xml
 cmdline: poweroff
@@ -54,7 +55,12 @@ then SERVICE_VM: service: 64-bit run 3
 then SERVICE_VM: hcall: ok extended state kept beside POST_VM
 then SERVICE_VM: hcall: ok XCR0 kept beside POST_VM
 then SERVICE_VM: hcall: ok no word of POST_VM's extended state
+then SERVICE_VM: hcall: ok beside POST_VM: TSC-deadline wakes
+then SERVICE_VM: hcall: ok beside POST_VM: one-shot wakes
 then hv: POST_VM: destroyed by the Service VM
+then SERVICE_VM: hcall: ok after POST_VM: TSC-deadline wakes
+then SERVICE_VM: hcall: ok after POST_VM: slept as long as asked
+then SERVICE_VM: hcall: ok after POST_VM: one-shot wakes
 expect SERVICE_VM: hcall: ok destroy again
 expect SERVICE_VM: checks, 0 failed
 expect SERVICE_VM: hcall: done
