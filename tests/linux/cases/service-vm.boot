@@ -6,7 +6,10 @@
 # CLOCK's memory is dropped and reported by the hypervisor, a read there gives all ones, LINUX runs
 # on; the board's IDE controller works in Linux (ata_piix: its legacy ports and bus-master block
 # passed through, IRQ 14 forwarded from the board's I/O APIC): /dev/sr0, the GRUB CD Bochs boots
-# from, holds ISO 9660's "CD001" at byte 32769; and CLOCK counts throughout.
+# from, holds ISO 9660's "CD001" at byte 32769; and CLOCK counts throughout. Before vmcheck,
+# hsmcheck (tests/linux/hsmcheck.c) drives the unmodified HSM driver: it creates POST_VM on LINUX's
+# pCPU, runs the tiny guest tests/guests/uvm-io.c in it and serves its I/O requests, then tries
+# what the hypervisor must refuse (CLOCK's and the hypervisor's memory, one VM too many).
 scenario: scenarios/bochs-pc/hybrid.xml
 cmdline: input=LINUX
 guest: LINUX linux.bzImage
@@ -24,6 +27,8 @@ expect hv: LINUX: ACPI: MADT at 0x
 expect hv: LINUX: ACPI: the firmware's tables, RSDP at 0x
 expect hv: LINUX: image linux (KERNEL_BZIMAGE), entry 0x1000200, pCPU1
 expect CLOCK: clock: the TSC runs at
+expect LINUX: hsmcheck: done: 
+expect LINUX: init: hsmcheck exited with status 0
 expect LINUX: vmcheck: started
 expect LINUX: vmcheck: PASS cpus: 1 online (0)
 expect LINUX: vmcheck: PASS madt: enabled local APIC ids 0
@@ -43,5 +48,6 @@ expect CLOCK: stopwatch: started for 1000 ms
 expect CLOCK: ms by this VM's clock: as long as asked
 then CLOCK: clock:
 reject LINUX: vmcheck: FAIL
+reject LINUX: hsmcheck: FAIL
 reject hv: LINUX: stopped
 reject CLOCK: NOT
