@@ -86,11 +86,12 @@ static int32_t hc_remove_cpu(struct vcpu *caller, struct vm *target, uint64_t p1
 }
 
 /* The tables give no P-state or C-state data for any VM: as ACRN with none, the counts and
- * data of P-states and the C-state data are refused (-1), the C-state count is 0. */
+ * data of P-states and the C-state data are refused (-1), the C-state count is 0: one byte, as
+ * ACRN writes it and Linux's HSM allocates it. */
 static int32_t hc_pm_cpu_state(struct vcpu *caller, struct vm *target, uint64_t p1, uint64_t p2)
 {
 	struct vm *vm = ((p1 >> 32) == 0U) ? uvm_find(caller->vm, (p1 >> 24) & 0xffU) : NULL;
-	uint64_t none = 0U;
+	uint8_t none = 0U;
 	int state;
 
 	(void)target;

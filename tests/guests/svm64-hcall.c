@@ -22,8 +22,8 @@
 #define NO_RAM	   0x20000000UL /* above the board's 256 MiB */
 #define UVM_RAM	   0xa000000UL	/* what POST_VM gets: 2 MiB, its guest-physical 0 */
 #define UVM_SIZE   0x200000UL
-#define UVM_IMAGE  0x100000UL /* uvm-count.bin's place in it */
-#define EXEC_RAM   0xa400000UL	/* a 2 MiB page of the Service VM's no code ran in yet */
+#define UVM_IMAGE  0x100000UL  /* uvm-count.bin's place in it */
+#define EXEC_RAM   0xa400000UL /* a 2 MiB page of the Service VM's no code ran in yet */
 #define MEM_WB_RWX 0x47U
 #define MEM_UC_RWX 0x107U
 #define SPIN_SHARE 3000000U
@@ -513,14 +513,15 @@ static void pm(void)
 {
 	put(arg, 0, 8, 0x5a5a);
 	check("pm C-state count", c_pm(gpa(arg)), 0);
-	check("pm C-state count is 0", (long)get(arg, 0, 8), 0);
+	check("pm C-state count is 0", (long)get(arg, 0, 1), 0);
+	check("pm C-state count in one byte", (long)get(arg, 1, 1), 0x5a);
 	check("pm P-state count", hc(HC_PM_GET_CPU_STATE, (1UL << 24) | 0, gpa(arg)), -EPERM);
 	check("pm P-state data", hc(HC_PM_GET_CPU_STATE, (1UL << 24) | 1, gpa(arg)), -EPERM);
 	check("pm C-state data", hc(HC_PM_GET_CPU_STATE, (1UL << 24) | 0x103, gpa(arg)), -EPERM);
 	check("pm command above 32 bits",
 	      hc(HC_PM_GET_CPU_STATE, (1UL << 32) | (1UL << 24) | 2, gpa(arg)), -EINVAL);
 	check("pm of vmid 2", hc(HC_PM_GET_CPU_STATE, (2UL << 24) | 2, gpa(arg)), -ENOTTY);
-	bad_pointers("pm C-state count", c_pm, 8);
+	bad_pointers("pm C-state count", c_pm, 1);
 }
 
 static void regs(void)

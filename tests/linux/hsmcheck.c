@@ -6,9 +6,11 @@
  * PCI configuration requests through the ioreq client (CREATE/ATTACH_IOREQ_CLIENT,
  * NOTIFY_REQUEST_FINISH), answering as the guest expects; injects an MSI and pulses an IRQ line
  * for it; reads the interrupt monitor; pauses, resets and destroys it and creates it again.
- * Then what the driver lets user space try and the hypervisor must refuse: a pre-launched VM's
- * memory (through a /dev/mem mapping) and the hypervisor's as guest memory, more VMs than the
- * scenario has. One console line per check:
+ * Then, on a VM created again, the ioctls left: CPU power states, the device ones (refused: no
+ * VT-d, no emulated devices), ioeventfd, irqfd, CLEAR_VM_IOREQ, UNSET_MEMSEG; and what the driver
+ * lets user space try and the hypervisor must refuse: a pre-launched VM's memory (through a
+ * /dev/mem mapping) and the hypervisor's as guest memory, more VMs than the scenario has. One
+ * console line per check:
  *   hsmcheck: PASS name: what it saw
  *   hsmcheck: FAIL name: what it expected, what it got
  * and "hsmcheck: done: P passed, F failed". Usage: hsmcheck GUEST VM PCPU PRE_VM_HPA HV_HPA
@@ -27,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <termios.h>
@@ -327,6 +330,83 @@ static void run(struct vm *vm, const char *what)
 	munmap(monitor, PAGE);
 }
 
+/* ---- the other ioctls, on a VM that is created and not started ---- */
+
+/* CPU power states: the C-state count (0: the tables give a VM none, one byte as ACRN writes
+ * it); the P-state count is refused, as ACRN refuses it for a VM without P-state data. */
+static void power_states(struct vm *vm)
+{
+	uint64_t cmd[1];
+	uint64_t vmid = (uint64_t)vm->vmid << 24;
+
+	cmd[0] = ACRN_PMCMD_GET_CX_CNT | vmid;
+	if (ioctl(vm->fd, ACRN_IOCTL_PM_GET_CPU_STATE, cmd) != 0)
+		check(false, "pm-cx-count", "refused: %s", strerror(errno));
+	else
+		check((cmd[0] & 0xff) == 0, "pm-cx-count", "%" PRIu64 " C-states", cmd[0] & 0xff);
+	cmd[0] = ACRN_PMCMD_GET_PX_CNT | vmid;
+	expect_refused(vm->fd, ACRN_IOCTL_PM_GET_CPU_STATE, cmd, "pm-px-count-refused");
+}
+
+/* Passthrough and emulated devices: the board's IDE controller (00:01.1), its INTx, the TPM's
+ * MMIO range, a virtual device; the hypervisor has no VT-d to confine a device's DMA and
+ * emulates no device for a post-launched VM, so each is refused and nothing changes. */
+static void devices(struct vm *vm)
+{
+	struct acrn_pcidev pci = {.virt_bdf = 0x0008, .phys_bdf = 0x0009};
+	struct acrn_ptdev_irq irq = {.type = ACRN_PTDEV_IRQ_INTX,
+				     .virt_bdf = 0x0008,
+				     .phys_bdf = 0x0009,
+				     .intx = {.virt_pin = 5, .phys_pin = 14}};
+	struct acrn_mmiodev mmio = {.name = "tpm"};
+	struct acrn_vdev vdev = {0};
+
+	mmio.res[0].user_vm_pa = mmio.res[0].service_vm_pa = 0xfed40000;
+	mmio.res[0].size = 0x5000;
+	vdev.id.fields.vendor = 0x1af4;
+	vdev.id.fields.device = 0x1110;
+	vdev.slot = 0x0010;
+	expect_refused(vm->fd, ACRN_IOCTL_ASSIGN_PCIDEV, &pci, "assign-pcidev-refused");
+	expect_refused(vm->fd, ACRN_IOCTL_DEASSIGN_PCIDEV, &pci, "deassign-pcidev-refused");
+	expect_refused(vm->fd, ACRN_IOCTL_SET_PTDEV_INTR, &irq, "set-ptdev-intr-refused");
+	expect_refused(vm->fd, ACRN_IOCTL_RESET_PTDEV_INTR, &irq, "reset-ptdev-intr-refused");
+	expect_refused(vm->fd, ACRN_IOCTL_ASSIGN_MMIODEV, &mmio, "assign-mmiodev-refused");
+	expect_refused(vm->fd, ACRN_IOCTL_DEASSIGN_MMIODEV, &mmio, "deassign-mmiodev-refused");
+	expect_refused(vm->fd, ACRN_IOCTL_CREATE_VDEV, &vdev, "create-vdev-refused");
+	expect_refused(vm->fd, ACRN_IOCTL_DESTROY_VDEV, &vdev, "destroy-vdev-refused");
+}
+
+/* What the driver does on its own with eventfds (an ioeventfd for a port, an irqfd that injects
+ * an MSI through the hypervisor when signalled), clearing the VM's requests, and unmapping
+ * guest memory that was never mapped (refused). */
+static void driver_ioctls(struct vm *vm)
+{
+	int efd = eventfd(0, EFD_NONBLOCK);
+	uint64_t one = 1;
+	struct acrn_ioeventfd io = {
+	    .fd = (uint32_t)efd, .flags = ACRN_IOEVENTFD_FLAG_PIO, .addr = 0x6000, .len = 4};
+	struct acrn_irqfd irq = {.fd = efd, .msi = {.msi_addr = 0xfee00000, .msi_data = 0x41}};
+	struct acrn_vm_memmap m = {.type = ACRN_MEMMAP_MMIO,
+				   .attr = ACRN_MEM_ACCESS_RWX,
+				   .user_vm_pa = 0xe0000000,
+				   .len = PAGE};
+
+	if (efd < 0) {
+		check(false, "eventfd", "%s", strerror(errno));
+		return;
+	}
+	expect_ok(vm->fd, ACRN_IOCTL_IOEVENTFD, &io, "ioeventfd");
+	io.flags |= ACRN_IOEVENTFD_FLAG_DEASSIGN;
+	expect_ok(vm->fd, ACRN_IOCTL_IOEVENTFD, &io, "ioeventfd-deassign");
+	if (expect_ok(vm->fd, ACRN_IOCTL_IRQFD, &irq, "irqfd"))
+		check(write(efd, &one, sizeof(one)) == sizeof(one), "irqfd-signal", "signalled");
+	irq.flags = ACRN_IRQFD_FLAG_DEASSIGN;
+	expect_ok(vm->fd, ACRN_IOCTL_IRQFD, &irq, "irqfd-deassign");
+	close(efd);
+	expect_ok(vm->fd, ACRN_IOCTL_CLEAR_VM_IOREQ, NULL, "clear-vm-ioreq");
+	expect_refused(vm->fd, ACRN_IOCTL_UNSET_MEMSEG, &m, "unset-memseg-unmapped-refused");
+}
+
 /* ---- what the hypervisor must refuse ---- */
 
 /* A second VM while the scenario's one post-launched VM exists. */
@@ -384,6 +464,9 @@ static void attacks(struct vm *vm)
 	printf("hsmcheck: run: what the hypervisor must refuse\n");
 	too_many(vm);
 	if (vm->fd >= 0) {
+		power_states(vm);
+		devices(vm);
+		driver_ioctls(vm);
 		foreign_memory(vm);
 		expect_ok(vm->fd, ACRN_IOCTL_DESTROY_VM, NULL, "destroy-vm-after-attacks");
 		close(vm->fd);
