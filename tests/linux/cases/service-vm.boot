@@ -8,8 +8,9 @@
 # passed through, IRQ 14 forwarded from the board's I/O APIC): /dev/sr0, the GRUB CD Bochs boots
 # from, holds ISO 9660's "CD001" at byte 32769; and CLOCK counts throughout. Before vmcheck,
 # hsmcheck (tests/linux/hsmcheck.c) drives the unmodified HSM driver: it creates POST_VM on LINUX's
-# pCPU, runs the tiny guest tests/guests/uvm-io.c in it and serves its I/O requests, then tries
-# what the hypervisor must refuse (CLOCK's and the hypervisor's memory, one VM too many).
+# pCPU, runs the tiny guest tests/guests/uvm-io.c in it and serves its I/O requests, then the
+# remaining ioctls (power states, devices, eventfds) and what the hypervisor must refuse (CLOCK's
+# and the hypervisor's memory, one VM too many).
 scenario: scenarios/bochs-pc/hybrid.xml
 cmdline: input=LINUX
 guest: LINUX linux.bzImage
@@ -27,6 +28,10 @@ expect hv: LINUX: ACPI: MADT at 0x
 expect hv: LINUX: ACPI: the firmware's tables, RSDP at 0x
 expect hv: LINUX: image linux (KERNEL_BZIMAGE), entry 0x1000200, pCPU1
 expect CLOCK: clock: the TSC runs at
+expect LINUX: hsmcheck: PASS pm-cx-count: 0 C-states
+expect LINUX: hsmcheck: PASS assign-pcidev-refused: refused: No such device
+expect LINUX: hsmcheck: PASS irqfd-signal: signalled
+expect LINUX: hsmcheck: PASS memseg-pre-vm-refused
 expect LINUX: hsmcheck: done: 
 expect LINUX: init: hsmcheck exited with status 0
 expect LINUX: vmcheck: started
