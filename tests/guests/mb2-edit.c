@@ -7,6 +7,7 @@
  * its command line says:
  *   tag-size-0        a tag of size 0 before the end tag (a loop, for a parser that adds it)
  *   module-backwards  module guest1 ends one page before it starts
+ *   mmap-entry-short  the memory map's entries said to be 16 bytes, shorter than their fields
  * 32-bit protected mode, paging off, as multiboot2 enters it; linked at 56 MiB (mb2-edit.ld).
  */
 #include "guest.h"
@@ -15,6 +16,7 @@
 #define TAG_END	    0U
 #define TAG_CMDLINE 1U
 #define TAG_MODULE  3U
+#define TAG_MMAP    6U
 #define INFO_MAX    16384U
 #define MODULES_AT  0x2000000U /* where the other modules go */
 #define SCRATCH	    0x3000000U /* the hypervisor's ELF file, before its segments are placed */
@@ -144,6 +146,8 @@ static void copy_tag(const uint8_t *t, uint32_t *o, uint32_t *next, const char *
 			put32(c + 12, *next - 4096);
 		*next = (*next + (end - start) + 4095) & ~4095U;
 	}
+	if (type == TAG_MMAP && starts(mode, "mmap-entry-short"))
+		put32(c + 8, 16); /* entry_size: the 24-byte entries read as 16 */
 	*o += (size + 7) & ~7U;
 }
 
