@@ -183,7 +183,8 @@ static int32_t create_in(struct vm *svm, uint32_t index, uint64_t affinity, uint
 	uvm_vcpus(vm, (affinity != 0U) ? affinity : mask);
 	uvm_power_on(vm);
 	ioreq_vm_init(vm, get_le(cv, 24U, 8U)); /* vm_flag: completion polling */
-	vm->reports = 0U;
+	(void)memset(vm->report_fmt, 0, sizeof(vm->report_fmt));
+	(void)memset(vm->report_count, 0, sizeof(vm->report_count));
 	(void)vm_arch_init(vm);
 	put_le(cv, 0U, 2U, (uint64_t)(index - svm->cfg_index) & 0xffffU);
 	put_le(cv, 4U, 2U, vm->vcpu_count);

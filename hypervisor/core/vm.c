@@ -454,12 +454,29 @@ void vcpu_tick(struct vcpu *v)
 	}
 }
 
+/* How many times the VM made this report before (counted by its format: one per call site). */
+static unsigned report_seen(struct vm *vm, const char *fmt)
+{
+	unsigned i = 0U;
+	unsigned n;
+
+	spin_lock(&vm->report_lock);
+	while ((i < (VM_REPORT_KINDS - 1U)) && (vm->report_fmt[i] != NULL) &&
+	       (vm->report_fmt[i] != fmt)) {
+		i++;
+	}
+	vm->report_fmt[i] = (vm->report_fmt[i] == NULL) ? fmt : vm->report_fmt[i];
+	n = vm->report_count[i];
+	vm->report_count[i] = (n < VM_REPORTS) ? (n + 1U) : n;
+	spin_unlock(&vm->report_lock);
+	return n;
+}
+
 void vm_report(struct vm *vm, const char *fmt, ...)
 {
 	char what[160];
 	va_list ap;
-
-	unsigned n = __atomic_fetch_add(&vm->reports, 1, __ATOMIC_RELAXED);
+	unsigned n = report_seen(vm, fmt);
 
 	if (n >= VM_REPORTS) {
 		return;
@@ -467,10 +484,11 @@ void vm_report(struct vm *vm, const char *fmt, ...)
 	va_start(ap, fmt);
 	(void)vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	console_printf("hv: %s: %s\n", vm_name(vm), what);
 	if ((n + 1U) == VM_REPORTS) {
-		console_printf("hv: %s: %u accesses reported, no more will be\n", vm_name(vm),
-			       VM_REPORTS);
+		console_printf("hv: %s: %s (%u times now: no more of these are reported)\n",
+			       vm_name(vm), what, VM_REPORTS);
+	} else {
+		console_printf("hv: %s: %s\n", vm_name(vm), what);
 	}
 }
 

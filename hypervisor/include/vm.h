@@ -6,11 +6,13 @@
 #include "config_abi.h"
 #include "spinlock.h"
 
-#define VM_MAX	    8U
-#define VCPU_MAX    4U /* vCPUs of one VM */
-#define VM_LINE_MAX 120U
-#define VM_REPORTS  16U	 /* accesses reported per VM; the rest are counted only */
-#define HV_TICK_HZ  100U /* the timer that takes a pCPU back from its guest */
+#define VM_MAX		8U
+#define VCPU_MAX	4U /* vCPUs of one VM */
+#define VM_LINE_MAX	120U
+#define VM_REPORTS	8U  /* reports of one message per VM; the rest are counted only */
+#define VM_REPORT_KINDS 16U /* the messages a VM's reports are counted by (the last: all others)   \
+			     */
+#define HV_TICK_HZ 100U	    /* the timer that takes a pCPU back from its guest */
 
 /* vm.state: 0 while it is set up; a post-launched VM is created, started (running), paused */
 #define VM_RUNNING 1
@@ -148,7 +150,10 @@ struct vm {
 	struct vuart console;
 	struct vuart links[VM_LINKS]; /* the ends of its vUART connections, in table order */
 	unsigned link_count;
-	unsigned reports;   /* vm_report lines printed */
+	/* vm_report: the messages (formats) reported so far and how often, under report_lock */
+	struct spinlock report_lock;
+	const char *report_fmt[VM_REPORT_KINDS];
+	unsigned report_count[VM_REPORT_KINDS];
 	bool console_input; /* its console vUART takes what is typed on the hypervisor's console */
 	/* ioreq: the Service VM GPA of its I/O request page (0: none), and whether the
 	 * hypervisor polls for completions */
@@ -208,7 +213,8 @@ void vcpu_kick(struct vcpu *v);
 void vm_quiesce(struct vm *vm);
 void vm_stop(struct vm *vm, const char *fmt, ...) PRINTF_FMT(2, 3);
 bool vm_running(const struct vm *vm);
-/* Report something the VM did that the hypervisor refused or ignored (the first VM_REPORTS). */
+/* Report something the VM did that the hypervisor refused or ignored: the first VM_REPORTS of
+ * each message, so that a guest repeating one refused access does not hide another. */
 void vm_report(struct vm *vm, const char *fmt, ...) PRINTF_FMT(2, 3);
 /* The vCPU halted for good (HLT with interrupts off); the last one to halt stops the VM. */
 void vcpu_halt(struct vcpu *v, const char *fmt, ...) PRINTF_FMT(2, 3);

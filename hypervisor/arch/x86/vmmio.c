@@ -358,26 +358,17 @@ static bool nothing_owns(const struct vcpu *v, uint64_t gpa)
 	return v->vm == vm_service();
 }
 
-/* Reported apart from the VM's other refusals (its first VM_REPORTS of these): an access to
- * memory that is not its own is the one a test of its isolation looks for. */
+/* Reported as every refusal is (vm_report: each message counted on its own, so that other
+ * refusals never hide it): an access to memory that is not its own is the one a test of its
+ * isolation looks for. */
 static void nothing_access(struct vcpu *v, struct vmmio *a)
 {
-	static unsigned reports;
-	unsigned n = __atomic_fetch_add(&reports, 1U, __ATOMIC_RELAXED);
-
-	const char *last = ((n + 1U) == VM_REPORTS) ? "; no more are reported" : "";
-
-	if (a->write && (n < VM_REPORTS)) {
-		console_printf("hv: %s: %u-byte write of 0x%lx to GPA 0x%lx, which is not its: "
-			       "dropped%s\n",
-			       vm_name(v->vm), a->size, a->val, a->gpa, last);
-	} else if (n < VM_REPORTS) {
-		console_printf("hv: %s: %u-byte read of GPA 0x%lx, which is not its: all ones%s\n",
-			       vm_name(v->vm), a->size, a->gpa, last);
+	if (a->write) {
+		vm_report(v->vm, "%u-byte write of 0x%lx to GPA 0x%lx, which is not its: dropped",
+			  a->size, a->val, a->gpa);
 	} else {
-		/* counted only */
-	}
-	if (!a->write) {
+		vm_report(v->vm, "%u-byte read of GPA 0x%lx, which is not its: all ones", a->size,
+			  a->gpa);
 		a->val = ~0UL;
 	}
 }
