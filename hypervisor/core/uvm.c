@@ -183,8 +183,10 @@ static int32_t create_in(struct vm *svm, uint32_t index, uint64_t affinity, uint
 	uvm_vcpus(vm, (affinity != 0U) ? affinity : mask);
 	uvm_power_on(vm);
 	ioreq_vm_init(vm, get_le(cv, 24U, 8U)); /* vm_flag: completion polling */
-	(void)memset(vm->report_fmt, 0, sizeof(vm->report_fmt));
-	(void)memset(vm->report_count, 0, sizeof(vm->report_count));
+	for (unsigned i = 0U; i < VM_REPORT_KINDS; i++) {
+		vm->report_fmt[i] = NULL; /* its reports count afresh */
+		vm->report_count[i] = 0U;
+	}
 	(void)vm_arch_init(vm);
 	put_le(cv, 0U, 2U, (uint64_t)(index - svm->cfg_index) & 0xffffU);
 	put_le(cv, 4U, 2U, vm->vcpu_count);

@@ -465,9 +465,13 @@ static unsigned report_seen(struct vm *vm, const char *fmt)
 	       (vm->report_fmt[i] != fmt)) {
 		i++;
 	}
-	vm->report_fmt[i] = (vm->report_fmt[i] == NULL) ? fmt : vm->report_fmt[i];
+	if (vm->report_fmt[i] == NULL) {
+		vm->report_fmt[i] = fmt;
+	}
 	n = vm->report_count[i];
-	vm->report_count[i] = (n < VM_REPORTS) ? (n + 1U) : n;
+	if (n < VM_REPORTS) {
+		vm->report_count[i] = n + 1U;
+	}
 	spin_unlock(&vm->report_lock);
 	return n;
 }

@@ -6,13 +6,13 @@
 #include "config_abi.h"
 #include "spinlock.h"
 
-#define VM_MAX		8U
-#define VCPU_MAX	4U /* vCPUs of one VM */
-#define VM_LINE_MAX	120U
-#define VM_REPORTS	8U  /* reports of one message per VM; the rest are counted only */
-#define VM_REPORT_KINDS 16U /* the messages a VM's reports are counted by (the last: all others)   \
-			     */
-#define HV_TICK_HZ 100U	    /* the timer that takes a pCPU back from its guest */
+#define VM_MAX	    8U
+#define VCPU_MAX    4U /* vCPUs of one VM */
+#define VM_LINE_MAX 120U
+#define VM_REPORTS  8U	 /* reports of one message per VM; the rest are counted only */
+#define HV_TICK_HZ  100U /* the timer that takes a pCPU back from its guest */
+/* The messages a VM's reports are counted by (the last counts all others too). */
+#define VM_REPORT_KINDS 16U
 
 /* vm.state: 0 while it is set up; a post-launched VM is created, started (running), paused */
 #define VM_RUNNING 1
