@@ -14,6 +14,7 @@
 #include "guest.h"
 #include "hcall.h"
 #include "apic.h"
+#include "uvm-io.h"
 
 #define FLAG_POLLING  0x4UL /* GUEST_FLAG_IO_COMPLETION_POLLING */
 #define UVM_NAME      "POST_VM"
@@ -25,16 +26,6 @@
 #define UVM_GDT	      0x1000UL
 #define SPIN_MAX      40000000U /* pause loops without a request: the run is stuck */
 #define PRE_FREE_SPIN 300000U	/* the broken slot stays so this long after the start */
-
-/* The tiny guest's ports, MMIO and checks (uvm-io.c). */
-#define DEV_PORT    0x5000
-#define DEV_BYTE    0x5001
-#define DEV_WORD    0x5002
-#define REPORT_PORT 0x5010
-#define ASK_PORT    0x5030
-#define READY_PORT  0x5040
-#define CYCLES_PORT 0x5050
-#define DEV_MMIO    0xd0000000UL
 
 /* The tiny guest's image, and its length. */
 __asm__(".section .rodata\n.balign 16\n.globl uvm_bin\nuvm_bin:\n.incbin \"" UVM_BIN "\"\n"
@@ -146,21 +137,18 @@ static uint64_t gpa(const void *p)
 
 static void uvm_report(struct run *r, uint32_t val)
 {
-	static const char *const names[] = {"",		 "uvm-ready",  "uvm-pio32", "uvm-pio8",
-					    "uvm-pio16", "uvm-mmio32", "uvm-mmio8", "uvm-mmio16",
-					    "uvm-pci",	 "uvm-msi",    "uvm-gsi",   "uvm-done"};
 	uint32_t id = (val >> 8) & 0xff;
 	uint32_t refused = val >> 16;
 
-	if (id == 1) {
+	if (id == CHECK_READY) {
 		/* refused reads before the first served: none, unless the slot was broken */
 		check(r->broken_slot ? "uvm-broken-slot-refused" : "uvm-ready",
 		      r->broken_slot ? refused > 0 : refused == 0, "refused reads", refused);
 		return;
 	}
-	check(id < sizeof(names) / sizeof(names[0]) ? names[id] : "uvm-unknown", val & 1,
+	check(uvm_check_name(id) ? uvm_check_name(id) : "uvm-unknown", val & 1,
 	      "the guest's check failed", 0);
-	r->done = id == 11;
+	r->done = id == CHECK_DONE;
 }
 
 static uint64_t pio(struct run *r, uint64_t port, bool write, uint32_t val)
@@ -178,7 +166,7 @@ static uint64_t pio(struct run *r, uint64_t port, bool write, uint32_t val)
 	else if (port == ASK_PORT)
 		r->ask = val;
 	else if (port == READY_PORT)
-		return 0x600d;
+		return UVM_READY;
 	else if (port == CYCLES_PORT) {
 		puts_(r->cycles++ == 0 ? "hsm: I/O round trip, port read: "
 				       : "hsm: I/O round trip, MMIO read: ");
@@ -221,11 +209,11 @@ static uint64_t mmio(struct run *r, uint64_t addr, bool write, uint64_t val)
 /* The interrupt the guest asked for, once its request is complete. */
 static void send_interrupt(struct run *r)
 {
-	if (r->ask == 1) {
+	if (r->ask == UVM_ASK_MSI) {
 		msi_arg[0] = 0xfee00000;
 		msi_arg[1] = 0x41;
 		expect_rc("inject-msi", hc(HC_INJECT_MSI, r->vmid, gpa(msi_arg)), 0);
-	} else if (r->ask == 2) {
+	} else if (r->ask == UVM_ASK_GSI) {
 		expect_rc("set-irqline-pulse", hc(HC_SET_IRQLINE, r->vmid, 5 | 2UL << 32), 0);
 	}
 	r->ask = 0;

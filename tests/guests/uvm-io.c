@@ -8,35 +8,14 @@
  */
 #include "guest.h"
 #include "apic.h"
+#include "uvm-io.h"
 
-#define DEV_PORT    0x5000 /* 32-bit: a write is kept, a read gives it inverted */
-#define DEV_BYTE    0x5001 /* 8-bit read: 0xa5 */
-#define DEV_WORD    0x5002 /* 16-bit read: 0xbeef */
-#define REPORT_PORT 0x5010 /* check << 8 | passed */
-#define ASK_PORT    0x5030 /* 1: send me an MSI, 2: pulse GSI 5 */
-#define READY_PORT  0x5040 /* read: 0x600d once the device model serves */
-#define CYCLES_PORT 0x5050 /* the TSC cycles of one round trip: port, then MMIO */
-#define DEV_MMIO    0xd0000000U
-#define IOAPIC	    0xfec00000U
-#define MSI_VECTOR  0x41
-#define GSI_VECTOR  0x45
-#define GSI	    5
-#define ROUNDS	    32
-#define WAIT	    2000000
-
-enum {
-	CHECK_READY = 1,
-	CHECK_PIO32,
-	CHECK_PIO8,
-	CHECK_PIO16,
-	CHECK_MMIO32,
-	CHECK_MMIO8,
-	CHECK_MMIO16,
-	CHECK_PCI,
-	CHECK_MSI,
-	CHECK_GSI,
-	CHECK_DONE,
-};
+#define IOAPIC	   0xfec00000U
+#define MSI_VECTOR 0x41
+#define GSI_VECTOR 0x45
+#define GSI	   5
+#define ROUNDS	   32
+#define WAIT	   2000000
 
 static volatile uint32_t last_vector, interrupts;
 
@@ -58,7 +37,7 @@ static uint32_t wait_ready(void)
 {
 	uint32_t refused = 0;
 
-	while (inl(READY_PORT) != 0x600d)
+	while (inl(READY_PORT) != UVM_READY)
 		refused++;
 	return refused;
 }
@@ -145,9 +124,9 @@ void guest_main(void)
 	mmio();
 	pci();
 	wrmsr(X2APIC_SVR, SVR_ON);
-	report(CHECK_MSI, interrupt_from_dm(1, MSI_VECTOR));
+	report(CHECK_MSI, interrupt_from_dm(UVM_ASK_MSI, MSI_VECTOR));
 	ioapic_route(GSI, GSI_VECTOR);
-	report(CHECK_GSI, interrupt_from_dm(2, GSI_VECTOR));
+	report(CHECK_GSI, interrupt_from_dm(UVM_ASK_GSI, GSI_VECTOR));
 	timing();
 	report(CHECK_DONE, 1);
 	for (;;) /* GSI 5 stays unmasked: the vCPU sleeps until the VM is paused */

@@ -35,19 +35,13 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define RAM_SIZE    0x200000UL /* the VM's RAM at GPA 0 */
-#define IMAGE_GPA   0x100000UL
-#define GDT_GPA	    0x1000UL
-#define PAGE	    4096UL
-#define SERVE_SECS  60 /* a run that sends nothing for this long is stuck */
-#define DEV_PORT    0x5000
-#define DEV_BYTE    0x5001
-#define DEV_WORD    0x5002
-#define REPORT_PORT 0x5010
-#define ASK_PORT    0x5030
-#define READY_PORT  0x5040
-#define CYCLES_PORT 0x5050
-#define DEV_MMIO    0xd0000000UL
+#include "uvm-io.h"
+
+#define RAM_SIZE   0x200000UL /* the VM's RAM at GPA 0 */
+#define IMAGE_GPA  0x100000UL
+#define GDT_GPA	   0x1000UL
+#define PAGE	   4096UL
+#define SERVE_SECS 60 /* a run that sends nothing for this long is stuck */
 
 static unsigned passed, failed;
 static const char *vm_name;
@@ -179,18 +173,15 @@ static bool set_regs(struct vm *vm)
 
 static void uvm_report(struct vm *vm, uint32_t val)
 {
-	static const char *const names[] = {"",		 "uvm-ready",  "uvm-pio32", "uvm-pio8",
-					    "uvm-pio16", "uvm-mmio32", "uvm-mmio8", "uvm-mmio16",
-					    "uvm-pci",	 "uvm-msi",    "uvm-gsi",   "uvm-done"};
 	uint32_t id = (val >> 8) & 0xff;
 
-	if (id == 0 || id >= sizeof(names) / sizeof(names[0])) {
+	if (uvm_check_name(id) == NULL) {
 		check(false, "uvm-report", "unknown report 0x%x", val);
 		return;
 	}
-	check(val & 1, names[id],
+	check(val & 1, uvm_check_name(id),
 	      (val & 1) ? "the guest saw what it expected" : "the guest's check failed");
-	vm->done = id == 11;
+	vm->done = id == CHECK_DONE;
 }
 
 static uint32_t pio(struct vm *vm, uint64_t port, bool write, uint32_t val)
@@ -211,7 +202,7 @@ static uint32_t pio(struct vm *vm, uint64_t port, bool write, uint32_t val)
 		vm->ask = val;
 		return 0;
 	case READY_PORT:
-		return 0x600d;
+		return UVM_READY;
 	case CYCLES_PORT:
 		printf("hsmcheck: I/O round trip through the HSM, %s read: %u TSC cycles\n",
 		       vm->cycles++ == 0 ? "port" : "MMIO", val);
@@ -250,9 +241,9 @@ static void send_interrupt(struct vm *vm)
 	struct acrn_msi_entry msi = {.msi_addr = 0xfee00000, .msi_data = 0x41};
 	uint64_t line = 5 | (2ULL << 32); /* GSI 5, a raising pulse */
 
-	if (vm->ask == 1)
+	if (vm->ask == UVM_ASK_MSI)
 		expect_ok(vm->fd, ACRN_IOCTL_INJECT_MSI, &msi, "inject-msi");
-	else if (vm->ask == 2)
+	else if (vm->ask == UVM_ASK_GSI)
 		expect_ok(vm->fd, ACRN_IOCTL_SET_IRQLINE, (void *)(uintptr_t)line, "set-irqline");
 	vm->ask = 0;
 }
