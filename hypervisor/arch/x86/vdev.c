@@ -105,9 +105,9 @@ void vm_arch_set_gsi(struct vm *vm, uint32_t gsi, bool asserted)
 #define MSI_DATA_LEVEL	  0x8000UL
 #define MSI_DATA_ASSERTED 0x4000UL
 
-/* An MSI as a PCI device would write it: address 0xFEEx_xxxx (destination in bits 19:12, logical
- * destination mode in bit 2), data (vector, delivery mode in bits 10:8); fixed and lowest-priority
- * only, vectors 16 and up. A level-triggered one that de-asserts sends nothing. */
+/* An MSI as a PCI device would write it: address in 0xFEE00000-0xFEEFFFFF (destination in bits
+ * 19:12, logical destination mode in bit 2), data (vector, delivery mode in bits 10:8); fixed and
+ * lowest-priority only, vectors 16 and up. A level-triggered one that de-asserts sends nothing. */
 int vm_arch_inject_msi(struct vm *vm, uint64_t addr, uint64_t data)
 {
 	struct vlapic_msg m = {
