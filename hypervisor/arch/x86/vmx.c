@@ -95,6 +95,7 @@ int pcpu_arch_enable_virt(void)
 		/* so that XSETBV can load a guest's XCR0 (the hypervisor uses no extended state) */
 		write_cr4(read_cr4() | CR4_OSXSAVE);
 	}
+	xstate_setup();
 	region = page_alloc();
 	region[0] = basic & 0x7fffffffUL; /* the VMCS revision */
 	if (!vmxon(mm_hpa(region))) {

@@ -302,8 +302,10 @@ void vmsr_init(struct vcpu_arch *a);
 /* The guest state of a vCPU that no VMCS holds, off and onto its shared pCPU. */
 void vmsr_save(struct vcpu_arch *a);
 void vmsr_restore(const struct vcpu_arch *a);
-/* The extended state (xstate.c): the XCR0 components a guest may enable, a new vCPU's initial
- * state loaded, a vCPU's state off and onto its shared pCPU. */
+/* The extended state (xstate.c): the XCR0 components a guest may enable (found once per pCPU
+ * at VMX start, xstate_setup), a new vCPU's initial state loaded, a vCPU's state off and onto its
+ * shared pCPU. */
+void xstate_setup(void);
 uint64_t xstate_components(void);
 void xstate_cpuid(uint32_t sub, uint32_t r[4]);
 void xstate_init(struct vcpu_arch *a);

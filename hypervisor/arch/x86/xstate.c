@@ -26,25 +26,32 @@ static bool has_xsave(void)
 	return (read_cr4() & CR4_OSXSAVE) != 0U; /* vmx.c sets it where the CPU has XSAVE */
 }
 
-uint64_t xstate_components(void)
+/* The components a vCPU may have: set by xstate_setup, the same on every pCPU. */
+static uint64_t components;
+
+void xstate_setup(void)
 {
 	uint32_t r[4];
-	uint64_t all;
+	uint64_t all = XCR0_X87 | XCR0_SSE;
 
-	if (!has_xsave()) {
-		return XCR0_X87 | XCR0_SSE;
-	}
-	cpuid(0xdU, 0U, r);
-	all = ((uint64_t)r[3] << 32) | r[0];
-	for (unsigned i = COMPONENT_FIRST; i <= COMPONENT_LAST; i++) {
-		if ((all & (1UL << i)) != 0U) {
-			cpuid(0xdU, i, r);
-			if (((uint64_t)r[1] + r[0]) > XSTATE_AREA) {
-				all &= ~(1UL << i); /* EBX: its offset, EAX: its size */
+	if (has_xsave()) {
+		cpuid(0xdU, 0U, r);
+		all = ((uint64_t)r[3] << 32) | r[0];
+		for (unsigned i = COMPONENT_FIRST; i <= COMPONENT_LAST; i++) {
+			if ((all & (1UL << i)) != 0U) {
+				cpuid(0xdU, i, r);
+				if (((uint64_t)r[1] + r[0]) > XSTATE_AREA) {
+					all &= ~(1UL << i); /* EBX: its offset, EAX: its size */
+				}
 			}
 		}
 	}
-	return all;
+	__atomic_store_n(&components, all, __ATOMIC_RELEASE);
+}
+
+uint64_t xstate_components(void)
+{
+	return __atomic_load_n(&components, __ATOMIC_ACQUIRE);
 }
 
 /* CPUID leaf 0xD as a guest sees it: only the components xstate_components keeps, and the
