@@ -36,6 +36,7 @@ void frontend_init(struct frontend *fe)
 	pthread_mutex_init(&fe->lock, NULL);
 	pthread_cond_init(&fe->board_schema_ready, NULL);
 	diag_list_init(&fe->board_schema_dl);
+	handoff_init(&fe->side);
 }
 
 void frontend_free(struct frontend *fe)
@@ -45,6 +46,7 @@ void frontend_free(struct frontend *fe)
 	upgrade_table_free(&fe->upgrades);
 	arena_free(&fe->arena);
 	diag_list_free(&fe->board_schema_dl);
+	handoff_free(&fe->side);
 	pthread_cond_destroy(&fe->board_schema_ready);
 	pthread_mutex_destroy(&fe->lock);
 	memset(fe, 0, sizeof(*fe));
@@ -76,7 +78,7 @@ static void model_stage(struct frontend *fe, struct schema_set *schemas, enum in
 	if (kind == INPUT_SCENARIO && upgrade_stage(fe, in) != 0)
 		return;
 	in->loaded = true;
-	if (schema_validate(schemas, kind, &in->src, &in->dl, &in->broken) != 0)
+	if (schema_validate(schemas, kind, &in->src, &in->dl, &in->broken, &fe->side) != 0)
 		return;
 	unsigned errors =
 	    kind == INPUT_BOARD
@@ -128,10 +130,9 @@ void frontend_helper_half(struct frontend *fe, struct schema_set *schemas, const
 	}
 }
 
-void frontend_board_half(struct frontend *fe, struct schema_set *schemas, const char *board_path)
+/* The board's stages, once its schema is there (the helper half compiles it). */
+static void board_stages(struct frontend *fe, struct schema_set *schemas, const char *board_path)
 {
-	if (!board_path)
-		return;
 	struct frontend_input *in = &fe->board_in;
 	enum xml_load_result r = xml_source_load(&in->src, board_path, &in->dl);
 	pthread_mutex_lock(&fe->lock);
@@ -139,6 +140,13 @@ void frontend_board_half(struct frontend *fe, struct schema_set *schemas, const 
 		pthread_cond_wait(&fe->board_schema_ready, &fe->lock);
 	pthread_mutex_unlock(&fe->lock);
 	after_load(fe, schemas, INPUT_BOARD, r, fe->board_schema_status, &fe->board_schema_dl);
+}
+
+void frontend_board_half(struct frontend *fe, struct schema_set *schemas, const char *board_path)
+{
+	if (board_path)
+		board_stages(fe, schemas, board_path);
+	handoff_close(&fe->side);
 }
 
 void frontend_collect(struct frontend *fe, struct diag_list *dl)
@@ -157,6 +165,7 @@ static void *helper_half(void *arg)
 {
 	struct halves *h = arg;
 	frontend_helper_half(h->fe, h->schemas, h->board_path, h->scenario_path);
+	handoff_serve(&h->fe->side);
 	return NULL;
 }
 
@@ -166,8 +175,10 @@ void frontend_run(struct frontend *fe, struct schema_set *schemas, const char *b
 	struct halves h = {fe, schemas, board_path, scenario_path};
 	pthread_t thread;
 	bool threaded = pthread_create(&thread, NULL, helper_half, &h) == 0;
-	if (!threaded)
+	if (!threaded) {
+		handoff_close(&fe->side); /* no second thread: the board half keeps its work */
 		helper_half(&h);
+	}
 	frontend_board_half(fe, schemas, board_path);
 	if (threaded)
 		pthread_join(thread, NULL);

@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 
+#include "handoff.h"
 #include "model.h"
 #include "upgrade.h"
 #include "validate.h"
@@ -34,6 +35,9 @@ struct frontend {
 	bool board_schema_done;
 	int board_schema_status;
 	struct diag_list board_schema_dl;
+	/* half of the board's validation, for the helper once its own work is done: it serves
+	 * this until the board half closes it */
+	struct handoff side;
 };
 
 void frontend_init(struct frontend *fe);

@@ -226,7 +226,8 @@ struct pipeline {
  * A run has two threads, as the machines it runs on have two cores, and no more: each thread
  * more cost a third of a millisecond of the system's time. This thread reads the board
  * (frontend_board_half), the larger input; the helper compiles the schemas, reads the scenario
- * (frontend_helper_half) and loads the rules, and says so.
+ * (frontend_helper_half) and loads the rules, says so, then takes the half of the board's
+ * validation that the board half offers (validate_share.c) if it is still on offer.
  */
 static void *helper_run(void *arg)
 {
@@ -238,6 +239,7 @@ static void *helper_run(void *arg)
 	p->helper_done = true;
 	pthread_cond_signal(&p->helped);
 	pthread_mutex_unlock(&p->lock);
+	handoff_serve(&p->fe.side);
 	return NULL;
 }
 
@@ -257,8 +259,10 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 	struct rules_job *job = &p->job;
 	pthread_t thread;
 	bool threaded = pthread_create(&thread, NULL, helper_run, p) == 0;
-	if (!threaded)
+	if (!threaded) {
+		handoff_close(&fe->side); /* no second thread: the board half keeps its work */
 		helper_run(p);
+	}
 	frontend_board_half(fe, p->schemas, req->board);
 	await_helper(p);
 	frontend_collect(fe, dl);

@@ -367,7 +367,7 @@ static bool already_reported(const struct validate_state *st, const struct raw_e
 	return false;
 }
 
-static void on_validity_error(void *data, xmlErrorPtr err)
+void validity_error_collect(void *data, xmlErrorPtr err)
 {
 	struct validate_state *st = data;
 	/* warnings are libxml2 internals ("no precomputed value"), not user errors */
@@ -1007,8 +1007,18 @@ static int check_kind(enum input_kind kind, const struct xml_source *src, struct
 	return 0;
 }
 
+/* Appends the other share's reports (about other nodes: no report is repeated). */
+static void merge_reports(struct validate_state *st, struct validate_state *other)
+{
+	st->errs = xrealloc(st->errs, (st->count + other->count) * sizeof(*st->errs));
+	memcpy(st->errs + st->count, other->errs, other->count * sizeof(*st->errs));
+	st->count += other->count;
+	free(other->errs);
+	memset(other, 0, sizeof(*other));
+}
+
 unsigned schema_validate(struct schema_set *set, enum input_kind kind, const struct xml_source *src,
-			 struct diag_list *dl, struct broken_names *broken)
+			 struct diag_list *dl, struct broken_names *broken, struct handoff *side)
 {
 	unsigned before = dl->errors;
 	if (check_kind(kind, src, dl) != 0) {
@@ -1022,11 +1032,23 @@ unsigned schema_validate(struct schema_set *set, enum input_kind kind, const str
 		broken->whole = true;
 		return dl->errors - before;
 	}
+	struct board_share share = {0};
+	if (kind == INPUT_BOARD && side) {
+		board_share_pick(&share, set, set->schemas[kind], src->doc);
+		if (share.count)
+			handoff_offer(side, board_share_validate, &share);
+	}
 	xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(set->schemas[kind]);
 	struct validate_state st = {0};
-	xmlSchemaSetValidStructuredErrors(vctxt, on_validity_error, &st);
-	int rc = validate_in_passes(set, vctxt, src->doc, &st);
+	xmlSchemaSetValidStructuredErrors(vctxt, validity_error_collect, &st);
+	int rc = validate_in_passes(set, vctxt, (xmlNodePtr)src->doc, &st);
 	xmlSchemaFreeValidCtxt(vctxt);
+	if (share.count) {
+		handoff_complete(side);
+		board_share_return(&share);
+		merge_reports(&st, &share.st);
+		rc = rc ? rc : share.rc;
+	}
 	restate(set, src, &st, dl, broken);
 	for (size_t i = 0; i < st.count; i++)
 		free(st.errs[i].message);

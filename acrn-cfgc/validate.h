@@ -6,6 +6,7 @@
 
 #include "broken.h"
 #include "diag.h"
+#include "handoff.h"
 #include "xmlload.h"
 
 enum input_kind { INPUT_BOARD, INPUT_SCENARIO };
@@ -33,10 +34,12 @@ void schema_set_free(struct schema_set *set);
 
 /*
  * Validates src as the given kind; returns the number of errors it reported, and adds to broken
- * what those errors make unusable for the rules (broken.h).
+ * what those errors make unusable for the rules (broken.h). A board's validation offers about
+ * half its work on side, when given, for another thread to take (handoff.h, validate_share.c);
+ * the reports are the same either way.
  */
 unsigned schema_validate(struct schema_set *set, enum input_kind kind, const struct xml_source *src,
-			 struct diag_list *dl, struct broken_names *broken);
+			 struct diag_list *dl, struct broken_names *broken, struct handoff *side);
 
 /*
  * What board.xsd declares, for the report of board content acrn-cfgc ignores (board_unknown.c).

@@ -43,12 +43,34 @@ char *report_expected_list(const char *msg);
 bool report_is_unexpected(const struct raw_error *r);
 bool report_is_missing_child(const struct raw_error *r);
 
+/* libxml2's structured error handler: collects each report once in the validate_state. */
+void validity_error_collect(void *state, xmlErrorPtr err);
+
 /*
- * Validates src->doc in passes (validate_passes.c), collecting every report in st. The
- * document is exactly as before when it returns. Returns libxml2's verdict of the first pass.
+ * Validates a document (node: the xmlDoc) or a subtree (node: an element board.xsd declares at
+ * its top level) in passes (validate_passes.c), collecting every report in st. The document is
+ * exactly as before when it returns. Returns libxml2's verdict of the first pass.
  */
-int validate_in_passes(struct schema_set *set, xmlSchemaValidCtxtPtr vctxt, xmlDocPtr doc,
+int validate_in_passes(struct schema_set *set, xmlSchemaValidCtxtPtr vctxt, xmlNodePtr node,
 		       struct validate_state *st);
+
+/* The part of a board validated by the other thread (validate_share.c). */
+struct board_share {
+	struct schema_set *set;
+	xmlSchemaPtr schema;
+	struct place *places; /* the subtrees taken out of the document, in the order taken */
+	size_t count;
+	struct validate_state st; /* their reports */
+	int rc;			  /* libxml2's first verdict that was not 0, or 0 */
+};
+
+/* Takes subtrees of about half the board's elements out of doc (none from a small board). */
+void board_share_pick(struct board_share *share, struct schema_set *set, xmlSchemaPtr schema,
+		      xmlDocPtr doc);
+/* Validates them (a handoff's work: share is the struct board_share). */
+void board_share_validate(void *share);
+/* Puts them back where they were. */
+void board_share_return(struct board_share *share);
 
 /* Does the report concern a stand-in (an unknown element made to fill a required place)? */
 bool repairs_hide(const struct repairs *rp, const xmlNode *node);

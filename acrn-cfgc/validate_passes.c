@@ -12,6 +12,7 @@
  * When a pass repairs nothing more, every repair is undone in reverse order, so the later
  * stages, positions and messages see the user's document exactly.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,11 +76,21 @@ static void detach(struct repairs *rp, xmlNodePtr node)
 	xmlUnlinkNode(node);
 }
 
+/* A name comes from the document's dictionary, which both threads of a board's validation
+ * (validate_share.c) may add to. */
+static void set_name(xmlNodePtr node, const char *name)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	pthread_mutex_lock(&lock);
+	xmlNodeSetName(node, BAD_CAST name);
+	pthread_mutex_unlock(&lock);
+}
+
 static void rename_node(struct repairs *rp, xmlNodePtr node, const char *name)
 {
 	struct repair *r = add_repair(rp, REPAIR_RENAME, node);
 	r->name = xstrdup((const char *)node->name);
-	xmlNodeSetName(node, BAD_CAST name);
+	set_name(node, name);
 }
 
 static void undo_all(struct repairs *rp)
@@ -87,7 +98,7 @@ static void undo_all(struct repairs *rp)
 	for (size_t i = rp->count; i-- > 0;) {
 		struct repair *r = &rp->items[i];
 		if (r->kind == REPAIR_RENAME) {
-			xmlNodeSetName(r->node, BAD_CAST r->name);
+			set_name(r->node, r->name);
 			free(r->name);
 			continue;
 		}
@@ -223,18 +234,26 @@ static bool repair_pass(struct schema_set *set, struct repairs *rp, struct valid
 	return repaired;
 }
 
-int validate_in_passes(struct schema_set *set, xmlSchemaValidCtxtPtr vctxt, xmlDocPtr doc,
+static int validate_once(xmlSchemaValidCtxtPtr vctxt, xmlNodePtr node)
+{
+	return node->type == XML_DOCUMENT_NODE ? xmlSchemaValidateDoc(vctxt, (xmlDocPtr)node)
+					       : xmlSchemaValidateOneElement(vctxt, node);
+}
+
+int validate_in_passes(struct schema_set *set, xmlSchemaValidCtxtPtr vctxt, xmlNodePtr node,
 		       struct validate_state *st)
 {
 	struct repairs rp = {0};
 	st->repairs = &rp;
-	int verdict = xmlSchemaValidateDoc(vctxt, doc);
+	int verdict = validate_once(vctxt, node);
 	for (unsigned pass = 1; pass < MAX_PASSES && repair_pass(set, &rp, st); pass++)
-		xmlSchemaValidateDoc(vctxt, doc);
+		validate_once(vctxt, node);
 	forget_unexpected(st); /* what a last pass found after MAX_PASSES */
 	undo_all(&rp);
 	free(st->unexpected);
 	free(st->expected);
+	st->unexpected = NULL;
+	st->expected = NULL;
 	st->repairs = NULL;
 	return verdict;
 }

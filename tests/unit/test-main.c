@@ -98,6 +98,7 @@ int main(void)
 	register_pipeline_tests();
 	register_upgrade_tests();
 	register_acpi_tests();
+	register_share_tests();
 
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	if (CU_basic_run_tests() != CUE_SUCCESS)

@@ -19,6 +19,7 @@ void register_emit_tests(void);
 void register_pipeline_tests(void);
 void register_upgrade_tests(void);
 void register_acpi_tests(void);
+void register_share_tests(void);
 
 /*
  * Adds a suite and its tests; aborts the run if CUnit cannot (a test bug, not a failure).
