@@ -12,10 +12,6 @@
  */
 #include <errno.h>
 #include <libxml/parser.h>
-#include <libxslt/security.h>
-#include <libxslt/transform.h>
-#include <libxslt/xsltInternals.h>
-#include <libxslt/xsltutils.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +19,7 @@
 #include "outfile.h"
 #include "upgrade.h"
 #include "util.h"
+#include "xslt_lib.h"
 
 #define RULE_KIND "input-kind"
 #define RULE_IO	  "io"
@@ -95,39 +92,17 @@ static int read_self(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, con
 	return ok;
 }
 
-/* Nothing else: no writing, no directories, no network. */
-static xsltSecurityPrefsPtr locked_down(void)
-{
-	static const xsltSecurityOption forbidden[] = {
-	    XSLT_SECPREF_WRITE_FILE,
-	    XSLT_SECPREF_CREATE_DIRECTORY,
-	    XSLT_SECPREF_READ_NETWORK,
-	    XSLT_SECPREF_WRITE_NETWORK,
-	};
-	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
-	if (sec && xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE, read_self) != 0) {
-		xsltFreeSecurityPrefs(sec);
-		sec = NULL;
-	}
-	for (size_t i = 0; sec && i < ARRAY_SIZE(forbidden); i++) {
-		if (xsltSetSecurityPrefs(sec, forbidden[i], xsltSecurityForbid) != 0) {
-			xsltFreeSecurityPrefs(sec);
-			sec = NULL;
-		}
-	}
-	return sec;
-}
-
 /* style (read from path, canonical) applied to doc, or NULL with m saying why. */
-static xmlDocPtr apply(xsltStylesheetPtr style, char *path, xmlDocPtr doc, struct messages *m)
+static xmlDocPtr apply(const struct xslt_lib *x, xsltStylesheetPtr style, char *path, xmlDocPtr doc,
+		       struct messages *m)
 {
-	xsltSecurityPrefsPtr sec = locked_down();
-	xsltTransformContextPtr ctxt = sec ? xsltNewTransformContext(style, doc) : NULL;
+	xsltSecurityPrefsPtr sec = xslt_lib_locked_down(x, read_self);
+	xsltTransformContextPtr ctxt = sec ? x->NewTransformContext(style, doc) : NULL;
 	xmlDocPtr res = NULL;
-	if (ctxt && xsltSetCtxtSecurityPrefs(sec, ctxt) == 0) {
+	if (ctxt && x->SetCtxtSecurityPrefs(sec, ctxt) == 0) {
 		ctxt->_private = path;
-		xsltSetTransformErrorFunc(ctxt, m, collect);
-		res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
+		x->SetTransformErrorFunc(ctxt, m, collect);
+		res = x->ApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
 		if (res && (ctxt->state != XSLT_STATE_OK || m->len || !xmlDocGetRootElement(res))) {
 			xmlFreeDoc(res);
 			res = NULL;
@@ -135,8 +110,10 @@ static xmlDocPtr apply(xsltStylesheetPtr style, char *path, xmlDocPtr doc, struc
 	} else {
 		collect(m, "cannot set up the transformation (out of memory?)");
 	}
-	xsltFreeTransformContext(ctxt);
-	xsltFreeSecurityPrefs(sec);
+	if (ctxt)
+		x->FreeTransformContext(ctxt);
+	if (sec)
+		x->FreeSecurityPrefs(sec);
 	return res;
 }
 
@@ -170,25 +147,24 @@ static char *dump_root(xmlDocPtr res, const xmlChar *encoding, size_t *len)
  * whitespace between elements (the front end's copy drops it); the first parse has already
  * refused what is unsafe (DOCTYPE, depth, size), so these bytes declare no entities.
  */
-static char *transform(const char *xforms, const struct xml_source *src, size_t *len,
-		       struct messages *m)
+static char *transform(const struct xslt_lib *x, const char *path, const char *xforms,
+		       const struct xml_source *src, size_t *len, struct messages *m)
 {
-	char *path = xasprintf("%s/%s", xforms, UPGRADE_STYLESHEET);
 	xml_loader_allow_dir(xforms);
-	xsltStylesheetPtr style = xsltParseStylesheetFile(BAD_CAST path);
+	xsltStylesheetPtr style = x->ParseStylesheetFile(BAD_CAST path);
 	xml_loader_allow_dir(NULL);
 	xmlDocPtr doc = xmlReadMemory(src->buf, (int)src->len, src->path, NULL,
 				      XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 	char *self = realpath(path, NULL); /* what document('') asks for, as read_self sees it */
-	xmlDocPtr res = style && doc && self ? apply(style, self, doc, m) : NULL;
+	xmlDocPtr res = style && doc && self ? apply(x, style, self, doc, m) : NULL;
 	char *text = res ? dump_root(res, doc->encoding, len) : NULL;
 	if (!text && m->len == 0)
 		collect(m, style ? "the transformation failed" : "cannot load the stylesheet");
 	xmlFreeDoc(res);
 	xmlFreeDoc(doc);
-	xsltFreeStylesheet(style);
+	if (style)
+		x->FreeStylesheet(style);
 	free(self);
-	free(path);
 	return text;
 }
 
@@ -303,13 +279,20 @@ static int rewrite(const struct upgrade_table *t, const char *xforms, struct xml
 		return REFUSED;
 	if (found == 0)
 		return outfile_write(out_path, src->buf, src->len, dl) == 0 ? WRITTEN : FAILED;
+	char *path = xasprintf("%s/%s", xforms, UPGRADE_STYLESHEET);
+	const struct xslt_lib *x = xslt_lib_load(path, dl);
+	if (!x) {
+		free(path);
+		return FAILED;
+	}
 	struct messages m = {NULL, 0};
 	size_t root_len = 0;
-	xsltSetGenericErrorFunc(&m, collect);
+	x->SetGenericErrorFunc(&m, collect);
 	xmlSetGenericErrorFunc(&m, collect);
-	char *root = transform(xforms, src, &root_len, &m);
-	xsltSetGenericErrorFunc(NULL, NULL);
+	char *root = transform(x, path, xforms, src, &root_len, &m);
+	x->SetGenericErrorFunc(NULL, NULL);
 	xmlSetGenericErrorFunc(NULL, NULL);
+	free(path);
 	int status = FAILED;
 	if (root) {
 		size_t len;
