@@ -11,6 +11,7 @@
 #define ACRN_CFGC_SCHEMA_TABLE_H
 
 #include <libxml/xmlschemas.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "validate.h"
@@ -21,11 +22,23 @@ struct schema_text {
 	size_t len;
 };
 
+/* A child an element must have once (key) or may have at most once (unique). */
+struct schema_occurrence {
+	const char *element, *child;
+	const char *constraint; /* the schema's name for it: the reports name it */
+	bool key;
+};
+
 struct schema_prepared {
 	const struct schema_text *sources; /* the files it was prepared from, as shipped */
 	size_t source_count;
 	const char *text; /* one schema: no include, comment, annotation or unused type */
 	size_t len;
+	/* the identity constraints that only count a child, taken out of text (schema-tablegen),
+	 * checked by occurrence.c; then the declared elements whose content is not validated.
+	 * Both end with a NULL entry. */
+	const struct schema_occurrence *occurrences;
+	const char *const *leaves;
 };
 
 /* Indexed by enum input_kind. */

@@ -5,6 +5,13 @@
  * validator never reads (comments, annotations, blank text, and the named types, groups and
  * attribute groups nothing in it refers to). A prepared schema that does not compile stops the
  * build.
+ *
+ * The identity constraints that only count a child (selector ".", one field naming a child:
+ * board.xsd's "there once" and "at most once", point 4 of its comment) are taken out of the
+ * prepared schema into a table that acrn-cfgc checks itself (occurrence.c), with the reports
+ * libxml2 gives: libxml2 matched every such field at every element below its owner, a sixth of
+ * a board's validation. So is the list of declared elements whose children libxml2 does not
+ * judge (simple content, or a wildcard that skips): the check does not look inside them either.
  */
 #include <errno.h>
 #include <libxml/parser.h>
@@ -31,10 +38,20 @@ struct source {
 	xmlDocPtr doc;
 };
 
+/* A constraint that a child be there once (key) or at most once (unique). */
+struct occurrence {
+	char *element, *child, *constraint;
+	bool key;
+};
+
 struct prepared {
 	struct source sources[MAX_SOURCES];
 	size_t source_count;
 	xmlDocPtr doc;
+	struct occurrence *occurrences;
+	size_t occurrence_count;
+	char **leaves; /* declared elements whose content is not validated */
+	size_t leaf_count;
 };
 
 static const char *out_path; /* removed when the build stops, so make does not keep it */
@@ -187,6 +204,152 @@ static void prune(xmlNodePtr root)
 	free(kept);
 }
 
+static bool is_child_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' ||
+		      (*s >= '0' && *s <= '9')))
+			return false;
+	return true;
+}
+
+static char *attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *copy = v ? xstrdup((const char *)v) : NULL;
+	xmlFree(v);
+	return copy;
+}
+
+/* The child a constraint counts, if it only counts one (selector ".", one field naming it). */
+static char *counted_child(xmlNodePtr constraint)
+{
+	xmlNodePtr selector = NULL, field = NULL;
+	size_t fields = 0;
+	for (xmlNodePtr c = constraint->children; c; c = c->next) {
+		if (is_xs(c, "selector"))
+			selector = c;
+		else if (is_xs(c, "field")) {
+			field = c;
+			fields++;
+		}
+	}
+	char *sel = selector ? attr(selector, "xpath") : NULL;
+	char *child = field && fields == 1 ? attr(field, "xpath") : NULL;
+	bool simple = sel && strcmp(sel, ".") == 0 && child && is_child_name(child);
+	free(sel);
+	if (!simple) {
+		free(child);
+		return NULL;
+	}
+	return child;
+}
+
+/* Moves the counting constraints of a global element declaration into the table. */
+static void take_occurrences(struct prepared *p, xmlNodePtr decl, const char *element)
+{
+	xmlNodePtr next;
+	for (xmlNodePtr c = decl->children; c; c = next) {
+		next = c->next;
+		bool key = is_xs(c, "key");
+		if (!key && !is_xs(c, "unique"))
+			continue;
+		char *child = counted_child(c);
+		if (!child)
+			continue;
+		p->occurrences =
+		    xrealloc(p->occurrences, (p->occurrence_count + 1) * sizeof(*p->occurrences));
+		struct occurrence *o = &p->occurrences[p->occurrence_count++];
+		o->element = xstrdup(element);
+		o->child = child;
+		o->constraint = attr(c, "name");
+		o->key = key;
+		if (!o->constraint)
+			die("an identity constraint without a name", element);
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+	}
+}
+
+static xmlNodePtr named_type(xmlNodePtr root, const char *qname)
+{
+	const char *name = strchr(qname, ':') ? strchr(qname, ':') + 1 : qname;
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		if (!is_xs(c, "complexType") && !is_xs(c, "simpleType"))
+			continue;
+		char *n = attr(c, "name");
+		bool hit = n && strcmp(n, name) == 0;
+		free(n);
+		if (hit)
+			return c;
+	}
+	return NULL;
+}
+
+/* Does a content model skip what it holds (a wildcard with processContents="skip")? */
+static bool skips(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (!is_xs(c, NULL) || is_xs(c, "anyAttribute"))
+			continue;
+		char *pc = is_xs(c, "any") ? attr(c, "processContents") : NULL;
+		bool skip = pc && strcmp(pc, "skip") == 0;
+		free(pc);
+		if (skip || skips(c))
+			return true;
+	}
+	return false;
+}
+
+/* A type whose element's children libxml2 does not validate: simple content, or skipped. */
+static bool leaf_type(xmlNodePtr type)
+{
+	if (!type || is_xs(type, "simpleType"))
+		return true;
+	for (xmlNodePtr c = type->children; c; c = c->next)
+		if (is_xs(c, "simpleContent"))
+			return true;
+	return skips(type);
+}
+
+static bool is_leaf(xmlNodePtr root, xmlNodePtr decl)
+{
+	char *type = attr(decl, "type");
+	bool leaf;
+	if (type) {
+		leaf = strncmp(type, "xs:", 3) == 0 || leaf_type(named_type(root, type));
+	} else {
+		xmlNodePtr inline_type = NULL;
+		for (xmlNodePtr c = decl->children; c && !inline_type; c = c->next)
+			if (is_xs(c, "complexType") || is_xs(c, "simpleType"))
+				inline_type = c;
+		leaf = inline_type ? leaf_type(inline_type) : false; /* no type: anything */
+	}
+	free(type);
+	return leaf;
+}
+
+/* The global element declarations: their counting constraints and whether they are leaves. */
+static void take_element_facts(struct prepared *p, xmlNodePtr root)
+{
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		if (!is_xs(c, "element"))
+			continue;
+		char *name = attr(c, "name");
+		if (!name)
+			continue;
+		take_occurrences(p, c, name);
+		if (is_leaf(root, c)) {
+			p->leaves = xrealloc(p->leaves, (p->leaf_count + 1) * sizeof(*p->leaves));
+			p->leaves[p->leaf_count++] = name;
+		} else {
+			free(name);
+		}
+	}
+}
+
 static void prepare(struct prepared *p, const char *dir, const char *kind)
 {
 	char *name = xasprintf("%s.xsd", kind);
@@ -205,6 +368,7 @@ static void prepare(struct prepared *p, const char *dir, const char *kind)
 	xmlReconciliateNs(p->doc, root); /* the moved components take this document's xs: */
 	strip((xmlNodePtr)p->doc);	 /* the comments beside the root too */
 	prune(root);
+	take_element_facts(p, root);
 }
 
 static void put_sources(FILE *out, const char *kind, const struct prepared *p)
@@ -240,8 +404,33 @@ static void put_prepared(FILE *out, const char *kind, const struct prepared *p)
 	xmlFree(text);
 }
 
+static void put_element_facts(FILE *out, const char *kind, const struct prepared *p)
+{
+	fprintf(out, "static const struct schema_occurrence %s_occurrences[] = {\n", kind);
+	for (size_t i = 0; i < p->occurrence_count; i++) {
+		const struct occurrence *o = &p->occurrences[i];
+		fprintf(out, "\t{\"%s\", \"%s\", \"%s\", %s},\n", o->element, o->child,
+			o->constraint, o->key ? "true" : "false");
+	}
+	fprintf(out,
+		"\t{NULL, NULL, NULL, false},\n};\n\nstatic const char *const %s_leaves[] = {\n",
+		kind);
+	for (size_t i = 0; i < p->leaf_count; i++)
+		fprintf(out, "\t\"%s\",\n", p->leaves[i]);
+	fputs("\tNULL,\n};\n\n", out);
+}
+
 static void free_prepared(struct prepared *p)
 {
+	for (size_t i = 0; i < p->occurrence_count; i++) {
+		free(p->occurrences[i].element);
+		free(p->occurrences[i].child);
+		free(p->occurrences[i].constraint);
+	}
+	free(p->occurrences);
+	for (size_t i = 0; i < p->leaf_count; i++)
+		free(p->leaves[i]);
+	free(p->leaves);
 	for (size_t i = 0; i < p->source_count; i++) {
 		xmlFreeDoc(p->sources[i].doc);
 		free(p->sources[i].name);
@@ -268,11 +457,14 @@ int main(int argc, char **argv)
 	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
 		prepare(&p[k], argv[2], kinds[k]);
 		put_prepared(out, kinds[k], &p[k]);
+		put_element_facts(out, kinds[k], &p[k]);
 	}
 	fputs("const struct schema_prepared schemas_shipped[2] = {\n", out);
 	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
-		fprintf(out, "\t{%s_sources, %zu, %s_prepared, sizeof(%s_prepared) - 1},\n",
-			kinds[k], p[k].source_count, kinds[k], kinds[k]);
+		fprintf(out,
+			"\t{%s_sources, %zu, %s_prepared, sizeof(%s_prepared) - 1, %s_occurrences, "
+			"%s_leaves},\n",
+			kinds[k], p[k].source_count, kinds[k], kinds[k], kinds[k], kinds[k]);
 	fputs("};\n", out);
 	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++)
 		free_prepared(&p[k]);

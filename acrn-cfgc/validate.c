@@ -1049,6 +1049,12 @@ unsigned schema_validate(struct schema_set *set, enum input_kind kind, const str
 		merge_reports(&st, &share.st);
 		rc = rc ? rc : share.rc;
 	}
+	if (set->prepared[kind]) {
+		size_t before_count = st.count;
+		occurrence_check(&schemas_shipped[kind], src->doc, &st);
+		if (st.count != before_count && rc == 0)
+			rc = XML_SCHEMAV_CVC_IDC;
+	}
 	restate(set, src, &st, dl, broken);
 	for (size_t i = 0; i < st.count; i++)
 		free(st.errs[i].message);

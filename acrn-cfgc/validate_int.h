@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
+#include "schema_table.h"
 #include "validate.h"
 
 /* One report of libxml2's validator, as it gave it. */
@@ -53,6 +54,12 @@ void validity_error_collect(void *state, xmlErrorPtr err);
  */
 int validate_in_passes(struct schema_set *set, xmlSchemaValidCtxtPtr vctxt, xmlNodePtr node,
 		       struct validate_state *st);
+
+/*
+ * Appends to st the reports libxml2 would give for the identity constraints that the prepared
+ * schema p left to acrn-cfgc (occurrence.c), for doc as a whole.
+ */
+void occurrence_check(const struct schema_prepared *p, xmlDocPtr doc, struct validate_state *st);
 
 /* The part of a board validated by the other thread (validate_share.c). */
 struct board_share {

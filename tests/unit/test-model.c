@@ -1198,6 +1198,24 @@ static const char bad_board[] =
     "  <devices><bus type=\"nope\"><device address=\"0xg\"/></bus></devices>\n"
     "</acrn-config>\n";
 
+/* Children missing and repeated where a count is checked (acrn-cfgc does it, not libxml2,
+ * from the prepared schema: occurrence.c), in places libxml2 looks and places it does not. */
+static const char bad_board_counts[] =
+    "<acrn-config board=\"b\">\n"
+    "  <processors><die id=\"0x0\"><core id=\"0x0\">\n"
+    "    <thread id=\"0x0\"><cpu_id>0</cpu_id><apic_id>0x0</apic_id><apic_id>0x1</apic_id>"
+    "<apic_id>0x2</apic_id><x2apic_id>0</x2apic_id><model_id>0x55</model_id></thread>\n"
+    "    <thread id=\"0x1\"><cpu_id>x</cpu_id><cpu_id>1</cpu_id></thread>\n"
+    "    <cpu_id><thread id=\"0x2\"/></cpu_id>\n"
+    "  </core></die><extra><thread id=\"0x3\"><core_type/></thread></extra></processors>\n"
+    "  <caches><cache level=\"2\" id=\"0x1\" type=\"3\"><ways>4</ways><ways>8</ways>\n"
+    "    <capability id=\"CAT\"><clos_number>4</clos_number><clos_number>8</clos_number>"
+    "</capability>\n"
+    "    <first_vf_bdf><cache/></first_vf_bdf></cache></caches>\n"
+    "  <ioapics><ioapic id=\"0x1\"><address>0xfec00000</address></ioapic></ioapics>\n"
+    "  <devices><device><ioapic/></device></devices>\n"
+    "</acrn-config>\n";
+
 static const char bad_scenario[] =
     "<acrn-config>\n"
     "  <hv><DEBUG_OPTIONS><BUILD_TYPE>fast</BUILD_TYPE></DEBUG_OPTIONS></hv>\n"
@@ -1228,7 +1246,9 @@ static void test_prepared_schemas(void)
 	static const struct {
 		enum input_kind kind;
 		const char *text;
-	} inputs[] = {{INPUT_BOARD, bad_board}, {INPUT_SCENARIO, bad_scenario}};
+	} inputs[] = {{INPUT_BOARD, bad_board},
+		      {INPUT_BOARD, bad_board_counts},
+		      {INPUT_SCENARIO, bad_scenario}};
 	for (size_t i = 0; i < ARRAY_SIZE(inputs); i++) {
 		char *prepared = diagnostics_of(schemas, inputs[i].kind, inputs[i].text);
 		char *from_files = diagnostics_of(files, inputs[i].kind, inputs[i].text);
