@@ -13,6 +13,7 @@
 #include "emit.h"
 
 #include <libxml/tree.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,44 +62,53 @@ static int make_file(size_t i, xmlDocPtr doc, struct outdir *od, struct diag_lis
 	return rc;
 }
 
-/* What an output directory may hold: the emitters' files, then the ACPI back end's. */
-static const char **all_outputs(size_t *n)
+/* What an output directory may hold: the emitters' files, then the ACPI back end's (made once:
+ * an open outdir refers to the list until it is committed or aborted). */
+static const char **all_names;
+static size_t all_name_count;
+
+static void list_outputs(void)
 {
-	*n = OUTPUT_COUNT + emit_acpi_output_count;
-	const char **names = xcalloc(*n, sizeof(*names));
-	for (size_t i = 0; i < *n; i++)
-		names[i] = i < OUTPUT_COUNT ? emit_outputs[i] : emit_acpi_outputs[i - OUTPUT_COUNT];
-	return names;
+	all_name_count = OUTPUT_COUNT + emit_acpi_output_count;
+	all_names = xcalloc(all_name_count, sizeof(*all_names));
+	for (size_t i = 0; i < all_name_count; i++)
+		all_names[i] =
+		    i < OUTPUT_COUNT ? emit_outputs[i] : emit_acpi_outputs[i - OUTPUT_COUNT];
 }
 
-/* Every file is made, so one run reports every file's errors. */
-static int emit_all(xmlDocPtr doc, const char *outdir, struct diag_list *dl)
+/* Every file is made, so one run reports every file's errors; od stays open on success. */
+static int emit_all(xmlDocPtr doc, const char *outdir, struct outdir *od, struct diag_list *dl)
 {
-	struct outdir od;
-	size_t name_count;
-	const char **names = all_outputs(&name_count);
-	if (outdir_open(&od, outdir, names, name_count, dl) != 0) {
-		free(names);
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, list_outputs);
+	if (outdir_open(od, outdir, all_names, all_name_count, dl) != 0)
 		return -1;
-	}
 	int rc = 0;
 	for (size_t i = 0; i < OUTPUT_COUNT; i++)
-		rc |= make_file(i, doc, &od, dl);
-	rc |= emit_acpi(doc, &od, GENERATOR, dl);
-	if (rc == 0)
-		rc = outdir_commit(&od, dl);
-	else
-		outdir_abort(&od);
-	free(names);
-	return rc ? -1 : 0;
+		rc |= make_file(i, doc, od, dl);
+	rc |= emit_acpi(doc, od, GENERATOR, dl);
+	if (rc != 0) {
+		outdir_abort(od);
+		return -1;
+	}
+	return 0;
 }
 
-int emit_tables(const char *resolved_xml, size_t len, const char *outdir, struct diag_list *dl)
+int emit_tables_staged(const char *resolved_xml, size_t len, const char *outdir,
+		       struct outdir *staged, struct diag_list *dl)
 {
 	struct xml_source src = {0};
 	int rc = -1;
 	if (xml_source_parse(&src, DOC_NAME, resolved_xml, len, dl) == XML_LOAD_OK)
-		rc = emit_all(src.doc, outdir, dl);
+		rc = emit_all(src.doc, outdir, staged, dl);
 	xml_source_free(&src);
 	return rc;
+}
+
+int emit_tables(const char *resolved_xml, size_t len, const char *outdir, struct diag_list *dl)
+{
+	struct outdir od;
+	if (emit_tables_staged(resolved_xml, len, outdir, &od, dl) != 0)
+		return -1;
+	return outdir_commit(&od, dl) == 0 ? 0 : -1;
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "outdir.h"
 
 /* The files the emitters write, in the order they are made (emit_acpi.h adds its own). */
 extern const char *const emit_outputs[];
@@ -26,5 +27,12 @@ extern const size_t emit_output_count;
  * written.
  */
 int emit_tables(const char *resolved_xml, size_t len, const char *outdir, struct diag_list *dl);
+
+/*
+ * The same but the last step: on success (0) every file is in staged's temporary directory, for
+ * the caller to outdir_commit (or outdir_abort); on failure (-1) nothing is left.
+ */
+int emit_tables_staged(const char *resolved_xml, size_t len, const char *outdir,
+		       struct outdir *staged, struct diag_list *dl);
 
 #endif

@@ -146,7 +146,6 @@ void frontend_board_half(struct frontend *fe, struct schema_set *schemas, const 
 {
 	if (board_path)
 		board_stages(fe, schemas, board_path);
-	handoff_close(&fe->side);
 }
 
 void frontend_collect(struct frontend *fe, struct diag_list *dl)
@@ -180,6 +179,7 @@ void frontend_run(struct frontend *fe, struct schema_set *schemas, const char *b
 		helper_half(&h);
 	}
 	frontend_board_half(fe, schemas, board_path);
+	handoff_close(&fe->side);
 	if (threaded)
 		pthread_join(thread, NULL);
 	frontend_collect(fe, dl);

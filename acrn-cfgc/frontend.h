@@ -35,8 +35,8 @@ struct frontend {
 	bool board_schema_done;
 	int board_schema_status;
 	struct diag_list board_schema_dl;
-	/* half of the board's validation, for the helper once its own work is done: it serves
-	 * this until the board half closes it */
+	/* work for the helper once its own is done (half of the board's validation): it serves
+	 * this until whoever runs the two halves closes it */
 	struct handoff side;
 };
 

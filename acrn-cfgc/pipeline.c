@@ -13,6 +13,7 @@
 
 #include "dump.h"
 #include "emit.h"
+#include "outdir.h"
 #include "frontend.h"
 #include "frontend_checks.h"
 #include "report.h"
@@ -167,18 +168,24 @@ static void run_checks(const struct frontend *fe, const struct rule_set *rules,
 	check_run(rules, &in, &copt, dl);
 }
 
-/* What a back end makes of the resolution: the resolved document itself, or C, or a report. */
+/*
+ * What a back end makes of the resolution: the resolved document itself, or C, or a report.
+ * staged (emit only, else NULL): the C goes into its temporary directory, not yet in place.
+ */
 static int write_output(const struct pipeline_request *req, const struct resolution *r,
-			const struct frontend *fe, struct diag_list *dl)
+			const struct frontend *fe, struct outdir *staged, struct diag_list *dl)
 {
 	if (req->command == CMD_RESOLVE)
 		return resolved_write(r, &fe->board, &fe->scenario, req->output, dl);
 	size_t len;
 	char *doc = resolved_render(r, &fe->board, &fe->scenario, &len);
 	char *xforms = xasprintf("%s/xforms", req->data_dir);
-	int rc = !doc			    ? -1
-		 : req->command == CMD_EMIT ? emit_tables(doc, len, req->output, dl)
-					    : report_write(doc, len, xforms, req->output, dl);
+	int rc = -1;
+	if (doc && req->command == CMD_EMIT)
+		rc = staged ? emit_tables_staged(doc, len, req->output, staged, dl)
+			    : emit_tables(doc, len, req->output, dl);
+	else if (doc)
+		rc = report_write(doc, len, xforms, req->output, dl);
 	free(xforms);
 	free(doc);
 	return rc;
@@ -186,7 +193,7 @@ static int write_output(const struct pipeline_request *req, const struct resolut
 
 /* Only a configuration without errors is allocated and written. */
 static int resolve_and_write(struct frontend *fe, const struct pipeline_request *req,
-			     struct diag_list *dl)
+			     struct outdir *staged, struct diag_list *dl)
 {
 	if (dl->errors)
 		return EXIT_CONFIG_ERROR;
@@ -194,7 +201,7 @@ static int resolve_and_write(struct frontend *fe, const struct pipeline_request 
 	if (resolve_config(&r, &fe->board, &fe->scenario, &fe->arena, dl) != 0)
 		return EXIT_CONFIG_ERROR;
 	size_t before = dl->count;
-	if (write_output(req, &r, fe, dl) == 0)
+	if (write_output(req, &r, fe, staged, dl) == 0)
 		return EXIT_VALID;
 	/* a configuration the tables cannot hold is the user's to fix; anything else is I/O */
 	for (size_t i = before; i < dl->count; i++)
@@ -226,8 +233,9 @@ struct pipeline {
  * A run has two threads, as the machines it runs on have two cores, and no more: each thread
  * more cost a third of a millisecond of the system's time. This thread reads the board
  * (frontend_board_half), the larger input; the helper compiles the schemas, reads the scenario
- * (frontend_helper_half) and loads the rules, says so, then takes the half of the board's
- * validation that the board half offers (validate_share.c) if it is still on offer.
+ * (frontend_helper_half) and loads the rules, says so, then serves the work this thread offers
+ * (handoff.h) until the run closes the handoff: half the board's validation
+ * (validate_share.c), and for emit the checks (check_and_emit).
  */
 static void *helper_run(void *arg)
 {
@@ -241,6 +249,52 @@ static void *helper_run(void *arg)
 	pthread_mutex_unlock(&p->lock);
 	handoff_serve(&p->fe.side);
 	return NULL;
+}
+
+/* The checks of a run, as a piece of work for either thread (handoff.h). */
+struct checks_job {
+	const struct frontend *fe;
+	const struct rule_set *rules;
+	const struct pipeline_request *req;
+	struct diag_list dl;
+};
+
+static void run_checks_job(void *arg)
+{
+	struct checks_job *job = arg;
+	run_checks(job->fe, job->rules, job->req, &job->dl);
+}
+
+/*
+ * emit, once the front end found no error: the checks (offered to the helper) and the back end
+ * side by side, since neither changes what the other reads (the documents and the models). The
+ * new output replaces the old one only when the checks find no error either; then the back
+ * end's own reports count, as when it runs after the checks. Otherwise its work is dropped,
+ * reports and files, as if it had never run.
+ */
+static int check_and_emit(struct pipeline *p, const struct pipeline_request *req)
+{
+	struct frontend *fe = &p->fe;
+	struct checks_job job = {fe, &p->job.rules, req, {0}};
+	diag_list_init(&job.dl);
+	handoff_offer(&fe->side, run_checks_job, &job);
+	struct diag_list back_dl;
+	diag_list_init(&back_dl);
+	struct outdir staged;
+	int back = resolve_and_write(fe, req, &staged, &back_dl);
+	handoff_complete(&fe->side);
+	diag_list_move(&p->dl, &job.dl);
+	int status = exit_status(&p->dl, frontend_io_error(fe));
+	if (back == EXIT_VALID && status != EXIT_VALID)
+		outdir_abort(&staged);
+	if (back == EXIT_VALID && status == EXIT_VALID && outdir_commit(&staged, &back_dl) != 0)
+		back = EXIT_USAGE;
+	if (status == EXIT_VALID) {
+		diag_list_move(&p->dl, &back_dl);
+		status = back;
+	}
+	diag_list_free(&back_dl);
+	return status;
 }
 
 static void await_helper(struct pipeline *p)
@@ -273,11 +327,17 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 			list_rules(&job->rules, req);
 		struct check_options copt = check_options_of(req);
 		frontend_checks_run(fe, p->schemas, &copt, dl);
-		run_checks(fe, &job->rules, req, dl);
-		status = exit_status(dl, frontend_io_error(fe));
-		if (status == EXIT_VALID && command_writes_output(req->command))
-			status = resolve_and_write(fe, req, dl);
+		if (req->command == CMD_EMIT &&
+		    exit_status(dl, frontend_io_error(fe)) == EXIT_VALID) {
+			status = check_and_emit(p, req);
+		} else {
+			run_checks(fe, &job->rules, req, dl);
+			status = exit_status(dl, frontend_io_error(fe));
+			if (status == EXIT_VALID && command_writes_output(req->command))
+				status = resolve_and_write(fe, req, NULL, dl);
+		}
 	}
+	handoff_close(&fe->side); /* the helper stops serving */
 	if (threaded)
 		pthread_join(thread, NULL);
 	bool dump = req->command == CMD_DUMP;

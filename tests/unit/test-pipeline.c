@@ -91,6 +91,90 @@ static void test_emit_then_free(void)
 	free(out);
 }
 
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	char *text = xstrdup("");
+	char buf[4096];
+	size_t n, len = 0;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		text = xrealloc(text, len + n + 1);
+		memcpy(text + len, buf, n);
+		len += n;
+		text[len] = '\0';
+	}
+	fclose(f);
+	return text;
+}
+
+static size_t entries(const char *dir)
+{
+	char *cmd = xasprintf("ls -A '%s' | wc -l", dir);
+	FILE *p = popen(cmd, "r");
+	free(cmd);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	size_t n = 0;
+	CU_ASSERT_EQUAL(fscanf(p, "%zu", &n), 1);
+	pclose(p);
+	return n;
+}
+
+/*
+ * emit runs the checks and the back end side by side (check_and_emit): a rule that fails must
+ * still leave the earlier output as it was and nothing beside it, and say nothing of the back
+ * end; with the rule's error gone the same run replaces the output.
+ */
+static void test_emit_with_failing_rule(void)
+{
+	char tmpl[] = "/tmp/test-pipeline.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	char *out = xasprintf("%s/gen", dir), *rules = xasprintf("%s/fail.rules", dir);
+	char *vms = xasprintf("%s/config_vms.c", out);
+	struct pipeline_request req = request(CMD_EMIT, out);
+	struct pipeline *run = NULL;
+	CU_ASSERT_EQUAL(pipeline_run(&req, &run), EXIT_VALID);
+	pipeline_free(run);
+	char *first = read_all(vms);
+	CU_ASSERT_EQUAL(unlink(vms), 0); /* an output a rerun would change */
+	FILE *f = fopen(rules, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs("rule test.always error\n  doc \"fails on every scenario\"\n"
+	      "  for $vm in { $scenario/vm[1] }\n  assert { false() }\n"
+	      "  message \"VM {$vm/name} fails this test rule\";\n",
+	      f);
+	fclose(f);
+	const char *rule_files[] = {rules};
+	req.rule_files = rule_files;
+	req.rule_file_count = 1;
+	req.format = DIAG_FORMAT_JSON; /* on stdout, where the test log keeps it apart */
+	CU_ASSERT_EQUAL(pipeline_run(&req, &run), EXIT_CONFIG_ERROR);
+	pipeline_free(run);
+	CU_ASSERT_EQUAL(access(vms, F_OK), -1); /* the old output, not replaced */
+	CU_ASSERT_EQUAL(entries(dir), 2);	/* gen and the rule file: no temporary left */
+	req.rule_file_count = 0;
+	CU_ASSERT_EQUAL(pipeline_run(&req, &run), EXIT_VALID);
+	pipeline_free(run);
+	char *again = read_all(vms);
+	ASSERT_STR_EQ(again, first);
+	CU_ASSERT_EQUAL(entries(dir), 2);
+	for (size_t i = 0; i < emit_output_count; i++) {
+		char *file = xasprintf("%s/%s", out, emit_outputs[i]);
+		CU_ASSERT_EQUAL(unlink(file), 0);
+		free(file);
+	}
+	remove_acpi_outputs(out);
+	CU_ASSERT_EQUAL(rmdir(out), 0);
+	CU_ASSERT_EQUAL(unlink(rules), 0);
+	CU_ASSERT_EQUAL(rmdir(dir), 0);
+	free(first);
+	free(again);
+	free(vms);
+	free(rules);
+	free(out);
+}
+
 /* An input that does not parse: the run stops early and still frees cleanly. */
 static void test_broken_input_then_free(void)
 {
@@ -171,6 +255,8 @@ void register_pipeline_tests(void)
 	static const struct test_case cases[] = {
 	    {"pipeline: check, then free", test_check_then_free},
 	    {"pipeline: resolve and emit, then free", test_emit_then_free},
+	    {"pipeline: emit with a failing rule keeps the old output",
+	     test_emit_with_failing_rule},
 	    {"pipeline: a broken input, then free", test_broken_input_then_free},
 	    {"pipeline: --list-rules alone keeps nothing", test_list_only_keeps_nothing},
 	    {"frontend: a schema that does not compile hides its input's errors",
