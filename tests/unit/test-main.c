@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "tests.h"
+#include "util.h"
+#include "validate.h"
 #include "xmlload.h"
 
 #define EXIT_HARD_ERROR 99
@@ -47,6 +49,38 @@ void add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc cleanup,
 	for (size_t i = 0; i < count; i++)
 		if (!CU_add_test(suite, cases[i].name, cases[i].fn))
 			hard_error(cases[i].name);
+}
+
+int test_schemas_load(struct schema_set **set, unsigned kinds)
+{
+	struct diag_list dl;
+	diag_list_init(&dl);
+	*set = schema_set_load_kinds(SOURCE_SCHEMA_DIR, kinds, &dl);
+	if (!*set)
+		diag_list_print(&dl, DIAG_FORMAT_TEXT, stderr);
+	diag_list_free(&dl);
+	return *set ? 0 : -1;
+}
+
+char *diag_lines(struct diag_list *dl)
+{
+	diag_list_sort(dl);
+	char *all = xstrdup("");
+	for (size_t i = 0; i < dl->count; i++) {
+		const struct diag *d = &dl->items[i];
+		char *next =
+		    xasprintf("%s%u:%u %s %s\n", all, d->pos.line, d->pos.col, d->rule, d->message);
+		free(all);
+		all = next;
+	}
+	return all;
+}
+
+int test_schemas_free(struct schema_set **set)
+{
+	schema_set_free(*set);
+	*set = NULL;
+	return 0;
 }
 
 char *corpus_path(const char *rel)

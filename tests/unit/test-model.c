@@ -19,20 +19,12 @@ static struct schema_set *schemas;
 
 static int load_schemas(void)
 {
-	struct diag_list dl;
-	diag_list_init(&dl);
-	schemas = schema_set_load(SOURCE_SCHEMA_DIR, &dl);
-	if (!schemas)
-		diag_list_print(&dl, DIAG_FORMAT_TEXT, stderr);
-	diag_list_free(&dl);
-	return schemas ? 0 : -1;
+	return test_schemas_load(&schemas, SCHEMA_ALL);
 }
 
 static int free_schemas(void)
 {
-	schema_set_free(schemas);
-	schemas = NULL;
-	return 0;
+	return test_schemas_free(&schemas);
 }
 
 /* Runs the front end on files; prints the diagnostics when there are any, to explain failures. */
@@ -1176,15 +1168,7 @@ static char *diagnostics_of(struct schema_set *set, enum input_kind kind, const 
 	frontend_init(&fe);
 	diag_list_init(&dl);
 	frontend_run_buffer(&fe, set, kind, "in.xml", text, strlen(text), &dl);
-	diag_list_sort(&dl);
-	char *all = xstrdup("");
-	for (size_t i = 0; i < dl.count; i++) {
-		const struct diag *d = &dl.items[i];
-		char *next =
-		    xasprintf("%s%u:%u %s %s\n", all, d->pos.line, d->pos.col, d->rule, d->message);
-		free(all);
-		all = next;
-	}
+	char *all = diag_lines(&dl);
 	done(&fe, &dl);
 	return all;
 }

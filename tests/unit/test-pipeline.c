@@ -64,6 +64,18 @@ static void remove_acpi_outputs(const char *out)
 	free(file);
 }
 
+/* What emit wrote for the Bochs pair into out, and out itself. */
+static void remove_emit_output(const char *out)
+{
+	for (size_t i = 0; i < emit_output_count; i++) {
+		char *file = xasprintf("%s/%s", out, emit_outputs[i]);
+		CU_ASSERT_EQUAL(unlink(file), 0);
+		free(file);
+	}
+	remove_acpi_outputs(out);
+	CU_ASSERT_EQUAL(rmdir(out), 0);
+}
+
 /* Every back end's allocations hang off the run too: resolve, then emit. */
 static void test_emit_then_free(void)
 {
@@ -78,13 +90,7 @@ static void test_emit_then_free(void)
 	req = request(CMD_EMIT, out);
 	CU_ASSERT_EQUAL(pipeline_run(&req, &run), EXIT_VALID);
 	pipeline_free(run);
-	for (size_t i = 0; i < emit_output_count; i++) {
-		char *file = xasprintf("%s/%s", out, emit_outputs[i]);
-		CU_ASSERT_EQUAL(unlink(file), 0);
-		free(file);
-	}
-	remove_acpi_outputs(out);
-	CU_ASSERT_EQUAL(rmdir(out), 0);
+	remove_emit_output(out);
 	CU_ASSERT_EQUAL(unlink(resolved), 0);
 	CU_ASSERT_EQUAL(rmdir(dir), 0);
 	free(resolved);
@@ -159,13 +165,7 @@ static void test_emit_with_failing_rule(void)
 	char *again = read_all(vms);
 	ASSERT_STR_EQ(again, first);
 	CU_ASSERT_EQUAL(entries(dir), 2);
-	for (size_t i = 0; i < emit_output_count; i++) {
-		char *file = xasprintf("%s/%s", out, emit_outputs[i]);
-		CU_ASSERT_EQUAL(unlink(file), 0);
-		free(file);
-	}
-	remove_acpi_outputs(out);
-	CU_ASSERT_EQUAL(rmdir(out), 0);
+	remove_emit_output(out);
 	CU_ASSERT_EQUAL(unlink(rules), 0);
 	CU_ASSERT_EQUAL(rmdir(dir), 0);
 	free(first);

@@ -103,20 +103,12 @@ static struct schema_set *schemas;
 
 static int load_board_schema(void)
 {
-	struct diag_list dl;
-	diag_list_init(&dl);
-	schemas = schema_set_load_kinds(SOURCE_SCHEMA_DIR, SCHEMA_KIND(INPUT_BOARD), &dl);
-	if (!schemas)
-		diag_list_print(&dl, DIAG_FORMAT_TEXT, stderr);
-	diag_list_free(&dl);
-	return schemas ? 0 : -1;
+	return test_schemas_load(&schemas, SCHEMA_KIND(INPUT_BOARD));
 }
 
 static int free_board_schema(void)
 {
-	schema_set_free(schemas);
-	schemas = NULL;
-	return 0;
+	return test_schemas_free(&schemas);
 }
 
 /*
@@ -185,15 +177,7 @@ static char *reports_of(const char *text, struct handoff *side)
 	schema_validate(schemas, INPUT_BOARD, &src, &dl, &broken, side);
 	char *after = dump_doc(src.doc);
 	ASSERT_STR_EQ(after, before);
-	diag_list_sort(&dl);
-	char *all = xstrdup("");
-	for (size_t i = 0; i < dl.count; i++) {
-		const struct diag *d = &dl.items[i];
-		char *next =
-		    xasprintf("%s%u:%u %s %s\n", all, d->pos.line, d->pos.col, d->rule, d->message);
-		free(all);
-		all = next;
-	}
+	char *all = diag_lines(&dl);
 	static const char *const names[] = {"device", "vendor",	 "resource", "bus",
 					    "type",   "address", "width",    "identifier"};
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {

@@ -17,18 +17,12 @@ static struct schema_set *schemas;
 
 static int load_schemas(void)
 {
-	struct diag_list dl;
-	diag_list_init(&dl);
-	schemas = schema_set_load(SOURCE_SCHEMA_DIR, &dl);
-	diag_list_free(&dl);
-	return schemas ? 0 : -1;
+	return test_schemas_load(&schemas, SCHEMA_ALL);
 }
 
 static int free_schemas(void)
 {
-	schema_set_free(schemas);
-	schemas = NULL;
-	return 0;
+	return test_schemas_free(&schemas);
 }
 
 static const struct upgrade_rename *find_old(const struct upgrade_table *t, const char *old)

@@ -44,6 +44,17 @@ void add_suite(const char *name, CU_InitializeFunc init, CU_CleanupFunc cleanup,
  */
 char *corpus_path(const char *rel);
 
+/*
+ * Suite set-up and clean-up of the schemas: *set gets the source tree's schemas of the kinds
+ * (a mask of SCHEMA_KIND bits, validate.h); 0, or -1 with what went wrong on stderr.
+ */
+struct schema_set;
+int test_schemas_load(struct schema_set **set, unsigned kinds);
+int test_schemas_free(struct schema_set **set);
+
+/* dl sorted, one "LINE:COL RULE MESSAGE" line per diagnostic (malloc'd), to compare runs. */
+char *diag_lines(struct diag_list *dl);
+
 /* The first diagnostic with the given rule, or NULL; and how many there are. */
 const struct diag *find_rule(const struct diag_list *dl, const char *rule);
 size_t count_rule(const struct diag_list *dl, const char *rule);
