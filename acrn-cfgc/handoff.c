@@ -1,16 +1,14 @@
-/* A piece of work offered by one thread to another (handoff.h). */
+/* Work offered in pieces by one thread to another (handoff.h). */
 #include "handoff.h"
-
-#include <stddef.h>
 
 void handoff_init(struct handoff *h)
 {
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_cond_init(&h->changed, NULL);
-	h->offer = HANDOFF_NONE;
-	h->closed = false;
 	h->work = NULL;
 	h->arg = NULL;
+	h->next = h->count = h->running = 0;
+	h->closed = false;
 }
 
 void handoff_free(struct handoff *h)
@@ -19,12 +17,14 @@ void handoff_free(struct handoff *h)
 	pthread_mutex_destroy(&h->lock);
 }
 
-void handoff_offer(struct handoff *h, void (*work)(void *arg), void *arg)
+void handoff_offer(struct handoff *h, void (*work)(void *arg, size_t piece), void *arg,
+		   size_t count)
 {
 	pthread_mutex_lock(&h->lock);
 	h->work = work;
 	h->arg = arg;
-	h->offer = HANDOFF_OFFERED;
+	h->next = 0;
+	h->count = count;
 	pthread_cond_broadcast(&h->changed);
 	pthread_mutex_unlock(&h->lock);
 }
@@ -32,14 +32,18 @@ void handoff_offer(struct handoff *h, void (*work)(void *arg), void *arg)
 void handoff_complete(struct handoff *h)
 {
 	pthread_mutex_lock(&h->lock);
-	bool mine = h->offer == HANDOFF_OFFERED;
-	if (mine)
-		h->offer = HANDOFF_NONE; /* taken back: the server finds nothing */
-	while (h->offer == HANDOFF_TAKEN)
+	while (h->next < h->count) {
+		size_t piece = h->next++;
+		void (*work)(void *arg, size_t piece) = h->work;
+		void *arg = h->arg;
+		pthread_mutex_unlock(&h->lock);
+		work(arg, piece);
+		pthread_mutex_lock(&h->lock);
+	}
+	while (h->running)
 		pthread_cond_wait(&h->changed, &h->lock);
+	h->next = h->count = 0;
 	pthread_mutex_unlock(&h->lock);
-	if (mine)
-		h->work(h->arg);
 }
 
 void handoff_close(struct handoff *h)
@@ -54,15 +58,18 @@ void handoff_serve(struct handoff *h)
 {
 	pthread_mutex_lock(&h->lock);
 	for (;;) {
-		while (h->offer != HANDOFF_OFFERED && !h->closed)
+		while (h->next == h->count && !h->closed)
 			pthread_cond_wait(&h->changed, &h->lock);
-		if (h->offer != HANDOFF_OFFERED)
+		if (h->next == h->count)
 			break;
-		h->offer = HANDOFF_TAKEN;
+		size_t piece = h->next++;
+		void (*work)(void *arg, size_t piece) = h->work;
+		void *arg = h->arg;
+		h->running++;
 		pthread_mutex_unlock(&h->lock);
-		h->work(h->arg);
+		work(arg, piece);
 		pthread_mutex_lock(&h->lock);
-		h->offer = HANDOFF_NONE;
+		h->running--;
 		pthread_cond_broadcast(&h->changed);
 	}
 	pthread_mutex_unlock(&h->lock);

@@ -1,33 +1,34 @@
 /*
- * One piece of work that a thread offers to another and gets back done: whichever thread is
- * free first runs it. The owner offers, goes on with its own share, then completes the offer:
- * it runs the piece itself when nobody has taken it, or waits for the thread that did. The
- * other thread serves: it runs every offer it finds until the owner closes the handoff. With
- * no thread serving, the owner runs each piece itself; nothing waits for a thread that is busy
- * elsewhere.
+ * Work that one thread (the owner) offers to another in pieces and gets back done: each piece
+ * is run by whichever thread is free first. The owner offers, goes on with its own share, then
+ * completes the offer: it runs the pieces nobody has taken yet and waits for those being run
+ * elsewhere. The other thread serves: it runs every piece it finds until the handoff is closed.
+ * With no thread serving, the owner runs every piece itself; nothing waits for a thread that is
+ * busy elsewhere.
  */
 #ifndef ACRN_CFGC_HANDOFF_H
 #define ACRN_CFGC_HANDOFF_H
 
 #include <pthread.h>
 #include <stdbool.h>
-
-enum handoff_offer { HANDOFF_NONE, HANDOFF_OFFERED, HANDOFF_TAKEN };
+#include <stddef.h>
 
 struct handoff {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-	enum handoff_offer offer;
-	bool closed;
-	void (*work)(void *arg);
+	void (*work)(void *arg, size_t piece);
 	void *arg;
+	size_t next, count; /* the pieces next..count-1 are still on offer */
+	size_t running;	    /* pieces being run by the serving thread */
+	bool closed;
 };
 
 void handoff_init(struct handoff *h);
 void handoff_free(struct handoff *h);
-/* The owner: work(arg) is on offer until handoff_complete. One offer at a time. */
-void handoff_offer(struct handoff *h, void (*work)(void *arg), void *arg);
-/* The owner: when this returns, the offered work has run (here or in the serving thread). */
+/* The owner: work(arg, 0) .. work(arg, count - 1) are on offer until handoff_complete. */
+void handoff_offer(struct handoff *h, void (*work)(void *arg, size_t piece), void *arg,
+		   size_t count);
+/* The owner: when this returns, every piece has run (here or in the serving thread). */
 void handoff_complete(struct handoff *h);
 /* The owner: handoff_serve returns once nothing is on offer. An offer made after this is the
  * owner's own (a run without a second thread closes before it starts). */

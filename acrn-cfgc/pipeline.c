@@ -259,8 +259,9 @@ struct checks_job {
 	struct diag_list dl;
 };
 
-static void run_checks_job(void *arg)
+static void run_checks_job(void *arg, size_t piece)
 {
+	(void)piece; /* one piece */
 	struct checks_job *job = arg;
 	run_checks(job->fe, job->rules, job->req, &job->dl);
 }
@@ -277,7 +278,7 @@ static int check_and_emit(struct pipeline *p, const struct pipeline_request *req
 	struct frontend *fe = &p->fe;
 	struct checks_job job = {fe, &p->job.rules, req, {0}};
 	diag_list_init(&job.dl);
-	handoff_offer(&fe->side, run_checks_job, &job);
+	handoff_offer(&fe->side, run_checks_job, &job, 1);
 	struct diag_list back_dl;
 	diag_list_init(&back_dl);
 	struct outdir staged;

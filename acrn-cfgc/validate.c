@@ -1036,7 +1036,7 @@ unsigned schema_validate(struct schema_set *set, enum input_kind kind, const str
 	if (kind == INPUT_BOARD && side) {
 		board_share_pick(&share, set, set->schemas[kind], src->doc);
 		if (share.count)
-			handoff_offer(side, board_share_validate, &share);
+			handoff_offer(side, board_share_validate, &share, share.pieces);
 	}
 	xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(set->schemas[kind]);
 	struct validate_state st = {0};
@@ -1045,9 +1045,11 @@ unsigned schema_validate(struct schema_set *set, enum input_kind kind, const str
 	xmlSchemaFreeValidCtxt(vctxt);
 	if (share.count) {
 		handoff_complete(side);
+		for (size_t i = 0; i < share.pieces; i++) {
+			merge_reports(&st, &share.st[i]);
+			rc = rc ? rc : share.rc[i];
+		}
 		board_share_return(&share);
-		merge_reports(&st, &share.st);
-		rc = rc ? rc : share.rc;
 	}
 	if (set->prepared[kind]) {
 		size_t before_count = st.count;

@@ -61,21 +61,30 @@ int validate_in_passes(struct schema_set *set, xmlSchemaValidCtxtPtr vctxt, xmlN
  */
 void occurrence_check(const struct schema_prepared *p, xmlDocPtr doc, struct validate_state *st);
 
-/* The part of a board validated by the other thread (validate_share.c). */
+/*
+ * The parts of a board offered to the other thread (validate_share.c): subtrees of its devices
+ * tree, in pieces of about the same size that either thread may validate.
+ */
+#define SHARE_PIECES 8
 struct board_share {
 	struct schema_set *set;
 	xmlSchemaPtr schema;
 	struct place *places; /* the subtrees taken out of the document, in the order taken */
 	size_t count;
-	struct validate_state st; /* their reports */
-	int rc;			  /* libxml2's first verdict that was not 0, or 0 */
+	size_t taken;  /* their elements */
+	size_t budget; /* how many elements to take */
+	size_t pieces; /* piece k: places[start[k]] .. places[start[k + 1] - 1] */
+	size_t start[SHARE_PIECES + 1];
+	struct validate_state st[SHARE_PIECES]; /* each piece's reports */
+	int rc[SHARE_PIECES];			/* libxml2's first verdict that was not 0, or 0 */
 };
 
-/* Takes subtrees of about half the board's elements out of doc (none from a small board). */
+/* Takes subtrees of about three quarters of the board's elements out of doc, in pieces (none
+ * from a small board). */
 void board_share_pick(struct board_share *share, struct schema_set *set, xmlSchemaPtr schema,
 		      xmlDocPtr doc);
-/* Validates them (a handoff's work: share is the struct board_share). */
-void board_share_validate(void *share);
+/* Validates one piece (a handoff's work: share is the struct board_share). */
+void board_share_validate(void *share, size_t piece);
 /* Puts them back where they were. */
 void board_share_return(struct board_share *share);
 

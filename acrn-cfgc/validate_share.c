@@ -1,9 +1,10 @@
 /*
  * A board validated by two threads. A board file is mostly its devices tree, and validating
- * it takes as long as parsing it; the other thread is idle by then. So the board is shared:
- * subtrees of the devices tree holding about half its elements are taken out of the document,
- * validated by whichever thread is free first (handoff.h) while this thread validates the rest,
- * then put back where they were. Each share collects its own reports; the caller merges them.
+ * it takes as long as parsing it; the other thread is often idle by then. So the board is
+ * shared: subtrees of the devices tree holding about three quarters of its elements are taken
+ * out of the document in pieces of about the same size, offered (handoff.h) while this thread
+ * validates the rest, then validated by whichever thread is free first, and put back where
+ * they were. Each piece collects its own reports; the caller merges them.
  *
  * The subtrees are <bus> and <device> elements on a chain of <bus> and <device> elements below
  * <devices>: board.xsd declares each of them at its top level with open content (lax
@@ -39,7 +40,8 @@ static size_t element_count(const xmlNode *n)
 	return count;
 }
 
-static void take(struct board_share *share, xmlNodePtr node)
+/* Takes node; a piece ends once it holds its part of the budget. */
+static void take(struct board_share *share, xmlNodePtr node, size_t size)
 {
 	share->places = xrealloc(share->places, (share->count + 1) * sizeof(*share->places));
 	struct place *p = &share->places[share->count++];
@@ -47,23 +49,25 @@ static void take(struct board_share *share, xmlNodePtr node)
 	p->parent = node->parent;
 	p->next = node->next;
 	xmlUnlinkNode(node);
+	share->taken += size;
+	if (share->pieces < SHARE_PIECES - 1 &&
+	    share->taken >= (share->pieces + 1) * share->budget / SHARE_PIECES)
+		share->start[++share->pieces] = share->count;
 }
 
-/* Takes whole subtrees below parent, in document order, until *budget elements are taken. */
-static void take_below(struct board_share *share, xmlNodePtr parent, size_t *budget)
+/* Takes whole subtrees below parent, in document order, until the budget is taken. */
+static void take_below(struct board_share *share, xmlNodePtr parent)
 {
 	xmlNodePtr next;
-	for (xmlNodePtr c = parent->children; c && *budget; c = next) {
+	for (xmlNodePtr c = parent->children; c && share->taken < share->budget; c = next) {
 		next = c->next;
 		if (!splits(c))
 			continue;
 		size_t size = element_count(c);
-		if (size <= *budget) {
-			take(share, c);
-			*budget -= size;
-		} else {
-			take_below(share, c, budget);
-		}
+		if (share->taken + size <= share->budget)
+			take(share, c, size);
+		else
+			take_below(share, c);
 	}
 }
 
@@ -74,21 +78,26 @@ void board_share_pick(struct board_share *share, struct schema_set *set, xmlSche
 	share->set = set;
 	share->schema = schema;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	size_t budget = root ? element_count(root) / 2 : 0;
-	for (xmlNodePtr c = root ? root->children : NULL; c && budget; c = c->next)
+	share->budget = root ? element_count(root) * 3 / 4 : 0;
+	for (xmlNodePtr c = root ? root->children : NULL; c && share->taken < share->budget;
+	     c = c->next)
 		if (is_element(c, "devices"))
-			take_below(share, c, &budget);
+			take_below(share, c);
+	if (share->start[share->pieces] < share->count)
+		share->pieces++; /* the last piece */
+	share->start[share->pieces] = share->count;
 }
 
-void board_share_validate(void *arg)
+void board_share_validate(void *arg, size_t piece)
 {
 	struct board_share *share = arg;
 	xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(share->schema);
-	xmlSchemaSetValidStructuredErrors(vctxt, validity_error_collect, &share->st);
-	for (size_t i = 0; i < share->count; i++) {
-		int rc = validate_in_passes(share->set, vctxt, share->places[i].node, &share->st);
-		if (rc != 0 && share->rc == 0)
-			share->rc = rc;
+	xmlSchemaSetValidStructuredErrors(vctxt, validity_error_collect, &share->st[piece]);
+	for (size_t i = share->start[piece]; i < share->start[piece + 1]; i++) {
+		int rc =
+		    validate_in_passes(share->set, vctxt, share->places[i].node, &share->st[piece]);
+		if (rc != 0 && share->rc[piece] == 0)
+			share->rc[piece] = rc;
 	}
 	xmlSchemaFreeValidCtxt(vctxt);
 }
@@ -104,5 +113,5 @@ void board_share_return(struct board_share *share)
 	}
 	free(share->places);
 	share->places = NULL;
-	share->count = 0;
+	share->count = share->pieces = 0;
 }
