@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +228,10 @@ struct pipeline {
 	bool helper_done; /* the helper's share of the front end and the rules are there */
 	struct schema_set *schemas;
 	struct frontend fe;
+	bool placed;   /* the helper was started on another CPU than this thread's */
+	bool threaded; /* the helper runs in a thread of its own, joined by pipeline_free */
+	pthread_t helper;
+	cpu_set_t allowed; /* the CPUs the run may use */
 };
 
 /*
@@ -240,6 +245,8 @@ struct pipeline {
 static void *helper_run(void *arg)
 {
 	struct pipeline *p = arg;
+	if (p->placed) /* started where it was placed: from now on it may run anywhere */
+		pthread_setaffinity_np(pthread_self(), sizeof(p->allowed), &p->allowed);
 	struct pipeline_request *req = p->job.req;
 	frontend_helper_half(&p->fe, p->schemas, req->board, req->scenario);
 	p->job.status = load_rules(req, &p->job.rules, &p->job.dl);
@@ -306,14 +313,40 @@ static void await_helper(struct pipeline *p)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/*
+ * The helper starts on a CPU other than this thread's, when the run may use one. Left to itself,
+ * Linux starts a new thread on its creator's CPU and moves it to an idle one only after
+ * milliseconds, as long as a whole run: the two threads then took turns on one CPU (measured
+ * on the two-core virtual machines CI runs on: a run's wall time equalled its CPU time). Once
+ * running, the helper may move anywhere (helper_run).
+ */
+static void place_helper(struct pipeline *p, pthread_attr_t *attr)
+{
+	int here = sched_getcpu();
+	if (here < 0 || sched_getaffinity(0, sizeof(p->allowed), &p->allowed) != 0)
+		return;
+	cpu_set_t elsewhere = p->allowed;
+	CPU_CLR(here, &elsewhere);
+	p->placed = CPU_COUNT(&elsewhere) > 0 &&
+		    pthread_attr_setaffinity_np(attr, sizeof(elsewhere), &elsewhere) == 0;
+}
+
 /* Front end and rules loading side by side (helper_run), then the checks and the back end. */
 static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 {
 	struct frontend *fe = &p->fe;
 	struct diag_list *dl = &p->dl;
 	struct rules_job *job = &p->job;
-	pthread_t thread;
-	bool threaded = pthread_create(&thread, NULL, helper_run, p) == 0;
+	pthread_attr_t attr;
+	bool threaded = pthread_attr_init(&attr) == 0;
+	if (threaded) {
+		place_helper(p, &attr);
+		threaded = pthread_create(&p->helper, &attr, helper_run, p) == 0;
+		pthread_attr_destroy(&attr);
+	}
+	p->threaded = threaded;
+	if (!threaded)
+		p->placed = false;
 	if (!threaded) {
 		handoff_close(&fe->side); /* no second thread: the board half keeps its work */
 		helper_run(p);
@@ -338,9 +371,9 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 				status = resolve_and_write(fe, req, NULL, dl);
 		}
 	}
-	handoff_close(&fe->side); /* the helper stops serving */
-	if (threaded)
-		pthread_join(thread, NULL);
+	/* the helper stops serving and ends; the command-line program exits without waiting for
+	 * that (pipeline_free joins it) */
+	handoff_close(&fe->side);
 	bool dump = req->command == CMD_DUMP;
 	print_diagnostics(dl, dump ? DIAG_FORMAT_TEXT : req->format);
 	if (dump && status == EXIT_VALID && print_model(fe, req) != 0) {
@@ -408,6 +441,8 @@ void pipeline_free(struct pipeline *p)
 {
 	if (!p)
 		return;
+	if (p->threaded)
+		pthread_join(p->helper, NULL);
 	frontend_free(&p->fe);
 	rule_set_free(&p->job.rules);
 	diag_list_free(&p->job.dl);
