@@ -130,14 +130,19 @@ void frontend_helper_half(struct frontend *fe, struct schema_set *schemas, const
 	}
 }
 
+static bool board_schema_done(const void *arg)
+{
+	const struct frontend *fe = arg;
+	return fe->board_schema_done;
+}
+
 /* The board's stages, once its schema is there (the helper half compiles it). */
 static void board_stages(struct frontend *fe, struct schema_set *schemas, const char *board_path)
 {
 	struct frontend_input *in = &fe->board_in;
 	enum xml_load_result r = xml_source_load(&in->src, board_path, &in->dl);
 	pthread_mutex_lock(&fe->lock);
-	while (!fe->board_schema_done)
-		pthread_cond_wait(&fe->board_schema_ready, &fe->lock);
+	handoff_wait(&fe->board_schema_ready, &fe->lock, board_schema_done, fe);
 	pthread_mutex_unlock(&fe->lock);
 	after_load(fe, schemas, INPUT_BOARD, r, fe->board_schema_status, &fe->board_schema_dl);
 }

@@ -1,6 +1,8 @@
 /* Work offered in pieces by one thread to another (handoff.h). */
 #include "handoff.h"
 
+#include <time.h>
+
 void handoff_init(struct handoff *h)
 {
 	pthread_mutex_init(&h->lock, NULL);
@@ -9,6 +11,41 @@ void handoff_init(struct handoff *h)
 	h->arg = NULL;
 	h->next = h->count = h->running = 0;
 	h->closed = false;
+}
+
+static long long now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+void handoff_wait(pthread_cond_t *cond, pthread_mutex_t *lock, bool (*ready)(const void *arg),
+		  const void *arg)
+{
+	long long until = now_ns() + HANDOFF_SPIN_NS;
+	while (!ready(arg)) {
+		if (now_ns() < until) {
+			pthread_mutex_unlock(lock);
+			for (int i = 0; i < 64; i++)
+				__builtin_ia32_pause();
+			pthread_mutex_lock(lock);
+		} else {
+			pthread_cond_wait(cond, lock);
+		}
+	}
+}
+
+static bool nothing_running(const void *arg)
+{
+	const struct handoff *h = arg;
+	return h->running == 0;
+}
+
+static bool offered_or_closed(const void *arg)
+{
+	const struct handoff *h = arg;
+	return h->next < h->count || h->closed;
 }
 
 void handoff_free(struct handoff *h)
@@ -40,8 +77,7 @@ void handoff_complete(struct handoff *h)
 		work(arg, piece);
 		pthread_mutex_lock(&h->lock);
 	}
-	while (h->running)
-		pthread_cond_wait(&h->changed, &h->lock);
+	handoff_wait(&h->changed, &h->lock, nothing_running, h);
 	h->next = h->count = 0;
 	pthread_mutex_unlock(&h->lock);
 }
@@ -58,8 +94,7 @@ void handoff_serve(struct handoff *h)
 {
 	pthread_mutex_lock(&h->lock);
 	for (;;) {
-		while (h->next == h->count && !h->closed)
-			pthread_cond_wait(&h->changed, &h->lock);
+		handoff_wait(&h->changed, &h->lock, offered_or_closed, h);
 		if (h->next == h->count)
 			break;
 		size_t piece = h->next++;

@@ -36,4 +36,15 @@ void handoff_close(struct handoff *h);
 /* The other thread: runs what is offered until the handoff is closed. */
 void handoff_serve(struct handoff *h);
 
+/*
+ * Waits, with lock held as pthread_cond_wait wants it, until ready(arg) (read under lock) is
+ * true. The waits between the two threads of a run are short, and a thread that blocks is
+ * woken 60-160 us after the signal on the virtual machines acrn-cfgc is measured on (a CPU
+ * left idle is descheduled by the host), so it first looks again and again for up to
+ * HANDOFF_SPIN_NS, releasing the lock in between, and only then blocks on cond.
+ */
+#define HANDOFF_SPIN_NS 300000
+void handoff_wait(pthread_cond_t *cond, pthread_mutex_t *lock, bool (*ready)(const void *arg),
+		  const void *arg);
+
 #endif

@@ -60,6 +60,18 @@ static bool has_subdirs(const struct outdir *d)
 	return false;
 }
 
+/* What a directory entry at path is (DT_REG, DT_DIR, ...): as readdir says, which spares a
+ * system call per entry, or as lstat says where the file system does not say. */
+static unsigned char entry_type(const struct dirent *e, const char *path)
+{
+	if (e->d_type != DT_UNKNOWN)
+		return e->d_type;
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return DT_UNKNOWN;
+	return S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_UNKNOWN;
+}
+
 /* A subdirectory name: one component, not hidden (nor "." or ".."). */
 static bool plain_component(const char *s, size_t n)
 {
@@ -80,15 +92,15 @@ static char *foreign_entry(const struct outdir *d, const char *dir, bool in_subd
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		char *p = xasprintf("%s/%s", dir, e->d_name);
-		struct stat st;
-		if (lstat(p, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+		unsigned char type = entry_type(e, p);
+		if (type != DT_REG && type != DT_DIR)
 			found = xstrdup(e->d_name);
-		else if (S_ISREG(st.st_mode) && !known_name(d, e->d_name, in_subdir))
+		else if (type == DT_REG && !known_name(d, e->d_name, in_subdir))
 			found = xstrdup(e->d_name);
-		else if (S_ISDIR(st.st_mode) && (in_subdir || !has_subdirs(d) ||
-						 !plain_component(e->d_name, strlen(e->d_name))))
+		else if (type == DT_DIR && (in_subdir || !has_subdirs(d) ||
+					    !plain_component(e->d_name, strlen(e->d_name))))
 			found = xstrdup(e->d_name);
-		else if (S_ISDIR(st.st_mode)) {
+		else if (type == DT_DIR) {
 			char *inner = foreign_entry(d, p, true, err);
 			found = inner ? xasprintf("%s/%s", e->d_name, inner) : NULL;
 			free(inner);
@@ -133,13 +145,14 @@ static void release(struct outdir *d)
 {
 	free(d->path);
 	free(d->tmp);
-	d->path = d->tmp = NULL;
+	free(d->made_subdir);
+	d->path = d->tmp = d->made_subdir = NULL;
 }
 
 int outdir_open(struct outdir *d, const char *path, const char *const *names, size_t name_count,
 		struct diag_list *dl)
 {
-	*d = (struct outdir){strip_slashes(path), NULL, names, name_count};
+	*d = (struct outdir){strip_slashes(path), NULL, names, name_count, NULL};
 	if (strcmp(d->path, "/") == 0 || strcmp(d->path, ".") == 0 || !*d->path) {
 		diag_error(dl, pos_of(d), RULE_IO,
 			   "cannot be replaced as a whole; give a directory of its own");
@@ -184,11 +197,18 @@ static bool prepare_name(struct outdir *d, const char *name, struct diag_list *d
 	if (!slash)
 		return true;
 	char *sub = xasprintf("%s/%.*s", d->tmp, (int)(slash - name), name);
+	if (d->made_subdir && strcmp(d->made_subdir, sub) == 0) {
+		free(sub); /* a VM's files come one after another: its directory is there */
+		return true;
+	}
 	bool ok = mkdir(sub, 0777) == 0 || errno == EEXIST;
 	if (!ok)
 		diag_error(dl, pos_of(d), RULE_IO, "cannot create %.*s: %s; nothing was changed",
 			   (int)(slash - name), name, strerror(errno));
-	free(sub);
+	free(d->made_subdir);
+	d->made_subdir = ok ? sub : NULL;
+	if (!ok)
+		free(sub);
 	return ok;
 }
 
@@ -220,9 +240,7 @@ static void each_subdir(const char *dir, void (*fn)(const struct outdir *, const
 	struct dirent *e;
 	while (dh && (e = readdir(dh))) {
 		char *p = xasprintf("%s/%s", dir, e->d_name);
-		struct stat st;
-		if (plain_component(e->d_name, strlen(e->d_name)) && lstat(p, &st) == 0 &&
-		    S_ISDIR(st.st_mode))
+		if (plain_component(e->d_name, strlen(e->d_name)) && entry_type(e, p) == DT_DIR)
 			fn(d, p);
 		free(p);
 	}

@@ -17,6 +17,7 @@ struct outdir {
 	char *tmp;		  /* the temporary directory beside it */
 	const char *const *names; /* the file names this output may hold */
 	size_t name_count;
+	char *made_subdir; /* the subdirectory of tmp created last (NULL: none) */
 };
 
 /* A names entry OUTDIR_IN_SUBDIRS "NAME": each subdirectory (one level) may hold a file NAME. */

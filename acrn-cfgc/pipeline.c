@@ -305,11 +305,16 @@ static int check_and_emit(struct pipeline *p, const struct pipeline_request *req
 	return status;
 }
 
+static bool helper_done(const void *arg)
+{
+	const struct pipeline *p = arg;
+	return p->helper_done;
+}
+
 static void await_helper(struct pipeline *p)
 {
 	pthread_mutex_lock(&p->lock);
-	while (!p->helper_done)
-		pthread_cond_wait(&p->helped, &p->lock);
+	handoff_wait(&p->helped, &p->lock, helper_done, p);
 	pthread_mutex_unlock(&p->lock);
 }
 
