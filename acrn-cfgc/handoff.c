@@ -13,6 +13,14 @@ void handoff_init(struct handoff *h)
 	h->closed = false;
 }
 
+/* A spinning CPU's hint that it waits (x86's PAUSE); nothing elsewhere. */
+static void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
 static long long now_ns(void)
 {
 	struct timespec t;
@@ -28,7 +36,7 @@ void handoff_wait(pthread_cond_t *cond, pthread_mutex_t *lock, bool (*ready)(con
 		if (now_ns() < until) {
 			pthread_mutex_unlock(lock);
 			for (int i = 0; i < 64; i++)
-				__builtin_ia32_pause();
+				cpu_relax();
 			pthread_mutex_lock(lock);
 		} else {
 			pthread_cond_wait(cond, lock);
