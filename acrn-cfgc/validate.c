@@ -1010,9 +1010,11 @@ static int check_kind(enum input_kind kind, const struct xml_source *src, struct
 /* Appends the other share's reports (about other nodes: no report is repeated). */
 static void merge_reports(struct validate_state *st, struct validate_state *other)
 {
-	st->errs = xrealloc(st->errs, (st->count + other->count) * sizeof(*st->errs));
-	memcpy(st->errs + st->count, other->errs, other->count * sizeof(*st->errs));
-	st->count += other->count;
+	if (other->count) {
+		st->errs = xrealloc(st->errs, (st->count + other->count) * sizeof(*st->errs));
+		memcpy(st->errs + st->count, other->errs, other->count * sizeof(*st->errs));
+		st->count += other->count;
+	}
 	free(other->errs);
 	memset(other, 0, sizeof(*other));
 }
