@@ -136,21 +136,16 @@ static bool board_schema_done(const void *arg)
 	return fe->board_schema_done;
 }
 
-/* The board's stages, once its schema is there (the helper half compiles it). */
-static void board_stages(struct frontend *fe, struct schema_set *schemas, const char *board_path)
+void frontend_board_half(struct frontend *fe, struct schema_set *schemas, const char *board_path)
 {
+	if (!board_path)
+		return;
 	struct frontend_input *in = &fe->board_in;
 	enum xml_load_result r = xml_source_load(&in->src, board_path, &in->dl);
 	pthread_mutex_lock(&fe->lock);
 	handoff_wait(&fe->board_schema_ready, &fe->lock, board_schema_done, fe);
 	pthread_mutex_unlock(&fe->lock);
 	after_load(fe, schemas, INPUT_BOARD, r, fe->board_schema_status, &fe->board_schema_dl);
-}
-
-void frontend_board_half(struct frontend *fe, struct schema_set *schemas, const char *board_path)
-{
-	if (board_path)
-		board_stages(fe, schemas, board_path);
 }
 
 void frontend_collect(struct frontend *fe, struct diag_list *dl)

@@ -23,16 +23,11 @@ static void add(struct validate_state *st, xmlNodePtr node, char *message)
 	st->errs[st->count++] = r;
 }
 
-static bool named(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
 /* A child counts when its value is valid: libxml2 matches a field only to a typed value. */
 static bool counts(const struct validate_state *st, size_t reported, const xmlNode *c,
 		   const char *name)
 {
-	if (!named(c, name))
+	if (!xml_is_element(c, name))
 		return false;
 	for (size_t i = 0; i < reported; i++)
 		if (st->errs[i].node == c)

@@ -14,9 +14,9 @@
 
 #include "dump.h"
 #include "emit.h"
-#include "outdir.h"
 #include "frontend.h"
 #include "frontend_checks.h"
+#include "outdir.h"
 #include "report.h"
 #include "resolve.h"
 #include "resolved_xml.h"
@@ -350,9 +350,8 @@ static int process_inputs(struct pipeline_request *req, struct pipeline *p)
 		pthread_attr_destroy(&attr);
 	}
 	p->threaded = threaded;
-	if (!threaded)
-		p->placed = false;
 	if (!threaded) {
+		p->placed = false;
 		handoff_close(&fe->side); /* no second thread: the board half keeps its work */
 		helper_run(p);
 	}

@@ -684,14 +684,6 @@ static bool is_occurrence_report(const char *body)
 	       strstr(body, "evaluates to a node-set with more than one member");
 }
 
-static bool has_child_named(const xmlNode *node, const char *name)
-{
-	for (const xmlNode *c = node ? node->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name))
-			return true;
-	return false;
-}
-
 /* The value an occurrence report makes unusable for the rules: the missing or repeated child. */
 static void note_occurrence_broken(const struct schema_set *set, const struct raw_error *r,
 				   struct broken_names *broken)
@@ -728,7 +720,7 @@ static void report_occurrence(const struct schema_set *set, const struct xml_sou
 	char *constraint = quoted_after(body, "identity-constraint ", '\'');
 	const char *field = unique_field(set, constraint);
 	/* a child that is there but has an invalid value: its value error says it all */
-	if (field && !has_child_named(node, field)) {
+	if (field && !xml_has_child(node, field)) {
 		struct diag *d = diag_error(dl, error_pos(src, r, 0), RULE_ELEMENT,
 					    "<%s> is missing a required element: expected %s",
 					    node_name(node), field);

@@ -71,8 +71,6 @@ struct board_share {
 	xmlSchemaPtr schema;
 	struct place *places; /* the subtrees taken out of the document, in the order taken */
 	size_t count;
-	size_t taken;  /* their elements */
-	size_t budget; /* how many elements to take */
 	size_t pieces; /* piece k: places[start[k]] .. places[start[k + 1] - 1] */
 	size_t start[SHARE_PIECES + 1];
 	struct validate_state st[SHARE_PIECES]; /* each piece's reports */

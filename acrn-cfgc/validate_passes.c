@@ -157,14 +157,6 @@ static void sort_children(const struct schema_set *set, struct repairs *rp, xmlN
 	free(kids);
 }
 
-static bool has_child_named(const xmlNode *parent, const char *name)
-{
-	for (const xmlNode *c = parent->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
-			return true;
-	return false;
-}
-
 /* The first required name of an expected list ("a, b") that the parent lacks, or NULL. */
 static char *missing_required(const struct schema_set *set, const xmlNode *parent,
 			      const char *expected)
@@ -172,7 +164,7 @@ static char *missing_required(const struct schema_set *set, const xmlNode *paren
 	char *list = expected ? xstrdup(expected) : NULL, *save = NULL, *found = NULL;
 	for (char *tok = list ? strtok_r(list, ", ", &save) : NULL; tok && !found;
 	     tok = strtok_r(NULL, ", ", &save))
-		if (schema_requires_child(set, parent, tok) && !has_child_named(parent, tok))
+		if (schema_requires_child(set, parent, tok) && !xml_has_child(parent, tok))
 			found = xstrdup(tok);
 	free(list);
 	return found;
@@ -200,7 +192,7 @@ static bool repair_unexpected(const struct schema_set *set, struct repairs *rp, 
 		return true;
 	}
 	const char *hint = schema_suggest_child(set, e);
-	if (hint && !has_child_named(parent, hint)) {
+	if (hint && !xml_has_child(parent, hint)) {
 		rename_node(rp, e, hint);
 		return true;
 	}

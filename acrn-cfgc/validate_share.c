@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "xmlload.h"
 #include "validate_int.h"
 
 /* Where a subtree was: its parent, and its next sibling then (NULL: it was the last). */
@@ -22,14 +23,9 @@ struct place {
 	xmlNodePtr node, parent, next;
 };
 
-static bool is_element(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
 static bool splits(const xmlNode *n)
 {
-	return is_element(n, "bus") || is_element(n, "device");
+	return xml_is_element(n, "bus") || xml_is_element(n, "device");
 }
 
 static size_t element_count(const xmlNode *n)
@@ -40,34 +36,41 @@ static size_t element_count(const xmlNode *n)
 	return count;
 }
 
+/* A share being picked: how many elements it may take, and has taken. */
+struct picker {
+	struct board_share *share;
+	size_t budget, taken;
+};
+
 /* Takes node; a piece ends once it holds its part of the budget. */
-static void take(struct board_share *share, xmlNodePtr node, size_t size)
+static void take(struct picker *pk, xmlNodePtr node, size_t size)
 {
+	struct board_share *share = pk->share;
 	share->places = xrealloc(share->places, (share->count + 1) * sizeof(*share->places));
 	struct place *p = &share->places[share->count++];
 	p->node = node;
 	p->parent = node->parent;
 	p->next = node->next;
 	xmlUnlinkNode(node);
-	share->taken += size;
+	pk->taken += size;
 	if (share->pieces < SHARE_PIECES - 1 &&
-	    share->taken >= (share->pieces + 1) * share->budget / SHARE_PIECES)
+	    pk->taken >= (share->pieces + 1) * pk->budget / SHARE_PIECES)
 		share->start[++share->pieces] = share->count;
 }
 
 /* Takes whole subtrees below parent, in document order, until the budget is taken. */
-static void take_below(struct board_share *share, xmlNodePtr parent)
+static void take_below(struct picker *pk, xmlNodePtr parent)
 {
 	xmlNodePtr next;
-	for (xmlNodePtr c = parent->children; c && share->taken < share->budget; c = next) {
+	for (xmlNodePtr c = parent->children; c && pk->taken < pk->budget; c = next) {
 		next = c->next;
 		if (!splits(c))
 			continue;
 		size_t size = element_count(c);
-		if (share->taken + size <= share->budget)
-			take(share, c, size);
+		if (pk->taken + size <= pk->budget)
+			take(pk, c, size);
 		else
-			take_below(share, c);
+			take_below(pk, c);
 	}
 }
 
@@ -78,11 +81,10 @@ void board_share_pick(struct board_share *share, struct schema_set *set, xmlSche
 	share->set = set;
 	share->schema = schema;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	share->budget = root ? element_count(root) * 3 / 4 : 0;
-	for (xmlNodePtr c = root ? root->children : NULL; c && share->taken < share->budget;
-	     c = c->next)
-		if (is_element(c, "devices"))
-			take_below(share, c);
+	struct picker pk = {share, root ? element_count(root) * 3 / 4 : 0, 0};
+	for (xmlNodePtr c = root ? root->children : NULL; c && pk.taken < pk.budget; c = c->next)
+		if (xml_is_element(c, "devices"))
+			take_below(&pk, c);
 	if (share->start[share->pieces] < share->count)
 		share->pieces++; /* the last piece */
 	share->start[share->pieces] = share->count;

@@ -400,6 +400,19 @@ static const xmlNode *prev_element(const xmlNode *node)
 	}
 }
 
+bool xml_is_element(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+bool xml_has_child(const xmlNode *parent, const char *name)
+{
+	for (const xmlNode *c = parent ? parent->children : NULL; c; c = c->next)
+		if (xml_is_element(c, name))
+			return true;
+	return false;
+}
+
 const char *xml_written_name(const xmlNode *node)
 {
 	return node->_private ? (const char *)node->_private : (const char *)node->name;

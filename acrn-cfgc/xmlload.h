@@ -40,6 +40,10 @@ enum xml_load_result xml_source_parse(struct xml_source *src, const char *path, 
 				      size_t len, struct diag_list *dl);
 void xml_source_free(struct xml_source *src);
 
+/* Is n an element named name? Has parent (may be NULL) a child element named name? */
+bool xml_is_element(const xmlNode *n, const char *name);
+bool xml_has_child(const xmlNode *parent, const char *name);
+
 /* The element's name as the file writes it: an element renamed in memory (upgrade.c) keeps that
  * name in _private, so that positions still find its tag. */
 const char *xml_written_name(const xmlNode *node);
