@@ -17,12 +17,10 @@
 #include "frontend.h"
 #include "frontend_checks.h"
 #include "outdir.h"
-#include "report.h"
 #include "resolve.h"
 #include "resolved_xml.h"
 #include "rules.h"
 #include "rules_table.h"
-#include "upgrade.h"
 #include "util.h"
 #include "validate.h"
 #include "xmlload.h"
@@ -31,6 +29,11 @@ bool command_writes_output(enum command command)
 {
 	return command == CMD_RESOLVE || command == CMD_EMIT || command == CMD_REPORT ||
 	       command == CMD_UPGRADE;
+}
+
+bool command_runs_stylesheet(enum command command)
+{
+	return command == CMD_REPORT || command == CMD_UPGRADE;
 }
 
 static struct check_options check_options_of(const struct pipeline_request *req)
@@ -186,7 +189,7 @@ static int write_output(const struct pipeline_request *req, const struct resolut
 		rc = staged ? emit_tables_staged(doc, len, req->output, staged, dl)
 			    : emit_tables(doc, len, req->output, dl);
 	else if (doc)
-		rc = report_write(doc, len, xforms, req->output, dl);
+		rc = req->stylesheets->report(doc, len, xforms, req->output, dl);
 	free(xforms);
 	free(doc);
 	return rc;
@@ -409,7 +412,7 @@ static int upgrade_only(const struct pipeline_request *req)
 	struct diag_list dl;
 	diag_list_init(&dl);
 	char *xforms = xasprintf("%s/xforms", req->data_dir);
-	int status = upgrade_file(xforms, req->scenario, req->output, &dl);
+	int status = req->stylesheets->upgrade(xforms, req->scenario, req->output, &dl);
 	print_diagnostics(&dl, req->format);
 	free(xforms);
 	diag_list_free(&dl);
@@ -418,8 +421,15 @@ static int upgrade_only(const struct pipeline_request *req)
 
 int pipeline_run(struct pipeline_request *req, struct pipeline **run)
 {
-	xml_loader_init();
 	*run = NULL;
+	if (command_runs_stylesheet(req->command) && !req->stylesheets) {
+		fputs(
+		    "acrn-cfgc: error: this program runs no XSLT stylesheet (it is not linked with "
+		    "libxslt), so it cannot report or upgrade\n",
+		    stderr);
+		return EXIT_USAGE;
+	}
+	xml_loader_init();
 	if (req->command == CMD_UPGRADE)
 		return upgrade_only(req);
 	if (!req->board && !req->scenario)

@@ -16,6 +16,18 @@ enum exit_status { EXIT_VALID = 0, EXIT_CONFIG_ERROR = 1, EXIT_USAGE = 2 };
 
 enum command { CMD_CHECK, CMD_DUMP, CMD_RESOLVE, CMD_EMIT, CMD_REPORT, CMD_UPGRADE };
 
+/*
+ * The commands that run an XSLT stylesheet (report.h, upgrade.h), in a program linked with
+ * libxslt; the statically linked acrn-cfgc has none and hands those commands to one that has
+ * (main.c).
+ */
+struct stylesheet_commands {
+	int (*report)(const char *resolved_xml, size_t len, const char *xforms_dir,
+		      const char *out_html, struct diag_list *dl);
+	int (*upgrade)(const char *xforms_dir, const char *in_path, const char *out_path,
+		       struct diag_list *dl);
+};
+
 struct pipeline_request {
 	enum command command;
 	const char *board;    /* NULL: not given */
@@ -31,7 +43,11 @@ struct pipeline_request {
 	bool build; /* --build: also this project's hypervisor's limits (the build rules) */
 	bool list_rules;
 	const char *list_level; /* --list-rules=LEVEL: only the rules declared at it; NULL: all */
+	const struct stylesheet_commands *stylesheets; /* NULL: report and upgrade are refused */
 };
+
+/* Does the command run an XSLT stylesheet (report, upgrade)? */
+bool command_runs_stylesheet(enum command command);
 
 /* Does the command write an output file or directory (-o)? */
 bool command_writes_output(enum command command);

@@ -27,7 +27,7 @@
 #include "outfile.h"
 #include "util.h"
 #include "xmlload.h"
-#include "xslt_lib.h"
+#include "xslt_policy.h"
 
 #define RULE_IO	    "io"
 #define RULE_REPORT "report"
@@ -134,8 +134,8 @@ static xmlDocPtr parse_resolved(const char *xml, size_t len, struct errbuf *eb)
 }
 
 /* dir: canonical (the entity loader compares real paths). */
-static xsltStylesheetPtr load_stylesheet(const struct xslt_lib *x, const char *dir,
-					 const char *path, struct errbuf *eb, struct diag_list *dl)
+static xsltStylesheetPtr load_stylesheet(const char *dir, const char *path, struct errbuf *eb,
+					 struct diag_list *dl)
 {
 	if (access(path, R_OK) != 0) {
 		struct srcpos pos = {path, 0, 0};
@@ -152,9 +152,9 @@ static xsltStylesheetPtr load_stylesheet(const struct xslt_lib *x, const char *d
 		report_error(dl, path, RULE_REPORT, eb, "the report stylesheet is not well-formed");
 		return NULL;
 	}
-	x->SetGenericErrorFunc(eb, on_generic_error);
-	xsltStylesheetPtr style = x->ParseStylesheetDoc(doc);
-	x->SetGenericErrorFunc(NULL, NULL);
+	xsltSetGenericErrorFunc(eb, on_generic_error);
+	xsltStylesheetPtr style = xsltParseStylesheetDoc(doc);
+	xsltSetGenericErrorFunc(NULL, NULL);
 	if (!style) {
 		xmlFreeDoc(doc); /* not taken over on failure */
 		report_error(dl, path, RULE_REPORT, eb, "the report stylesheet is not valid XSLT");
@@ -163,32 +163,30 @@ static xsltStylesheetPtr load_stylesheet(const struct xslt_lib *x, const char *d
 }
 
 /* Applies style to doc; the serialized page (xmlMalloc'd) or NULL. */
-static xmlChar *transform(const struct xslt_lib *x, xsltStylesheetPtr style, xmlDocPtr doc,
-			  const char *style_path, int *out_len, struct errbuf *eb,
-			  struct diag_list *dl)
+static xmlChar *transform(xsltStylesheetPtr style, xmlDocPtr doc, const char *style_path,
+			  int *out_len, struct errbuf *eb, struct diag_list *dl)
 {
 	xmlChar *out = NULL;
 	xmlDocPtr res = NULL;
-	xsltSecurityPrefsPtr sec =
-	    xslt_lib_locked_down(x, NULL); /* nothing but the transformation */
-	xsltTransformContextPtr ctxt = sec ? x->NewTransformContext(style, doc) : NULL;
-	if (!ctxt || x->SetCtxtSecurityPrefs(sec, ctxt) != 0) {
+	xsltSecurityPrefsPtr sec = xslt_locked_down(NULL); /* nothing but the transformation */
+	xsltTransformContextPtr ctxt = sec ? xsltNewTransformContext(style, doc) : NULL;
+	if (!ctxt || xsltSetCtxtSecurityPrefs(sec, ctxt) != 0) {
 		errbuf_add(eb, "cannot set up the transformation (out of memory?)");
 		goto fail;
 	}
-	x->SetTransformErrorFunc(ctxt, eb, on_generic_error);
-	x->SetGenericErrorFunc(eb, on_generic_error);
-	res = x->ApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
-	x->SetGenericErrorFunc(NULL, NULL);
+	xsltSetTransformErrorFunc(ctxt, eb, on_generic_error);
+	xsltSetGenericErrorFunc(eb, on_generic_error);
+	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
+	xsltSetGenericErrorFunc(NULL, NULL);
 	if (!res || ctxt->state != XSLT_STATE_OK)
 		goto fail;
-	if (x->SaveResultToString(&out, out_len, res, style) != 0 || !out) {
+	if (xsltSaveResultToString(&out, out_len, res, style) != 0 || !out) {
 		errbuf_add(eb, "cannot serialize the page");
 		goto fail;
 	}
 	xmlFreeDoc(res);
-	x->FreeTransformContext(ctxt);
-	x->FreeSecurityPrefs(sec);
+	xsltFreeTransformContext(ctxt);
+	xsltFreeSecurityPrefs(sec);
 	return out;
 fail:
 	report_error(dl, style_path, RULE_REPORT, eb, "cannot make the report");
@@ -197,9 +195,9 @@ fail:
 	if (res)
 		xmlFreeDoc(res);
 	if (ctxt)
-		x->FreeTransformContext(ctxt);
+		xsltFreeTransformContext(ctxt);
 	if (sec)
-		x->FreeSecurityPrefs(sec);
+		xsltFreeSecurityPrefs(sec);
 	return NULL;
 }
 
@@ -211,7 +209,6 @@ char *report_render(const char *resolved_xml, size_t len, const char *xforms_dir
 	char *dir = realpath(xforms_dir, NULL);
 	char *style_path = xasprintf("%s/%s", dir ? dir : xforms_dir, REPORT_STYLESHEET);
 	xmlDocPtr doc = NULL;
-	const struct xslt_lib *x = NULL;
 	xsltStylesheetPtr style = NULL;
 	if (!dir) {
 		struct srcpos pos = {style_path, 0, 0};
@@ -225,12 +222,11 @@ char *report_render(const char *resolved_xml, size_t len, const char *xforms_dir
 			     "the resolved document is not well-formed");
 		goto out;
 	}
-	x = xslt_lib_load(style_path, dl);
-	style = x ? load_stylesheet(x, dir, style_path, &eb, dl) : NULL;
+	style = load_stylesheet(dir, style_path, &eb, dl);
 	if (!style)
 		goto out;
 	int n = 0;
-	xmlChar *html = transform(x, style, doc, style_path, &n, &eb, dl);
+	xmlChar *html = transform(style, doc, style_path, &n, &eb, dl);
 	if (html) {
 		*out_len = (size_t)n;
 		page = xmalloc(*out_len + 1);
@@ -240,7 +236,7 @@ char *report_render(const char *resolved_xml, size_t len, const char *xforms_dir
 	}
 out:
 	if (style)
-		x->FreeStylesheet(style);
+		xsltFreeStylesheet(style);
 	if (doc)
 		xmlFreeDoc(doc);
 	free(eb.text);

@@ -19,7 +19,7 @@
 #include "outfile.h"
 #include "upgrade.h"
 #include "util.h"
-#include "xslt_lib.h"
+#include "xslt_policy.h"
 
 #define RULE_KIND "input-kind"
 #define RULE_IO	  "io"
@@ -93,16 +93,15 @@ static int read_self(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, con
 }
 
 /* style (read from path, canonical) applied to doc, or NULL with m saying why. */
-static xmlDocPtr apply(const struct xslt_lib *x, xsltStylesheetPtr style, char *path, xmlDocPtr doc,
-		       struct messages *m)
+static xmlDocPtr apply(xsltStylesheetPtr style, char *path, xmlDocPtr doc, struct messages *m)
 {
-	xsltSecurityPrefsPtr sec = xslt_lib_locked_down(x, read_self);
-	xsltTransformContextPtr ctxt = sec ? x->NewTransformContext(style, doc) : NULL;
+	xsltSecurityPrefsPtr sec = xslt_locked_down(read_self);
+	xsltTransformContextPtr ctxt = sec ? xsltNewTransformContext(style, doc) : NULL;
 	xmlDocPtr res = NULL;
-	if (ctxt && x->SetCtxtSecurityPrefs(sec, ctxt) == 0) {
+	if (ctxt && xsltSetCtxtSecurityPrefs(sec, ctxt) == 0) {
 		ctxt->_private = path;
-		x->SetTransformErrorFunc(ctxt, m, collect);
-		res = x->ApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
+		xsltSetTransformErrorFunc(ctxt, m, collect);
+		res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
 		if (res && (ctxt->state != XSLT_STATE_OK || m->len || !xmlDocGetRootElement(res))) {
 			xmlFreeDoc(res);
 			res = NULL;
@@ -111,9 +110,9 @@ static xmlDocPtr apply(const struct xslt_lib *x, xsltStylesheetPtr style, char *
 		collect(m, "cannot set up the transformation (out of memory?)");
 	}
 	if (ctxt)
-		x->FreeTransformContext(ctxt);
+		xsltFreeTransformContext(ctxt);
 	if (sec)
-		x->FreeSecurityPrefs(sec);
+		xsltFreeSecurityPrefs(sec);
 	return res;
 }
 
@@ -147,23 +146,23 @@ static char *dump_root(xmlDocPtr res, const xmlChar *encoding, size_t *len)
  * whitespace between elements (the front end's copy drops it); the first parse has already
  * refused what is unsafe (DOCTYPE, depth, size), so these bytes declare no entities.
  */
-static char *transform(const struct xslt_lib *x, const char *path, const char *xforms,
-		       const struct xml_source *src, size_t *len, struct messages *m)
+static char *transform(const char *path, const char *xforms, const struct xml_source *src,
+		       size_t *len, struct messages *m)
 {
 	xml_loader_allow_dir(xforms);
-	xsltStylesheetPtr style = x->ParseStylesheetFile(BAD_CAST path);
+	xsltStylesheetPtr style = xsltParseStylesheetFile(BAD_CAST path);
 	xml_loader_allow_dir(NULL);
 	xmlDocPtr doc = xmlReadMemory(src->buf, (int)src->len, src->path, NULL,
 				      XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 	char *self = realpath(path, NULL); /* what document('') asks for, as read_self sees it */
-	xmlDocPtr res = style && doc && self ? apply(x, style, self, doc, m) : NULL;
+	xmlDocPtr res = style && doc && self ? apply(style, self, doc, m) : NULL;
 	char *text = res ? dump_root(res, doc->encoding, len) : NULL;
 	if (!text && m->len == 0)
 		collect(m, style ? "the transformation failed" : "cannot load the stylesheet");
 	xmlFreeDoc(res);
 	xmlFreeDoc(doc);
 	if (style)
-		x->FreeStylesheet(style);
+		xsltFreeStylesheet(style);
 	free(self);
 	return text;
 }
@@ -280,17 +279,12 @@ static int rewrite(const struct upgrade_table *t, const char *xforms, struct xml
 	if (found == 0)
 		return outfile_write(out_path, src->buf, src->len, dl) == 0 ? WRITTEN : FAILED;
 	char *path = xasprintf("%s/%s", xforms, UPGRADE_STYLESHEET);
-	const struct xslt_lib *x = xslt_lib_load(path, dl);
-	if (!x) {
-		free(path);
-		return FAILED;
-	}
 	struct messages m = {NULL, 0};
 	size_t root_len = 0;
-	x->SetGenericErrorFunc(&m, collect);
+	xsltSetGenericErrorFunc(&m, collect);
 	xmlSetGenericErrorFunc(&m, collect);
-	char *root = transform(x, path, xforms, src, &root_len, &m);
-	x->SetGenericErrorFunc(NULL, NULL);
+	char *root = transform(path, xforms, src, &root_len, &m);
+	xsltSetGenericErrorFunc(NULL, NULL);
 	xmlSetGenericErrorFunc(NULL, NULL);
 	free(path);
 	int status = FAILED;

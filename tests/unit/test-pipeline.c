@@ -14,6 +14,8 @@
 #include "emit_acpi.h"
 #include "frontend.h"
 #include "pipeline.h"
+#include "report.h"
+#include "upgrade.h"
 #include "tests.h"
 #include "util.h"
 
@@ -210,6 +212,39 @@ static void test_list_only_keeps_nothing(void)
 	pipeline_free(run);
 }
 
+/*
+ * A program without libxslt (the static acrn-cfgc, which hands report and upgrade to
+ * acrn-cfgc-xslt before it builds a request) refuses them, writing nothing; one with the
+ * stylesheet commands runs them.
+ */
+static void test_stylesheets_needed(void)
+{
+	static const struct stylesheet_commands linked = {report_write, upgrade_file};
+	char tmpl[] = "/tmp/test-pipeline.XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	char *html = xasprintf("%s/report.html", dir), *upgraded = xasprintf("%s/new.xml", dir);
+	struct pipeline_request report = request(CMD_REPORT, html);
+	struct pipeline_request upgrade = request(CMD_UPGRADE, upgraded);
+	upgrade.board = NULL;
+	struct pipeline *run = (struct pipeline *)&report; /* anything but NULL */
+	CU_ASSERT_EQUAL(pipeline_run(&report, &run), EXIT_USAGE);
+	CU_ASSERT_PTR_NULL(run);
+	CU_ASSERT_EQUAL(pipeline_run(&upgrade, &run), EXIT_USAGE);
+	CU_ASSERT(access(html, F_OK) != 0 && access(upgraded, F_OK) != 0);
+	report.stylesheets = upgrade.stylesheets = &linked;
+	CU_ASSERT_EQUAL(pipeline_run(&report, &run), EXIT_VALID);
+	pipeline_free(run);
+	CU_ASSERT_EQUAL(pipeline_run(&upgrade, &run), EXIT_VALID);
+	pipeline_free(run);
+	CU_ASSERT(access(html, F_OK) == 0 && access(upgraded, F_OK) == 0);
+	unlink(html);
+	unlink(upgraded);
+	rmdir(dir);
+	free(html);
+	free(upgraded);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -259,6 +294,7 @@ void register_pipeline_tests(void)
 	     test_emit_with_failing_rule},
 	    {"pipeline: a broken input, then free", test_broken_input_then_free},
 	    {"pipeline: --list-rules alone keeps nothing", test_list_only_keeps_nothing},
+	    {"pipeline: report and upgrade need the stylesheet commands", test_stylesheets_needed},
 	    {"frontend: a schema that does not compile hides its input's errors",
 	     test_schema_failure_hides_input},
 	};
