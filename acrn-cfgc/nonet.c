@@ -38,8 +38,8 @@ void *xmlNanoHTTPOpen(const char *url, char **content_type)
 	return NULL;
 }
 
-void *xmlNanoHTTPMethod(const char *url, const char *method, const char *input,
-			char **content_type, const char *headers, int ilen)
+void *xmlNanoHTTPMethod(const char *url, const char *method, const char *input, char **content_type,
+			const char *headers, int ilen)
 {
 	(void)url, (void)method, (void)input, (void)headers, (void)ilen;
 	if (content_type)

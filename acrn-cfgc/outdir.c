@@ -4,6 +4,12 @@
  * target's place by rename. The old target is moved aside first (a directory cannot be renamed
  * over a non-empty one) and put back if the swap fails.
  *
+ * Most runs write what the target already holds (a build that runs emit again after an edit
+ * that changed nothing the tables say). Then nothing is created, renamed or removed: each file
+ * is compared with the target's as it comes, kept in memory while all are equal, and the
+ * temporary directory is made (and they written into it) only at the first difference, or at
+ * the commit if the target holds a file or subdirectory the new output has not.
+ *
  * Nothing waits for the disk (no fsync): like a compiler's output, the files reach it when the
  * kernel writes them back. A sync is a journal commit and a cache flush, 4-12 ms each on the
  * virtual machines this project runs on, as much as three empty programs, and emit once synced
@@ -25,6 +31,13 @@
 #include "util.h"
 
 #define RULE_IO "io"
+
+/* A file the new output has, equal to the target's, written into tmp only if tmp is made. */
+struct outdir_file {
+	char *name;
+	void *data;
+	size_t len;
+};
 
 static struct srcpos pos_of(const struct outdir *d)
 {
@@ -72,6 +85,12 @@ static unsigned char entry_type(const struct dirent *e, const char *path)
 	return S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_UNKNOWN;
 }
 
+/* "." or "..": entries of every directory, never of an output. */
+static bool dot_entry(const char *name)
+{
+	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
 /* A subdirectory name: one component, not hidden (nor "." or ".."). */
 static bool plain_component(const char *s, size_t n)
 {
@@ -89,7 +108,7 @@ static char *foreign_entry(const struct outdir *d, const char *dir, bool in_subd
 	struct dirent *e;
 	*err = dh ? 0 : errno;
 	while (dh && !found && !*err && (e = readdir(dh))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+		if (dot_entry(e->d_name))
 			continue;
 		char *p = xasprintf("%s/%s", dir, e->d_name);
 		unsigned char type = entry_type(e, p);
@@ -113,9 +132,10 @@ static char *foreign_entry(const struct outdir *d, const char *dir, bool in_subd
 }
 
 /* An existing target may be replaced only when it is an earlier output of ours. */
-static int check_target(const struct outdir *d, struct diag_list *dl)
+static int check_target(struct outdir *d, struct diag_list *dl)
 {
 	struct stat st;
+	d->replaces = false;
 	if (lstat(d->path, &st) != 0) {
 		if (errno == ENOENT)
 			return 0;
@@ -138,7 +158,19 @@ static int check_target(const struct outdir *d, struct diag_list *dl)
 			   "(give a new directory or an earlier output directory)",
 			   foreign);
 	free(foreign);
+	d->replaces = !err && !foreign;
 	return err || foreign ? -1 : 0;
+}
+
+static void drop_same(struct outdir *d)
+{
+	for (size_t i = 0; i < d->same_count; i++) {
+		free(d->same[i].name);
+		free(d->same[i].data);
+	}
+	free(d->same);
+	d->same = NULL;
+	d->same_count = 0;
 }
 
 static void release(struct outdir *d)
@@ -147,33 +179,40 @@ static void release(struct outdir *d)
 	free(d->tmp);
 	free(d->made_subdir);
 	d->path = d->tmp = d->made_subdir = NULL;
+	drop_same(d);
+}
+
+/* The temporary directory beside the target, with the mode a plain mkdir() would give it. */
+static int make_tmp(struct outdir *d, struct diag_list *dl)
+{
+	d->tmp = path_sibling_template(d->path, "tmp");
+	if (!mkdtemp(d->tmp)) {
+		diag_error(dl, pos_of(d), RULE_IO,
+			   "cannot create a temporary directory beside it: %s", strerror(errno));
+		free(d->tmp);
+		d->tmp = NULL;
+		return -1;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	chmod(d->tmp, 0777 & ~mask);
+	return 0;
 }
 
 int outdir_open(struct outdir *d, const char *path, const char *const *names, size_t name_count,
 		struct diag_list *dl)
 {
-	*d = (struct outdir){strip_slashes(path), NULL, names, name_count, NULL};
+	*d = (struct outdir){.path = strip_slashes(path), .names = names, .name_count = name_count};
 	if (strcmp(d->path, "/") == 0 || strcmp(d->path, ".") == 0 || !*d->path) {
 		diag_error(dl, pos_of(d), RULE_IO,
 			   "cannot be replaced as a whole; give a directory of its own");
 		release(d);
 		return -1;
 	}
-	if (check_target(d, dl) != 0) {
+	if (check_target(d, dl) != 0 || (!d->replaces && make_tmp(d, dl) != 0)) {
 		release(d);
 		return -1;
 	}
-	d->tmp = path_sibling_template(d->path, "tmp");
-	if (!mkdtemp(d->tmp)) {
-		diag_error(dl, pos_of(d), RULE_IO,
-			   "cannot create a temporary directory beside it: %s", strerror(errno));
-		release(d);
-		return -1;
-	}
-	/* mkdtemp makes it private; give it the mode a plain mkdir() would have */
-	mode_t mask = umask(0);
-	umask(mask);
-	chmod(d->tmp, 0777 & ~mask);
 	return 0;
 }
 
@@ -185,15 +224,19 @@ static bool writable_name(const struct outdir *d, const char *name, const char *
 	return plain_component(name, (size_t)(slash - name)) && known_name(d, slash + 1, true);
 }
 
-/* "SUB/NAME": SUB created in the temporary directory; false if name is not one of ours. */
+/* false, with an error, if name is not one of ours. */
+static bool check_name(const struct outdir *d, const char *name, struct diag_list *dl)
+{
+	if (writable_name(d, name, strchr(name, '/')))
+		return true;
+	diag_error(dl, pos_of(d), RULE_IO, "cannot write %s: not a file of this output", name);
+	return false;
+}
+
+/* "SUB/NAME": SUB created in the temporary directory. */
 static bool prepare_name(struct outdir *d, const char *name, struct diag_list *dl)
 {
 	const char *slash = strchr(name, '/');
-	if (!writable_name(d, name, slash)) {
-		diag_error(dl, pos_of(d), RULE_IO, "cannot write %s: not a file of this output",
-			   name);
-		return false;
-	}
 	if (!slash)
 		return true;
 	char *sub = xasprintf("%s/%.*s", d->tmp, (int)(slash - name), name);
@@ -212,8 +255,9 @@ static bool prepare_name(struct outdir *d, const char *name, struct diag_list *d
 	return ok;
 }
 
-int outdir_write(struct outdir *d, const char *name, const void *data, size_t len,
-		 struct diag_list *dl)
+/* One file into the temporary directory. */
+static int write_tmp(struct outdir *d, const char *name, const void *data, size_t len,
+		     struct diag_list *dl)
 {
 	if (!prepare_name(d, name, dl))
 		return -1;
@@ -230,6 +274,100 @@ int outdir_write(struct outdir *d, const char *name, const void *data, size_t le
 			   strerror(err));
 	free(path);
 	return rc;
+}
+
+/* The new output differs from the target: the temporary directory, with the files so far. */
+static int make_tmp_with_same(struct outdir *d, struct diag_list *dl)
+{
+	int rc = make_tmp(d, dl);
+	for (size_t i = 0; rc == 0 && i < d->same_count; i++)
+		rc = write_tmp(d, d->same[i].name, d->same[i].data, d->same[i].len, dl);
+	drop_same(d);
+	return rc;
+}
+
+int outdir_write(struct outdir *d, const char *name, const void *data, size_t len,
+		 struct diag_list *dl)
+{
+	if (!check_name(d, name, dl))
+		return -1;
+	if (!d->tmp) {
+		char *path = xasprintf("%s/%s", d->path, name);
+		bool same = file_holds(path, data, len);
+		free(path);
+		if (same) {
+			d->same = xrealloc(d->same, (d->same_count + 1) * sizeof(*d->same));
+			struct outdir_file *f = &d->same[d->same_count++];
+			f->name = xstrdup(name);
+			f->data = xmalloc(len ? len : 1);
+			if (len)
+				memcpy(f->data, data, len);
+			f->len = len;
+			return 0;
+		}
+		if (make_tmp_with_same(d, dl) != 0)
+			return -1;
+	}
+	return write_tmp(d, name, data, len, dl);
+}
+
+/* The length of name's subdirectory part ("SUB/NAME": 3), 0 for a name at the top. */
+static size_t subdir_len(const char *name)
+{
+	const char *slash = strchr(name, '/');
+	return slash ? (size_t)(slash - name) : 0;
+}
+
+/* How many subdirectories the kept files' names have. */
+static size_t same_subdirs(const struct outdir *d)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < d->same_count; i++) {
+		size_t n = subdir_len(d->same[i].name);
+		bool seen = n == 0;
+		for (size_t j = 0; !seen && j < i; j++)
+			seen = subdir_len(d->same[j].name) == n &&
+			       strncmp(d->same[j].name, d->same[i].name, n) == 0;
+		count += !seen;
+	}
+	return count;
+}
+
+/*
+ * Does the target hold no more than the files kept in same (each equal to the target's, as
+ * compared when written)? It has as many files, and as many subdirectories as their names.
+ */
+static bool target_is_same(const struct outdir *d)
+{
+	size_t files = 0, dirs = 0;
+	DIR *top = opendir(d->path);
+	struct dirent *e;
+	bool ok = top != NULL;
+	while (ok && (e = readdir(top))) {
+		if (dot_entry(e->d_name))
+			continue;
+		char *p = xasprintf("%s/%s", d->path, e->d_name);
+		unsigned char type = entry_type(e, p);
+		if (type == DT_REG) {
+			files++;
+		} else if (type == DT_DIR) {
+			dirs++;
+			DIR *sub = opendir(p);
+			struct dirent *f;
+			ok = sub != NULL;
+			while (ok && (f = readdir(sub)))
+				if (!dot_entry(f->d_name))
+					files++;
+			if (sub)
+				closedir(sub);
+		} else {
+			ok = false;
+		}
+		free(p);
+	}
+	if (top)
+		closedir(top);
+	return ok && files == d->same_count && dirs == same_subdirs(d);
 }
 
 /* fn on each subdirectory of dir (ours: check_target let no other kind of entry through). */
@@ -284,6 +422,15 @@ void outdir_abort(struct outdir *d)
 	release(d);
 }
 
+/* The kept files are the whole target: it stays, untouched. Otherwise tmp gets them. */
+static int keep_or_make_tmp(struct outdir *d, bool *kept, struct diag_list *dl)
+{
+	*kept = !d->tmp && target_is_same(d);
+	if (*kept || d->tmp)
+		return 0;
+	return make_tmp_with_same(d, dl);
+}
+
 /* Renames the existing target to a new empty sibling; *old is NULL when there is none. */
 static int move_aside(struct outdir *d, char **old, struct diag_list *dl)
 {
@@ -306,6 +453,15 @@ static int move_aside(struct outdir *d, char **old, struct diag_list *dl)
 int outdir_commit(struct outdir *d, struct diag_list *dl)
 {
 	char *old;
+	bool kept;
+	if (keep_or_make_tmp(d, &kept, dl) != 0) {
+		outdir_abort(d);
+		return -1;
+	}
+	if (kept) {
+		release(d);
+		return 0;
+	}
 	if (check_target(d, dl) != 0 || move_aside(d, &old, dl) != 0) {
 		outdir_abort(d);
 		return -1;

@@ -3,11 +3,14 @@
  * beside the target, and the directory is renamed into place (nothing waits for the disk:
  * outdir.c says why). A target that
  * already exists is replaced only if it holds nothing but files this run would write (an
- * earlier run's output), so a mistyped -o never costs the user a directory.
+ * earlier run's output), so a mistyped -o never costs the user a directory. A target that
+ * already holds exactly the files and bytes of the new output is left as it is, times and all:
+ * a build that reads it has nothing to redo.
  */
 #ifndef ACRN_CFGC_OUTDIR_H
 #define ACRN_CFGC_OUTDIR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -17,7 +20,10 @@ struct outdir {
 	char *tmp;		  /* the temporary directory beside it */
 	const char *const *names; /* the file names this output may hold */
 	size_t name_count;
-	char *made_subdir; /* the subdirectory of tmp created last (NULL: none) */
+	char *made_subdir;	  /* the subdirectory of tmp created last (NULL: none) */
+	bool replaces;		  /* the target exists: tmp is made once the new output differs */
+	struct outdir_file *same; /* written so far, each equal to the target's file: not in tmp */
+	size_t same_count;
 };
 
 /* A names entry OUTDIR_IN_SUBDIRS "NAME": each subdirectory (one level) may hold a file NAME. */
@@ -41,8 +47,9 @@ int outdir_write(struct outdir *d, const char *name, const void *data, size_t le
 
 /*
  * Moves the temporary directory into place: an existing target
- * is renamed away first and removed after the swap, or restored if the swap fails. Returns 0, or -1
- * with an "io" error; either way the temporary directory is gone and d is released.
+ * is renamed away first and removed after the swap, or restored if the swap fails. A target
+ * equal to the new output is kept instead (nothing to move). Returns 0, or -1 with an "io"
+ * error; either way the temporary directory is gone and d is released.
  */
 int outdir_commit(struct outdir *d, struct diag_list *dl);
 

@@ -6,6 +6,7 @@
 #include "outfile.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,26 @@ int fd_write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+bool file_holds(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return false;
+	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
+	char buf[8192];
+	for (size_t at = 0; same && at < len;) {
+		size_t want = len - at < sizeof(buf) ? len - at : sizeof(buf);
+		ssize_t n = read(fd, buf, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		same = n > 0 && memcmp(buf, (const char *)data + at, (size_t)n) == 0;
+		at += same ? (size_t)n : 0;
+	}
+	close(fd);
+	return same;
+}
+
 /* mkstemp makes the file private; give it the mode a plain creat() would have. */
 static int default_mode(int fd)
 {
@@ -65,12 +86,15 @@ int outfile_write(const char *path, const void *data, size_t len, struct diag_li
 	struct srcpos pos = {path, 0, 0};
 	struct stat st;
 	/* rename() would replace a device, FIFO or symlink itself: /dev/null must stay a device */
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	bool exists = lstat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
 		diag_error(
 		    dl, pos, RULE_IO,
 		    "exists and is not a regular file; refusing to replace it (give a file path)");
 		return -1;
 	}
+	if (exists && (size_t)st.st_size == len && file_holds(path, data, len))
+		return 0;
 	char *tmp = path_sibling_template(path, NULL);
 	int fd = mkstemp(tmp);
 	const char *step = "cannot create a temporary file beside it";

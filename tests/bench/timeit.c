@@ -1,7 +1,9 @@
 /*
  * timeit RUNS COMMAND [ARGS...] [::: COMMAND [ARGS...]]...: runs each command RUNS times and prints
- * one line per command, "median_ms min_ms max_ms cpu_median_ms peak_rss_kib status". The
- * commands take turns (one run of each per round, after one round that is not counted), so a
+ * one line per command, "median_ms min_ms max_ms cpu_median_ms peak_rss_kib status". A command
+ * written "--before SHELL_COMMAND COMMAND [ARGS...]" has SHELL_COMMAND run (by sh -c, untimed,
+ * it must succeed) before each of its runs, to set up what it finds (e.g. an output to replace).
+ * The commands take turns (one run of each per round, after one round that is not counted), so a
  * machine that gets busier or quieter during the measurement weighs on all of them alike and
  * their ratios stay fair. Used by tests/bench/bench; timing here (fork + wait4) avoids
  * depending on GNU time or hyperfine being installed.
@@ -18,6 +20,7 @@
 
 struct command {
 	char **argv;
+	const char *before; /* sh -c this before each run, untimed; NULL: nothing */
 	double *wall_ms;
 	double *cpu_ms;
 	long peak_rss_kib;
@@ -65,6 +68,22 @@ static int run_once(char **argv, double *wall_ms, double *cpu_ms, long *rss_kib)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+/* sh -c text; 0 if it ran and exited 0. */
+static int run_shell(const char *text)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", text, (char *)NULL);
+		_exit(127);
+	}
+	int status;
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
 /* Splits argv at each ":::" into commands; returns how many, or 0 on a usage error. */
 static size_t split_commands(int argc, char **argv, struct command *cmds)
 {
@@ -80,6 +99,15 @@ static size_t split_commands(int argc, char **argv, struct command *cmds)
 			return 0;
 		cmds[n++].argv = argv + i;
 	}
+	for (size_t c = 0; c < n; c++) {
+		char **a = cmds[c].argv;
+		if (strcmp(a[0], "--before") != 0)
+			continue;
+		if (!a[1] || !a[2])
+			return 0;
+		cmds[c].before = a[1];
+		cmds[c].argv = a + 2;
+	}
 	return n;
 }
 
@@ -91,6 +119,10 @@ static int run_round(struct command *cmds, size_t n, int run)
 		struct command *cmd = &cmds[(c + (size_t)(run < 0 ? 0 : run)) % n];
 		double wall, cpu;
 		long rss = 0;
+		if (cmd->before && run_shell(cmd->before) != 0) {
+			fprintf(stderr, "timeit: --before '%s' failed\n", cmd->before);
+			return -1;
+		}
 		cmd->status = run_once(cmd->argv, &wall, &cpu, &rss);
 		if (cmd->status < 0) {
 			perror(cmd->argv[0]);
@@ -120,7 +152,7 @@ int main(int argc, char **argv)
 	int runs = argc > 1 ? atoi(argv[1]) : 0;
 	size_t n = argc > 2 ? split_commands(argc - 2, argv + 2, cmds) : 0;
 	if (runs < 1 || runs > 100000 || n == 0) {
-		fputs("usage: timeit RUNS COMMAND [ARGS...] [::: COMMAND [ARGS...]]... "
+		fputs("usage: timeit RUNS [--before SHELL_COMMAND] COMMAND [ARGS...] [::: ...]... "
 		      "(RUNS 1..100000, at most 16 commands)\n",
 		      stderr);
 		return 2;

@@ -307,6 +307,72 @@ static void test_replace_only_on_success(void)
 	free(dir);
 }
 
+static ino_t inode_of(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	struct stat st;
+	ino_t ino = stat(path, &st) == 0 ? st.st_ino : 0;
+	free(path);
+	return ino;
+}
+
+/*
+ * An output equal to the new one is left as it is (the directory and its files keep their
+ * inodes, so nothing was renamed or rewritten); a file that differs, is missing, or a directory
+ * the new output has not makes the whole output new again.
+ */
+static void test_unchanged_output_kept(void)
+{
+	char *dir = scratch_dir(), *out = xasprintf("%s/out", dir);
+	struct diag_list dl;
+	CU_ASSERT_EQUAL_FATAL(emit_into(bochs_doc, dir, &dl), 0);
+	diag_list_free(&dl);
+	char *rsdp = file_in(out, "VM0_COUNTER/rsdp.dat");
+	ino_t top = inode_of(dir, "out"), vms = inode_of(out, "config_vms.c");
+	CU_ASSERT_EQUAL(emit_into(bochs_doc, dir, &dl), 0);
+	CU_ASSERT_EQUAL(dl.count, 0);
+	diag_list_free(&dl);
+	CU_ASSERT_TRUE(top != 0 && inode_of(dir, "out") == top);
+	CU_ASSERT_TRUE(vms != 0 && inode_of(out, "config_vms.c") == vms);
+	assert_listing(dir, "out\n");
+	/* each kind of difference, then the output is whole and new */
+	static const char *const edits[] = {"change", "remove", "extra directory", "extra file"};
+	for (size_t i = 0; i < ARRAY_SIZE(edits); i++) {
+		char *path = xasprintf("%s/VM0_COUNTER/rsdp.dat", out);
+		char *extra = xasprintf("%s/OLD_VM", out);
+		if (i == 0) {
+			write_text(path, "RSD PTR changed\n");
+		} else if (i == 1) {
+			CU_ASSERT_EQUAL(unlink(path), 0);
+		} else {
+			CU_ASSERT_EQUAL(mkdir(extra, 0777), 0);
+		}
+		if (i == 3) {
+			free(path);
+			path = xasprintf("%s/dsdt.aml", extra); /* a name an output may hold */
+			write_text(path, "old\n");
+		}
+		top = inode_of(dir, "out");
+		CU_ASSERT_EQUAL(emit_into(bochs_doc, dir, &dl), 0);
+		CU_ASSERT_EQUAL(dl.count, 0);
+		diag_list_free(&dl);
+		if (inode_of(dir, "out") == top)
+			fprintf(stderr, "\nafter '%s', the output was kept\n", edits[i]);
+		CU_ASSERT_TRUE(inode_of(dir, "out") != top);
+		assert_listing(dir, "out\n");
+		assert_listing(out, all_outputs);
+		char *again = file_in(out, "VM0_COUNTER/rsdp.dat");
+		CU_ASSERT_TRUE(rsdp && again && memcmp(again, rsdp, 8) == 0);
+		free(again);
+		free(extra);
+		free(path);
+	}
+	free(rsdp);
+	remove_tree(dir);
+	free(out);
+	free(dir);
+}
+
 /* A directory holding anything acrn-cfgc does not write is never replaced. */
 static void test_foreign_directory_refused(void)
 {
@@ -661,6 +727,7 @@ void register_emit_tests(void)
 	    {"emit: deterministic bytes", test_deterministic},
 	    {"emit: an error in one file leaves nothing", test_error_leaves_nothing},
 	    {"emit: an old output is replaced only on success", test_replace_only_on_success},
+	    {"emit: an output equal to the new one is kept as it is", test_unchanged_output_kept},
 	    {"emit: a directory that is not ours is refused", test_foreign_directory_refused},
 	    {"emit: a directory per pre-launched VM, and only those", test_vm_directories},
 	    {"emit: an ACPI back end error leaves nothing", test_acpi_error},

@@ -5,6 +5,7 @@
  * written and validated against schemas/resolved.xsd.
  */
 #include <dirent.h>
+#include <fcntl.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <signal.h>
@@ -1021,6 +1022,29 @@ static void test_write_replace(void)
 	mode_t mask = umask(0);
 	umask(mask);
 	CU_ASSERT_TRUE(stat(path, &st) == 0 && (st.st_mode & 0777) == (0666 & ~mask));
+	/* the same bytes again: the file is left as it is (same inode, same time) */
+	const struct timespec epoch[2] = {{0, 0}, {0, 0}};
+	CU_ASSERT_EQUAL(utimensat(AT_FDCWD, path, epoch, 0), 0);
+	free(write_and_check(&t, path, &len));
+	struct stat again;
+	CU_ASSERT_TRUE(stat(path, &again) == 0 && again.st_ino == st.st_ino &&
+		       again.st_mtim.tv_sec == 0);
+	/* one byte changed, or one byte more: replaced (written in place first, so a new inode
+	 * says the file was replaced) */
+	char *changed = xstrdup(buf), *longer = xasprintf("%s\n", buf);
+	changed[len / 2] = changed[len / 2] == ' ' ? '\t' : ' ';
+	const char *variants[] = {changed, longer};
+	for (size_t i = 0; i < 2; i++) {
+		write_text(path, variants[i]);
+		CU_ASSERT_TRUE(stat(path, &st) == 0);
+		char *now = write_and_check(&t, path, &len);
+		CU_ASSERT_TRUE(strcmp(now, buf) == 0);
+		CU_ASSERT_TRUE(stat(path, &again) == 0 && again.st_ino != st.st_ino);
+		free(now);
+	}
+	free(changed);
+	free(longer);
+	CU_ASSERT_EQUAL(dir_entries(dir), 1);
 	free(buf);
 	free(path);
 	remove_dir(dir);
