@@ -1,14 +1,19 @@
 /*
  * Atomic output directories (outdir.h). A build that reads the output never sees half of it:
  * the files are written in a temporary directory beside the target, which then takes the
- * target's place by rename. The old target is moved aside first (a directory cannot be renamed
- * over a non-empty one) and put back if the swap fails.
+ * target's place by rename: the two trade places in one step where the file system can
+ * (renameat2's RENAME_EXCHANGE); elsewhere the old target is moved aside first (a directory
+ * cannot be renamed over a non-empty one) and put back if the rename fails. Moving it aside
+ * costs a new directory and its removal: 0.5-0.7 ms on the virtual machines measured.
  *
  * Most runs write what the target already holds (a build that runs emit again after an edit
  * that changed nothing the tables say). Then nothing is created, renamed or removed: each file
  * is compared with the target's as it comes, kept in memory while all are equal, and the
- * temporary directory is made (and they written into it) only at the first difference, or at
- * the commit if the target holds a file or subdirectory the new output has not.
+ * temporary directory is made only at the first difference, or at the commit if the target
+ * holds a file or subdirectory the new output has not. Even then, a file equal to the target's
+ * goes into the new output as a hard link to it: it keeps its time (a build recompiles only
+ * what changed), and removing the old output frees only what was replaced, which on the file
+ * systems measured costs far more than writing.
  *
  * Nothing waits for the disk (no fsync): like a compiler's output, the files reach it when the
  * kernel writes them back. A sync is a journal commit and a cache flush, 4-12 ms each on the
@@ -21,6 +26,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,11 +283,28 @@ static int write_tmp(struct outdir *d, const char *name, const void *data, size_
 }
 
 /* The new output differs from the target: the temporary directory, with the files so far. */
+/*
+ * A file equal to the target's, into the temporary directory: a hard link to the target's (it
+ * keeps its time, and removing the old output then frees nothing), or written where the file
+ * system has no links.
+ */
+static int link_tmp(struct outdir *d, const char *name, const void *data, size_t len,
+		    struct diag_list *dl)
+{
+	if (!prepare_name(d, name, dl))
+		return -1;
+	char *from = xasprintf("%s/%s", d->path, name), *to = xasprintf("%s/%s", d->tmp, name);
+	int rc = link(from, to);
+	free(from);
+	free(to);
+	return rc == 0 ? 0 : write_tmp(d, name, data, len, dl);
+}
+
 static int make_tmp_with_same(struct outdir *d, struct diag_list *dl)
 {
 	int rc = make_tmp(d, dl);
 	for (size_t i = 0; rc == 0 && i < d->same_count; i++)
-		rc = write_tmp(d, d->same[i].name, d->same[i].data, d->same[i].len, dl);
+		rc = link_tmp(d, d->same[i].name, d->same[i].data, d->same[i].len, dl);
 	drop_same(d);
 	return rc;
 }
@@ -291,24 +314,24 @@ int outdir_write(struct outdir *d, const char *name, const void *data, size_t le
 {
 	if (!check_name(d, name, dl))
 		return -1;
-	if (!d->tmp) {
-		char *path = xasprintf("%s/%s", d->path, name);
-		bool same = file_holds(path, data, len);
-		free(path);
-		if (same) {
-			d->same = xrealloc(d->same, (d->same_count + 1) * sizeof(*d->same));
-			struct outdir_file *f = &d->same[d->same_count++];
-			f->name = xstrdup(name);
-			f->data = xmalloc(len ? len : 1);
-			if (len)
-				memcpy(f->data, data, len);
-			f->len = len;
-			return 0;
-		}
-		if (make_tmp_with_same(d, dl) != 0)
-			return -1;
+	if (!d->replaces)
+		return write_tmp(d, name, data, len, dl);
+	char *path = xasprintf("%s/%s", d->path, name);
+	bool same = file_holds(path, data, len);
+	free(path);
+	if (same && !d->tmp) {
+		d->same = xrealloc(d->same, (d->same_count + 1) * sizeof(*d->same));
+		struct outdir_file *f = &d->same[d->same_count++];
+		f->name = xstrdup(name);
+		f->data = xmalloc(len ? len : 1);
+		if (len)
+			memcpy(f->data, data, len);
+		f->len = len;
+		return 0;
 	}
-	return write_tmp(d, name, data, len, dl);
+	if (!d->tmp && make_tmp_with_same(d, dl) != 0)
+		return -1;
+	return same ? link_tmp(d, name, data, len, dl) : write_tmp(d, name, data, len, dl);
 }
 
 /* The length of name's subdirectory part ("SUB/NAME": 3), 0 for a name at the top. */
@@ -450,6 +473,27 @@ static int move_aside(struct outdir *d, char **old, struct diag_list *dl)
 	return -1;
 }
 
+/* The old output, moved out of the target's place, removed. */
+static void remove_old(const struct outdir *d, const char *old, struct diag_list *dl)
+{
+	if (!remove_output(d, old))
+		diag_warning(dl, pos_of(d), RULE_IO, "the old output in %s could not be removed",
+			     old);
+}
+
+/*
+ * The new output and the old one trade places in one step (renameat2's RENAME_EXCHANGE); the
+ * old one, now where tmp was, is removed. False where the file system cannot exchange (then
+ * nothing moved).
+ */
+static bool exchange(struct outdir *d, struct diag_list *dl)
+{
+	if (renameat2(AT_FDCWD, d->tmp, AT_FDCWD, d->path, RENAME_EXCHANGE) != 0)
+		return false;
+	remove_old(d, d->tmp, dl);
+	return true;
+}
+
 int outdir_commit(struct outdir *d, struct diag_list *dl)
 {
 	char *old;
@@ -462,7 +506,16 @@ int outdir_commit(struct outdir *d, struct diag_list *dl)
 		release(d);
 		return 0;
 	}
-	if (check_target(d, dl) != 0 || move_aside(d, &old, dl) != 0) {
+	if (check_target(d, dl) != 0) {
+		outdir_abort(d);
+		return -1;
+	}
+	if (d->replaces && exchange(d, dl)) {
+		release(d);
+		return 0;
+	}
+	/* no old output, or a file system that cannot exchange: the old one moved aside first */
+	if (move_aside(d, &old, dl) != 0) {
 		outdir_abort(d);
 		return -1;
 	}
@@ -478,9 +531,8 @@ int outdir_commit(struct outdir *d, struct diag_list *dl)
 		outdir_abort(d);
 		return -1;
 	}
-	if (old && !remove_output(d, old))
-		diag_warning(dl, pos_of(d), RULE_IO, "the old output in %s could not be removed",
-			     old);
+	if (old)
+		remove_old(d, old, dl);
 	free(old);
 	release(d);
 	return 0;
