@@ -24,6 +24,7 @@ struct engine {
 	enum diag_severity severity;
 	unsigned fired; /* diagnostics the current rule reported */
 	bool broken;	/* the current rule failed to evaluate: stop it */
+	bool sound;	/* nothing broken, every document and model there: every rule may run */
 };
 
 enum rule_level check_effective_level(const struct rule *r, const struct check_options *opt)
@@ -322,6 +323,18 @@ static bool reads_sound_input(const char *text, const void *arg)
 	return true;
 }
 
+static bool nothing_broken(const struct broken_names *b)
+{
+	return !b || (b->count == 0 && !b->whole);
+}
+
+/* Nothing in the input is broken or missing: reads_sound_input would say yes to every text. */
+static bool input_sound(const struct check_input *in)
+{
+	return in->board_src && in->scenario_src && in->board && in->scenario &&
+	       nothing_broken(in->board_broken) && nothing_broken(in->scenario_broken);
+}
+
 /*
  * A rule runs when its documents are there, it reads nothing the front end found broken, and
  * no rule it requires fired or was skipped.
@@ -331,7 +344,7 @@ static bool runnable(const struct engine *e, const struct rule_set *rules, const
 {
 	if ((!e->in->board_src && rule_uses(r, "$board")) ||
 	    (!e->in->scenario_src && rule_uses(r, "$scenario")) ||
-	    !every_expr(r, reads_sound_input, e->in))
+	    (!e->sound && !every_expr(r, reads_sound_input, e->in)))
 		return false;
 	for (size_t i = 0; i < r->require_count; i++) {
 		const struct rule *dep = rule_set_find(rules, r->requires[i]);
@@ -391,7 +404,7 @@ unsigned check_run(const struct rule_set *rules, const struct check_input *in,
 	if (!in->board_src && !in->scenario_src)
 		return 0;
 	unsigned before = dl->errors;
-	struct engine e = {.in = in, .opt = opt, .dl = dl};
+	struct engine e = {.in = in, .opt = opt, .dl = dl, .sound = input_sound(in)};
 	context_init(&e);
 	bool *failed = xcalloc(rules->count, sizeof(*failed));
 	size_t *order = run_order(rules);
