@@ -68,25 +68,15 @@ static int print_model(const struct frontend *fe, const struct pipeline_request 
 	return rc == 0 && fflush(stdout) == 0 ? 0 : -1;
 }
 
-/* Keeps the closer of best and name to id. */
-static void nearer(const char *id, const char *name, const char **best, size_t *best_dist)
-{
-	size_t dist = edit_distance(id, name);
-	if (dist <= *best_dist && (!*best || dist < *best_dist)) {
-		*best = name;
-		*best_dist = dist;
-	}
-}
-
 /* The rule or front-end check id nearest to a misspelt one, or NULL when none is close. */
 static const char *nearest_rule(const struct rule_set *rules, const char *id)
 {
 	const char *best = NULL;
 	size_t best_dist = strlen(id) / 3 + 1;
 	for (size_t i = 0; i < rules->count; i++)
-		nearer(id, rules->rules[i].id, &best, &best_dist);
+		keep_nearer(id, rules->rules[i].id, &best, &best_dist);
 	for (size_t i = 0; i < frontend_check_count; i++)
-		nearer(id, frontend_checks[i].id, &best, &best_dist);
+		keep_nearer(id, frontend_checks[i].id, &best, &best_dist);
 	return best;
 }
 

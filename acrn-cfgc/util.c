@@ -61,6 +61,15 @@ char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+void keep_nearer(const char *word, const char *candidate, const char **best, size_t *best_dist)
+{
+	size_t dist = edit_distance(word, candidate);
+	if (dist <= *best_dist && (!*best || dist < *best_dist)) {
+		*best = candidate;
+		*best_dist = dist;
+	}
+}
+
 /* Levenshtein, one row at a time: names are short. */
 size_t edit_distance(const char *a, const char *b)
 {

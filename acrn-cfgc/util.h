@@ -17,5 +17,11 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Edits between a and b; SIZE_MAX when either is 63 bytes or longer. */
 size_t edit_distance(const char *a, const char *b);
+/*
+ * A suggestion for a misspelt word: keeps candidate in *best when it is nearer to word than
+ * *best (first of equals wins) and within *best_dist edits; start with *best NULL and
+ * *best_dist the most edits a suggestion may need.
+ */
+void keep_nearer(const char *word, const char *candidate, const char **best, size_t *best_dist);
 
 #endif

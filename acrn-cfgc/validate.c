@@ -743,15 +743,20 @@ static void child_scopes(const struct schema_set *set, const xmlNode *node, cons
 	scopes[1] = node ? element_type(set, node) : NULL;
 }
 
+/* Is d an element declared as a child in one of the scopes? */
+static bool child_in(const struct decl_type *d, const char *scopes[2])
+{
+	return !d->attribute && d->parent &&
+	       (strcmp(d->parent, scopes[0]) == 0 ||
+		(scopes[1] && strcmp(d->parent, scopes[1]) == 0));
+}
+
 static const struct decl_type *child_decl(const struct schema_set *set, const char *scopes[2],
 					  const char *name)
 {
 	for (size_t i = 0; i < set->decl_count; i++) {
 		const struct decl_type *d = &set->decls[i];
-		if (d->attribute || !d->parent || strcmp(d->name, name) != 0)
-			continue;
-		if (strcmp(d->parent, scopes[0]) == 0 ||
-		    (scopes[1] && strcmp(d->parent, scopes[1]) == 0))
+		if (strcmp(d->name, name) == 0 && child_in(d, scopes))
 			return d;
 	}
 	return NULL;
@@ -780,9 +785,7 @@ size_t schema_child_rank(const struct schema_set *set, const xmlNode *parent, co
 	size_t rank = 0;
 	for (size_t i = 0; i < set->decl_count; i++) {
 		const struct decl_type *d = &set->decls[i];
-		if (d->attribute || !d->parent ||
-		    (strcmp(d->parent, scopes[0]) != 0 &&
-		     (!scopes[1] || strcmp(d->parent, scopes[1]) != 0)))
+		if (!child_in(d, scopes))
 			continue;
 		if (strcmp(d->name, name) == 0)
 			return rank;
@@ -798,16 +801,8 @@ const char *schema_suggest_child(const struct schema_set *set, const xmlNode *no
 	const char *best = NULL;
 	size_t best_dist = strlen(node_name(node)) / 3 + 1;
 	for (size_t i = 0; i < set->decl_count; i++) {
-		const struct decl_type *d = &set->decls[i];
-		if (d->attribute || !d->parent ||
-		    (strcmp(d->parent, scopes[0]) != 0 &&
-		     (!scopes[1] || strcmp(d->parent, scopes[1]) != 0)))
-			continue;
-		size_t dist = edit_distance(node_name(node), d->name);
-		if (dist <= best_dist && (!best || dist < best_dist)) {
-			best = d->name;
-			best_dist = dist;
-		}
+		if (child_in(&set->decls[i], scopes))
+			keep_nearer(node_name(node), set->decls[i].name, &best, &best_dist);
 	}
 	return best;
 }

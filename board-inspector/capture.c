@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "util.h"
 
 struct capture {
@@ -116,20 +117,6 @@ static int open_parents(struct capture *c, char *rel, char **leaf)
 	}
 	*leaf = comp;
 	return comp && strcmp(comp, "..") != 0 && strcmp(comp, ".") != 0 ? fd : -1;
-}
-
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 int capture_put(struct capture *c, const char *path, const void *data, size_t len)

@@ -10,4 +10,7 @@
  */
 int output_write(const char *path, const char *data, size_t len);
 
+/* All len bytes to fd, retrying short writes and EINTR; -1 with errno on failure. */
+int write_all(int fd, const void *data, size_t len);
+
 #endif
