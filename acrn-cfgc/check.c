@@ -20,6 +20,7 @@ struct engine {
 	const struct check_options *opt;
 	struct diag_list *dl;
 	xmlXPathContextPtr ctx;
+	struct builtin_state *builtins;
 	const struct rule *rule;
 	enum diag_severity severity;
 	unsigned fired; /* diagnostics the current rule reported */
@@ -359,8 +360,7 @@ static void context_init(struct engine *e)
 	const struct xml_source *main_src =
 	    e->in->scenario_src ? e->in->scenario_src : e->in->board_src;
 	e->ctx = xmlXPathNewContext(main_src->doc);
-	e->ctx->userData = (void *)e->in;
-	builtins_register(e->ctx);
+	e->builtins = builtins_register(e->ctx, e->in);
 	if (e->in->board_src)
 		xmlXPathRegisterVariable(
 		    e->ctx, BAD_CAST "board",
@@ -428,5 +428,6 @@ unsigned check_run(const struct rule_set *rules, const struct check_input *in,
 	free(order);
 	free(failed);
 	xmlXPathFreeContext(e.ctx);
+	builtins_free(e.builtins);
 	return dl->errors - before;
 }

@@ -42,8 +42,14 @@ unsigned check_run(const struct rule_set *rules, const struct check_input *in,
  */
 enum rule_level check_effective_level(const struct rule *r, const struct check_options *opt);
 
-/* The C functions rules may call from XPath (check_builtins.c). */
-void builtins_register(xmlXPathContextPtr ctx);
+/*
+ * The C functions rules may call from XPath (check_builtins.c), registered in ctx over in.
+ * What they keep between calls (an index of the board's PCI functions, made at the first call
+ * that needs it) is in the returned state, for builtins_free once ctx is no longer used.
+ */
+struct builtin_state;
+struct builtin_state *builtins_register(xmlXPathContextPtr ctx, const struct check_input *in);
+void builtins_free(struct builtin_state *state);
 /* Can the function of that name (len bytes) run on this input (its model is there)? */
 bool builtin_available(const char *name, size_t len, const struct check_input *in);
 

@@ -31,9 +31,27 @@ static void push_hex(xmlXPathParserContextPtr ctxt, uint64_t v)
 	valuePush(ctxt, xmlXPathNewCString(buf));
 }
 
-static const struct check_input *input(xmlXPathParserContextPtr ctxt)
+/* A PCI function of the board: a <device> of a <bus type="pci">, its addresses as numbers. */
+struct pci_function {
+	double bus, devfn; /* as XPath's num() compares them */
+	xmlNodePtr node;
+};
+
+struct builtin_state {
+	const struct check_input *in;
+	struct pci_function *pci; /* in document order; made by the first pci-device() */
+	size_t pci_count;
+	bool pci_indexed;
+};
+
+static struct builtin_state *state(xmlXPathParserContextPtr ctxt)
 {
 	return ctxt->context->userData;
+}
+
+static const struct check_input *input(xmlXPathParserContextPtr ctxt)
+{
+	return state(ctxt)->in;
 }
 
 /* Pops n numbers into v[0..n-1] in call order; false if any is not a number. */
@@ -186,45 +204,51 @@ static bool is_elem(const xmlNode *n, const char *name)
 	return n->type == XML_ELEMENT_NODE && !n->ns && xmlStrEqual(n->name, BAD_CAST name);
 }
 
-/* num(@name) = want, as XPath compares them: both as doubles, NaN equal to nothing. */
-static bool attr_num_is(const xmlNode *n, const char *name, uint64_t want)
+/* @name as a number, when it is one. */
+static bool attr_number(const xmlNode *n, const char *name, double *out)
 {
 	xmlChar *s = xmlGetNoNsProp(n, BAD_CAST name);
 	uint64_t v;
-	bool same = s && value_u64((const char *)s, &v) == 0 && (double)v == (double)want;
+	bool ok = s && value_u64((const char *)s, &v) == 0;
 	xmlFree(s);
-	return same;
+	*out = ok ? (double)v : 0;
+	return ok;
 }
 
-/* Is device (a <device>) the PCI function bus:devfn, a child of a <bus type="pci">? */
-static bool is_pci_function(const xmlNode *device, uint64_t bus, uint64_t devfn)
+/* Is n a <bus type="pci">? */
+static bool is_pci_bus(const xmlNode *n)
 {
-	const xmlNode *b = device->parent;
-	if (!b || !is_elem(b, "bus") || !attr_num_is(device, "address", devfn))
+	if (!n || !is_elem(n, "bus"))
 		return false;
-	xmlChar *type = xmlGetNoNsProp(b, BAD_CAST "type");
+	xmlChar *type = xmlGetNoNsProp(n, BAD_CAST "type");
 	bool pci = type && xmlStrEqual(type, BAD_CAST "pci");
 	xmlFree(type);
-	return pci && attr_num_is(b, "address", bus);
+	return pci;
 }
 
-/* Adds the PCI functions bus:devfn below n (n itself excluded), in document order. */
-static void collect_pci_function(xmlNodeSetPtr set, const xmlNode *n, uint64_t bus, uint64_t devfn)
+/* Indexes the PCI functions below n (n itself excluded), in document order. */
+static void index_pci_functions(struct builtin_state *st, xmlNodePtr n)
 {
-	for (xmlNode *c = n->children; c; c = c->next) {
+	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (is_elem(c, "device") && is_pci_function(c, bus, devfn))
-			xmlXPathNodeSetAdd(set, c);
-		collect_pci_function(set, c, bus, devfn);
+		struct pci_function f = {0, 0, c};
+		if (is_elem(c, "device") && is_pci_bus(c->parent) &&
+		    attr_number(c, "address", &f.devfn) &&
+		    attr_number(c->parent, "address", &f.bus)) {
+			st->pci = xrealloc(st->pci, (st->pci_count + 1) * sizeof(*st->pci));
+			st->pci[st->pci_count++] = f;
+		}
+		index_pci_functions(st, c);
 	}
 }
 
 /*
  * pci-device(bdf): the board's <device> elements that are the PCI function bdf, in document
  * order; the same nodes as $board/devices/descendant::bus[@type = 'pci'][num(@address) = BUS]
- * /device[num(@address) = DEV * 65536 + FN], found by one walk in C, where that XPath cost
- * the rules that pair a passthrough device with its board entry 0.4-1.4M instructions each.
+ * /device[num(@address) = DEV * 65536 + FN]. The XPath cost the rules that pair a passthrough
+ * device with its board entry 0.4-1.4M instructions each; the devices tree is walked once per
+ * run instead, at the first call, into an index of the board's PCI functions.
  */
 static void fn_pci_device(xmlXPathParserContextPtr ctxt, int nargs)
 {
@@ -233,15 +257,22 @@ static void fn_pci_device(xmlXPathParserContextPtr ctxt, int nargs)
 		return;
 	}
 	xmlChar *s = xmlXPathPopString(ctxt);
-	const struct xml_source *board = input(ctxt)->board_src;
+	struct builtin_state *st = state(ctxt);
+	const struct xml_source *board = st->in->board_src;
 	struct bdf b;
 	const char *rest;
 	xmlNodeSetPtr set = xmlXPathNodeSetCreate(NULL);
-	if (s && board && value_bdf((const char *)s, &b, &rest) == 0) {
-		uint64_t devfn = ((uint64_t)b.dev << 16) | b.fn;
-		for (xmlNode *c = xmlDocGetRootElement(board->doc)->children; c; c = c->next)
+	if (board && !st->pci_indexed) {
+		for (xmlNodePtr c = xmlDocGetRootElement(board->doc)->children; c; c = c->next)
 			if (is_elem(c, "devices"))
-				collect_pci_function(set, c, b.bus, devfn);
+				index_pci_functions(st, c);
+		st->pci_indexed = true;
+	}
+	if (s && board && value_bdf((const char *)s, &b, &rest) == 0) {
+		double bus = (double)b.bus, devfn = (double)(((uint64_t)b.dev << 16) | b.fn);
+		for (size_t i = 0; i < st->pci_count; i++)
+			if (st->pci[i].bus == bus && st->pci[i].devfn == devfn)
+				xmlXPathNodeSetAdd(set, st->pci[i].node);
 	}
 	xmlFree(s);
 	valuePush(ctxt, xmlXPathWrapNodeSet(set));
@@ -637,10 +668,21 @@ static const struct builtin {
     {"choose", fn_choose, NEEDS_NOTHING},
 };
 
-void builtins_register(xmlXPathContextPtr ctx)
+struct builtin_state *builtins_register(xmlXPathContextPtr ctx, const struct check_input *in)
 {
+	struct builtin_state *st = xcalloc(1, sizeof(*st));
+	st->in = in;
+	ctx->userData = st;
 	for (size_t i = 0; i < ARRAY_SIZE(builtins); i++)
 		xmlXPathRegisterFunc(ctx, BAD_CAST builtins[i].name, builtins[i].fn);
+	return st;
+}
+
+void builtins_free(struct builtin_state *st)
+{
+	if (st)
+		free(st->pci);
+	free(st);
 }
 
 bool builtin_available(const char *name, size_t len, const struct check_input *in)

@@ -1750,8 +1750,7 @@ static char *xeval(const struct check_input *in, const char *expr)
 {
 	const struct xml_source *src = in->scenario_src ? in->scenario_src : &fe.scenario_in.src;
 	xmlXPathContextPtr ctx = xmlXPathNewContext(src->doc);
-	ctx->userData = (void *)in;
-	builtins_register(ctx);
+	struct builtin_state *builtins = builtins_register(ctx, in);
 	xmlSetStructuredErrorFunc(NULL, quiet_structured);
 	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	xmlXPathObjectPtr obj = xmlXPathEval(BAD_CAST expr, ctx);
@@ -1765,6 +1764,7 @@ static char *xeval(const struct check_input *in, const char *expr)
 		xmlXPathFreeObject(obj);
 	}
 	xmlXPathFreeContext(ctx);
+	builtins_free(builtins);
 	return out;
 }
 
@@ -1965,6 +1965,9 @@ static void test_fn_pci_device(void)
 	EXPECT_X("count(pci-device('00:01.3'))", "0"); /* no such function */
 	EXPECT_X("count(pci-device('01:01.2'))", "0"); /* no such bus */
 	EXPECT_X("count(pci-device('junk'))", "0");
+	/* the second call of one evaluation reads the index the first one made */
+	EXPECT_X("concat(count(pci-device('00:01.3')), count(pci-device('00:01.2')))", "01");
+	EXPECT_X("concat(count(pci-device('junk')), count(pci-device('00:01.2')))", "01");
 	EXPECT_XERR("pci-device()");
 	struct check_input no_board = {NULL, &fe.scenario_in.src, NULL, &fe.scenario, NULL, NULL};
 	EXPECT_IN(&no_board, "count(pci-device('00:01.2'))", "0");
