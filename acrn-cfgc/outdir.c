@@ -26,8 +26,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -282,7 +282,6 @@ static int write_tmp(struct outdir *d, const char *name, const void *data, size_
 	return rc;
 }
 
-/* The new output differs from the target: the temporary directory, with the files so far. */
 /*
  * A file equal to the target's, into the temporary directory: a hard link to the target's (it
  * keeps its time, and removing the old output then frees nothing), or written where the file
@@ -300,6 +299,7 @@ static int link_tmp(struct outdir *d, const char *name, const void *data, size_t
 	return rc == 0 ? 0 : write_tmp(d, name, data, len, dl);
 }
 
+/* The new output differs from the target: the temporary directory, with the files so far. */
 static int make_tmp_with_same(struct outdir *d, struct diag_list *dl)
 {
 	int rc = make_tmp(d, dl);
